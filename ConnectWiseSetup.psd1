@@ -1,0 +1,27 @@
+@{
+    RootModule           = 'ConnectWiseSetup.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '5b0c7f0e-3f4a-4c1e-9a57-2f1d8c6e4b21'
+    Author               = 'ConnectWiseSetup contributors'
+    CompanyName          = 'ConnectWiseSetup'
+    Copyright            = '(c) ConnectWiseSetup contributors. MIT License.'
+    Description          = 'Sets up and verifies ConnectWise PSA (Manage) vendor integrations: security roles, API members, guided API keys, permission tests.'
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    CmdletsToExport      = @(
+        'Connect-CwManage'
+        'Disconnect-CwManage'
+        'Get-CwConnection'
+    )
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('ConnectWise', 'Manage', 'PSA', 'MSP', 'API', 'Integration', 'Security')
+            ProjectUri   = 'https://github.com/connectwisesetup/ConnectWiseSetup'
+            LicenseUri   = 'https://github.com/connectwisesetup/ConnectWiseSetup/blob/main/LICENSE'
+            ReleaseNotes = 'Foundation: connection, client, simulator.'
+        }
+    }
+}
