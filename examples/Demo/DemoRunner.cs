@@ -1,0 +1,51 @@
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using System.Net;
+using System.Reflection;
+using ConnectWiseSetup.Simulator;
+
+namespace ConnectWiseSetup.Demo
+{
+    /// <summary>Starts a fresh simulator, imports the built module and runs examples/demo.ps1 in a hosted runspace.</summary>
+    public static class DemoRunner
+    {
+        static string Metadata(string key) =>
+            typeof(DemoRunner).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == key).Value;
+
+        public static string ModuleManifest => Path.Combine(Metadata("ModuleDirectory"), "ConnectWiseSetup.psd1");
+        public static string DemoScript => Metadata("DemoScript");
+
+        /// <summary>Runs the demo; returns 0 when it finished without an error.</summary>
+        public static async Task<int> RunAsync(TextWriter output, string scriptPath = null, CancellationToken ct = default)
+        {
+            await using var sim = await SimulatorServer.StartAsync(new SimulatorOptions { Port = 0, TenantCount = 1 }, ct);
+            var tenant = sim.Tenants[0];
+            output.WriteLine($"ConnectWise simulator listening on {sim.BaseUrl} (loopback only); demo tenant '{tenant.CompanyId}'.");
+
+            var host = new TextWriterHost(output);
+            using var runspace = RunspaceFactory.CreateRunspace(host, InitialSessionState.CreateDefault2());
+            runspace.Open();
+            runspace.SessionStateProxy.SetVariable("Server", sim.BaseUrl.ToString().TrimEnd('/'));
+            runspace.SessionStateProxy.SetVariable("CompanyId", tenant.CompanyId);
+            runspace.SessionStateProxy.SetVariable("ClientId", tenant.ClientId);
+            runspace.SessionStateProxy.SetVariable("Cred", new PSCredential(tenant.PublicKey, new NetworkCredential("", tenant.PrivateKey).SecurePassword));
+            runspace.SessionStateProxy.SetVariable("Operator", new OperatorClient(sim.BaseUrl, sim.OperatorToken, tenant.CompanyId));
+
+            using var ps = PowerShell.Create();
+            ps.Runspace = runspace;
+            ps.AddCommand("Import-Module").AddParameter("Name", ModuleManifest).AddParameter("ErrorAction", "Stop").AddStatement();
+            ps.AddCommand(scriptPath ?? DemoScript).AddCommand("Out-Default");
+            using var reg = ct.Register(() => ps.Stop());
+            try
+            {
+                await Task.Factory.FromAsync(ps.BeginInvoke(), ps.EndInvoke);
+            }
+            catch (RuntimeException ex)
+            {
+                output.WriteLine("The demo stopped: " + ex.Message);
+                return 1;
+            }
+            return ps.HadErrors ? 1 : 0;
+        }
+    }
+}

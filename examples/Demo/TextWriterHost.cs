@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Management.Automation;
+using System.Management.Automation.Host;
+using System.Security;
+using System.Collections.ObjectModel;
+
+namespace ConnectWiseSetup.Demo
+{
+    /// <summary>
+    /// A minimal non-interactive PowerShell host that writes what the demo shows to a TextWriter
+    /// (the console, or a test's buffer). It cannot prompt: the demo's guided steps are played by
+    /// the simulator's operator channel instead, and the output says so.
+    /// </summary>
+    public sealed class TextWriterHost : PSHost
+    {
+        readonly HostUI _ui;
+        readonly Guid _id = Guid.NewGuid();
+
+        public TextWriterHost(TextWriter writer) { _ui = new HostUI(writer); }
+
+        public override string Name => "ConnectWiseSetupDemoHost";
+        public override Version Version => new(1, 0);
+        public override Guid InstanceId => _id;
+        public override PSHostUserInterface UI => _ui;
+        public override CultureInfo CurrentCulture => CultureInfo.InvariantCulture;
+        public override CultureInfo CurrentUICulture => CultureInfo.InvariantCulture;
+        public override void SetShouldExit(int exitCode) { }
+        public override void EnterNestedPrompt() => throw new NotSupportedException();
+        public override void ExitNestedPrompt() => throw new NotSupportedException();
+        public override void NotifyBeginApplication() { }
+        public override void NotifyEndApplication() { }
+
+        sealed class HostUI : PSHostUserInterface
+        {
+            readonly TextWriter _w;
+            readonly Raw _raw = new();
+            public HostUI(TextWriter w) { _w = w; }
+            public override PSHostRawUserInterface RawUI => _raw;
+            const string NoPrompt = "The demo host cannot prompt; guided steps are played by the simulator's operator channel.";
+            public override string ReadLine() => throw new PSInvalidOperationException(NoPrompt);
+            public override SecureString ReadLineAsSecureString() => throw new PSInvalidOperationException(NoPrompt);
+            public override Dictionary<string, PSObject> Prompt(string caption, string message, Collection<FieldDescription> descriptions) => throw new PSInvalidOperationException(NoPrompt);
+            public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName) => throw new PSInvalidOperationException(NoPrompt);
+            public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName, PSCredentialTypes allowedCredentialTypes, PSCredentialUIOptions options) => throw new PSInvalidOperationException(NoPrompt);
+            public override int PromptForChoice(string caption, string message, Collection<ChoiceDescription> choices, int defaultChoice) => throw new PSInvalidOperationException(NoPrompt);
+            public override void Write(string value) { lock (_w) _w.Write(value); }
+            public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) => Write(value);
+            public override void WriteLine(string value) { lock (_w) _w.WriteLine(value); }
+            public override void WriteErrorLine(string value) => WriteLine("ERROR: " + value);
+            public override void WriteDebugLine(string message) => WriteLine("DEBUG: " + message);
+            public override void WriteProgress(long sourceId, ProgressRecord record) { }
+            public override void WriteVerboseLine(string message) => WriteLine("VERBOSE: " + message);
+            public override void WriteWarningLine(string message) => WriteLine("WARNING: " + message);
+        }
+
+        sealed class Raw : PSHostRawUserInterface
+        {
+            public override ConsoleColor ForegroundColor { get; set; } = ConsoleColor.Gray;
+            public override ConsoleColor BackgroundColor { get; set; } = ConsoleColor.Black;
+            public override Coordinates CursorPosition { get; set; }
+            public override Coordinates WindowPosition { get; set; }
+            public override int CursorSize { get; set; }
+            public override Size BufferSize { get; set; } = new(140, 9999);
+            public override Size WindowSize { get; set; } = new(140, 50);
+            public override Size MaxWindowSize => new(140, 50);
+            public override Size MaxPhysicalWindowSize => new(140, 50);
+            public override bool KeyAvailable => false;
+            public override string WindowTitle { get; set; } = "";
+            public override KeyInfo ReadKey(ReadKeyOptions options) => throw new NotSupportedException();
+            public override void FlushInputBuffer() { }
+            public override void SetBufferContents(Coordinates origin, BufferCell[,] contents) { }
+            public override void SetBufferContents(Rectangle rectangle, BufferCell fill) { }
+            public override BufferCell[,] GetBufferContents(Rectangle rectangle) => new BufferCell[0, 0];
+            public override void ScrollBufferContents(Rectangle source, Coordinates destination, Rectangle clip, BufferCell fill) { }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using ConnectWiseSetup.Model;
+
+namespace ConnectWiseSetup.Permissions
+{
+    /// <summary>
+    /// Matches the module and function labels a guide or profile writes to the rows ConnectWise
+    /// serves, tolerant of case, punctuation and the spellings guides use ("CRM Sales Activities",
+    /// "Service Ticket - Dependancies", "Projects"). Rows are matched in both the name and the
+    /// description fields, since which of them carries the UI label is unconfirmed.
+    /// </summary>
+    public static class FunctionMatcher
+    {
+        // Normalised spelling variants seen in vendor guides, mapped to the catalogue's spelling.
+        static readonly Dictionary<string, string> Aliases = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["projects"] = "project",
+            ["serviceticketdependancies"] = "serviceticketdependencies",
+            ["projectticketdependancies"] = "projectticketdependencies",
+            ["closeproject"] = "closeprojects",
+            ["expensereimbursement"] = "expensereimbursements",
+            ["timeandexpenses"] = "timeandexpense",
+            ["servicedesks"] = "servicedesk",
+        };
+
+        /// <summary>Lower case, '&amp;' as "and", letters and digits only, known variants folded.</summary>
+        public static string Normalize(string label)
+        {
+            if (string.IsNullOrEmpty(label)) return "";
+            var sb = new StringBuilder(label.Length);
+            foreach (var c in label)
+            {
+                if (c == '&') sb.Append("and");
+                else if (char.IsLetterOrDigit(c)) sb.Append(char.ToLowerInvariant(c));
+            }
+            var s = sb.ToString();
+            return Aliases.TryGetValue(s, out var canonical) ? canonical : s;
+        }
+
+        static IEnumerable<string> ModuleKeys(SecurityRoleSetting s)
+        {
+            yield return Normalize(s.ModuleDescription);
+            yield return Normalize(s.ModuleName);
+            yield return Normalize(s.ModuleIdentifier);
+        }
+
+        static IEnumerable<string> FunctionKeys(SecurityRoleSetting s)
+        {
+            yield return Normalize(s.ModuleFunctionDescription);
+            yield return Normalize(s.ModuleFunctionName);
+            yield return Normalize(s.ModuleFunctionIdentifier);
+        }
+
+        public static bool Matches(SecurityRoleSetting row, string module, string function)
+        {
+            var m = Normalize(module);
+            var f = Normalize(function);
+            return ModuleKeys(row).Any(k => k.Length > 0 && k == m) && FunctionKeys(row).Any(k => k.Length > 0 && k == f);
+        }
+
+        /// <summary>The row for a module and function, or null.</summary>
+        public static SecurityRoleSetting Find(IEnumerable<SecurityRoleSetting> rows, string module, string function)
+            => rows.FirstOrDefault(r => Matches(r, module, function));
+
+        /// <summary>The closest rows to a label that matched none, for the error message.</summary>
+        public static IReadOnlyList<string> Closest(IEnumerable<SecurityRoleSetting> rows, string module, string function, int count = 3)
+        {
+            var wanted = Normalize(module) + "/" + Normalize(function);
+            var wantedFunction = Normalize(function);
+            return rows
+                .Select(r => new
+                {
+                    Label = r.Module + " / " + r.Function,
+                    Score = Math.Min(Distance(wanted, Normalize(r.Module) + "/" + Normalize(r.Function)),
+                                     Distance(wantedFunction, Normalize(r.Function)) + 2),
+                })
+                .GroupBy(x => x.Label).Select(g => g.OrderBy(x => x.Score).First())
+                .OrderBy(x => x.Score).ThenBy(x => x.Label, StringComparer.Ordinal)
+                .Take(count).Select(x => x.Label).ToList();
+        }
+
+        /// <summary>Levenshtein distance.</summary>
+        public static int Distance(string a, string b)
+        {
+            var prev = new int[b.Length + 1];
+            var cur = new int[b.Length + 1];
+            for (var j = 0; j <= b.Length; j++) prev[j] = j;
+            for (var i = 1; i <= a.Length; i++)
+            {
+                cur[0] = i;
+                for (var j = 1; j <= b.Length; j++)
+                {
+                    var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                    cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+                }
+                var t = prev; prev = cur; cur = t;
+            }
+            return prev[b.Length];
+        }
+    }
+}

@@ -1,0 +1,215 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using ConnectWiseSetup.Model;
+
+namespace ConnectWiseSetup.Permissions
+{
+    /// <summary>How one row, or one Customize list, stands against what is wanted.</summary>
+    public enum DiffState
+    {
+        Match,
+        /// <summary>A level below what is needed.</summary>
+        Missing,
+        /// <summary>A level above what is needed, or a right nobody asked for: over-privilege.</summary>
+        Excess,
+        /// <summary>Some levels below and others above.</summary>
+        MissingAndExcess,
+        /// <summary>Cannot be read from where we stand (Customize lists of another member's role).</summary>
+        Unverified,
+    }
+
+    /// <summary>One permission row compared: module, function, wanted and actual levels.</summary>
+    public sealed class PermissionRowDiff
+    {
+        public string Module { get; set; }
+        public string Function { get; set; }
+        public int SortOrder { get; set; }
+        /// <summary>The settings row id (0 when the tenant has no such row).</summary>
+        public int SettingId { get; set; }
+        public bool InProfile { get; set; }
+        public PermissionLevels Expected { get; set; }
+        public PermissionLevels Actual { get; set; }
+        public DiffState State { get; set; }
+        /// <summary>Per level that differs: "Inquire: None -> All".</summary>
+        public IReadOnlyList<string> Changes { get; set; } = Array.Empty<string>();
+        public IReadOnlyList<string> MissingLevels { get; set; } = Array.Empty<string>();
+        public IReadOnlyList<string> ExcessLevels { get; set; } = Array.Empty<string>();
+
+        public override string ToString() => Module + " / " + Function + ": " + State + (Changes.Count > 0 ? " (" + string.Join("; ", Changes) + ")" : "");
+    }
+
+    /// <summary>One Customize list compared.</summary>
+    public sealed class CustomizeDiff
+    {
+        public string Module { get; set; }
+        public string Function { get; set; }
+        public string List { get; set; }
+        public bool AllowAll { get; set; }
+        public IReadOnlyList<string> Expected { get; set; } = Array.Empty<string>();
+        public DiffState State { get; set; }
+        public IReadOnlyList<string> MissingItems { get; set; } = Array.Empty<string>();
+        public IReadOnlyList<string> ExcessItems { get; set; } = Array.Empty<string>();
+
+        public override string ToString() => Module + " / " + Function + " customize: " + State
+            + (MissingItems.Count > 0 ? "; missing " + string.Join(", ", MissingItems) : "")
+            + (ExcessItems.Count > 0 ? "; excess " + string.Join(", ", ExcessItems) : "");
+    }
+
+    /// <summary>The whole comparison. One engine serves Compare, Wait, Test and Install.</summary>
+    public sealed class PermissionComparison
+    {
+        public IReadOnlyList<PermissionRowDiff> Rows { get; set; } = Array.Empty<PermissionRowDiff>();
+        public IReadOnlyList<CustomizeDiff> Customize { get; set; } = Array.Empty<CustomizeDiff>();
+
+        public IReadOnlyList<PermissionRowDiff> Missing => Rows.Where(r => r.State == DiffState.Missing || r.State == DiffState.MissingAndExcess).ToList();
+        public IReadOnlyList<PermissionRowDiff> Excess => Rows.Where(r => r.State == DiffState.Excess || r.State == DiffState.MissingAndExcess).ToList();
+        public IReadOnlyList<PermissionRowDiff> Matching => Rows.Where(r => r.State == DiffState.Match && r.InProfile).ToList();
+        /// <summary>Rows that differ, in the UI's order: what an administrator has to change.</summary>
+        public IReadOnlyList<PermissionRowDiff> ToChange => Rows.Where(r => r.State != DiffState.Match).ToList();
+
+        public IReadOnlyList<CustomizeDiff> CustomizeMissing => Customize.Where(c => c.State == DiffState.Missing || c.State == DiffState.MissingAndExcess).ToList();
+        public IReadOnlyList<CustomizeDiff> CustomizeExcess => Customize.Where(c => c.State == DiffState.Excess || c.State == DiffState.MissingAndExcess).ToList();
+        public IReadOnlyList<CustomizeDiff> Unverified => Customize.Where(c => c.State == DiffState.Unverified).ToList();
+
+        /// <summary>The level grid is exactly what is wanted (nothing missing, nothing in excess).</summary>
+        public bool RowsMatch => Rows.All(r => r.State == DiffState.Match);
+        /// <summary>Nothing missing or in excess anywhere that could be read.</summary>
+        public bool InDesiredState => RowsMatch && Customize.All(c => c.State == DiffState.Match || c.State == DiffState.Unverified);
+        /// <summary>In the desired state, and every Customize list was verified too.</summary>
+        public bool FullyVerified => InDesiredState && Customize.All(c => c.State == DiffState.Match);
+    }
+
+    /// <summary>A profile row that matches no row the tenant serves.</summary>
+    public sealed class UnknownPermissionRowException : Exception
+    {
+        public UnknownPermissionRowException(string module, string function, IReadOnlyList<string> closest)
+            : base("The permission row '" + module + " / " + function + "' matches no row of the role's settings." +
+                   (closest.Count > 0 ? " Closest rows: " + string.Join("; ", closest) + "." : ""))
+        {
+            Module = module; Function = function; Closest = closest;
+        }
+
+        public string Module { get; }
+        public string Function { get; }
+        public IReadOnlyList<string> Closest { get; }
+    }
+
+    /// <summary>
+    /// The diff between what a profile (or a reference role) wants and what a role grants.
+    /// Levels are ordered None &lt; My &lt; All. A row the profile does not list must be None;
+    /// anything else on it is Excess. Customize lists are compared only when they can be read
+    /// (with the integration's own key); otherwise they are Unverified.
+    /// </summary>
+    public static class PermissionDiff
+    {
+        /// <param name="wanted">The rows wanted.</param>
+        /// <param name="wantedCustomize">The Customize lists wanted (may be empty).</param>
+        /// <param name="actual">The role's settings rows, or the caller's effective rows.</param>
+        /// <param name="actualCustomize">The caller's Customize items, or null when they cannot be read.</param>
+        public static PermissionComparison Compare(
+            IEnumerable<PermissionRequirement> wanted,
+            IEnumerable<CustomizeRequirement> wantedCustomize,
+            IReadOnlyList<SecurityRoleSetting> actual,
+            IReadOnlyList<CustomizeItem> actualCustomize)
+        {
+            var wantedByRow = new Dictionary<SecurityRoleSetting, PermissionRequirement>();
+            foreach (var w in wanted)
+            {
+                var row = FunctionMatcher.Find(actual, w.Module, w.Function)
+                          ?? throw new UnknownPermissionRowException(w.Module, w.Function, FunctionMatcher.Closest(actual, w.Module, w.Function));
+                wantedByRow[row] = w;
+            }
+
+            var rows = new List<PermissionRowDiff>();
+            foreach (var row in actual.OrderBy(r => r.SortOrder).ThenBy(r => r.Id))
+            {
+                var inProfile = wantedByRow.TryGetValue(row, out var w);
+                var expected = inProfile ? w.Levels : PermissionLevels.None;
+                rows.Add(CompareRow(row.Module, row.Function, row.SortOrder, row.Id, inProfile, expected, row.Levels));
+            }
+
+            var customize = new List<CustomizeDiff>();
+            foreach (var c in wantedCustomize ?? Enumerable.Empty<CustomizeRequirement>())
+                customize.Add(CompareCustomize(c, actualCustomize));
+
+            return new PermissionComparison { Rows = rows, Customize = customize };
+        }
+
+        /// <summary>Turns a reference role's settings into wanted rows, to compare two roles (or two tenants).</summary>
+        public static IReadOnlyList<PermissionRequirement> FromSettings(IEnumerable<SecurityRoleSetting> reference)
+            => reference.Where(s => !s.IsNone).Select(s => new PermissionRequirement
+            {
+                Module = s.Module,
+                Function = s.Function,
+                Add = s.AddLevel,
+                Edit = s.EditLevel,
+                Delete = s.DeleteLevel,
+                Inquire = s.InquireLevel,
+            }).ToList();
+
+        internal static PermissionRowDiff CompareRow(string module, string function, int sortOrder, int id, bool inProfile, PermissionLevels expected, PermissionLevels actual)
+        {
+            var changes = new List<string>();
+            var missing = new List<string>();
+            var excess = new List<string>();
+            for (var i = 0; i < 4; i++)
+            {
+                var e = expected[i];
+                var a = actual[i];
+                if (e == a) continue;
+                changes.Add(PermissionLevels.Names[i] + ": " + a + " -> " + e);
+                if (a < e) missing.Add(PermissionLevels.Names[i]);
+                else excess.Add(PermissionLevels.Names[i]);
+            }
+            var state = missing.Count > 0 && excess.Count > 0 ? DiffState.MissingAndExcess
+                      : missing.Count > 0 ? DiffState.Missing
+                      : excess.Count > 0 ? DiffState.Excess
+                      : DiffState.Match;
+            return new PermissionRowDiff
+            {
+                Module = module,
+                Function = function,
+                SortOrder = sortOrder,
+                SettingId = id,
+                InProfile = inProfile,
+                Expected = expected,
+                Actual = actual,
+                State = state,
+                Changes = changes,
+                MissingLevels = missing,
+                ExcessLevels = excess,
+            };
+        }
+
+        static CustomizeDiff CompareCustomize(CustomizeRequirement c, IReadOnlyList<CustomizeItem> actualCustomize)
+        {
+            var diff = new CustomizeDiff
+            {
+                Module = c.Module,
+                Function = c.Function,
+                List = c.List,
+                AllowAll = c.AllowAll,
+                Expected = c.AllowAll ? CustomizeCatalog.ItemsOf(c.List) : c.Allow,
+            };
+            if (actualCustomize == null)
+            {
+                diff.State = DiffState.Unverified;
+                return diff;
+            }
+            var have = actualCustomize
+                .Where(i => string.Equals(i.CustomizeIdentifier, c.List, StringComparison.OrdinalIgnoreCase))
+                .Select(i => CustomizeCatalog.Label(c.List, i.ItemIdentifier))
+                .ToList();
+            var haveKeys = new HashSet<string>(have.Select(FunctionMatcher.Normalize));
+            var expectedKeys = new HashSet<string>(diff.Expected.Select(FunctionMatcher.Normalize));
+            diff.MissingItems = diff.Expected.Where(e => !haveKeys.Contains(FunctionMatcher.Normalize(e))).ToList();
+            diff.ExcessItems = c.AllowAll ? Array.Empty<string>() : have.Where(h => !expectedKeys.Contains(FunctionMatcher.Normalize(h))).Distinct().ToList();
+            diff.State = diff.MissingItems.Count > 0 && diff.ExcessItems.Count > 0 ? DiffState.MissingAndExcess
+                       : diff.MissingItems.Count > 0 ? DiffState.Missing
+                       : diff.ExcessItems.Count > 0 ? DiffState.Excess
+                       : DiffState.Match;
+            return diff;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using System;
+using System.Collections.Generic;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Converters;
+
+namespace ConnectWiseSetup.Permissions
+{
+    /// <summary>A permission level, ordered None &lt; My &lt; All as ConnectWise orders them.</summary>
+    [JsonConverter(typeof(StringEnumConverter))]
+    public enum PermissionLevel
+    {
+        None = 0,
+        My = 1,
+        All = 2,
+    }
+
+    /// <summary>The four levels of one permission row.</summary>
+    public struct PermissionLevels : IEquatable<PermissionLevels>
+    {
+        public PermissionLevels(PermissionLevel add, PermissionLevel edit, PermissionLevel delete, PermissionLevel inquire)
+        {
+            Add = add; Edit = edit; Delete = delete; Inquire = inquire;
+        }
+
+        public PermissionLevel Add { get; }
+        public PermissionLevel Edit { get; }
+        public PermissionLevel Delete { get; }
+        public PermissionLevel Inquire { get; }
+
+        public static readonly string[] Names = { "Add", "Edit", "Delete", "Inquire" };
+
+        public PermissionLevel this[int i] => i == 0 ? Add : i == 1 ? Edit : i == 2 ? Delete : Inquire;
+
+        public bool IsNone => Add == PermissionLevel.None && Edit == PermissionLevel.None && Delete == PermissionLevel.None && Inquire == PermissionLevel.None;
+
+        public static PermissionLevels None => default;
+
+        public bool Equals(PermissionLevels other) => Add == other.Add && Edit == other.Edit && Delete == other.Delete && Inquire == other.Inquire;
+        public override bool Equals(object obj) => obj is PermissionLevels o && Equals(o);
+        public override int GetHashCode() => ((int)Add << 6) | ((int)Edit << 4) | ((int)Delete << 2) | (int)Inquire;
+
+        /// <summary>Add/Edit/Delete/Inquire in one line, e.g. <c>None/All/None/All</c>.</summary>
+        public override string ToString() => Add + "/" + Edit + "/" + Delete + "/" + Inquire;
+    }
+
+    public static class PermissionLevelParser
+    {
+        static readonly Dictionary<string, PermissionLevel> Map = new Dictionary<string, PermissionLevel>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["None"] = PermissionLevel.None,
+            ["My"] = PermissionLevel.My,
+            ["All"] = PermissionLevel.All,
+        };
+
+        public static bool TryParse(string text, out PermissionLevel level)
+        {
+            level = PermissionLevel.None;
+            return text != null && Map.TryGetValue(text.Trim(), out level);
+        }
+    }
+}

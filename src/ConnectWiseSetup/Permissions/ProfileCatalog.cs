@@ -1,0 +1,79 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+
+namespace ConnectWiseSetup.Permissions
+{
+    /// <summary>The built-in profiles (embedded JSON, one per seed guide) and loading users' profile files.</summary>
+    public static class ProfileCatalog
+    {
+        const string Prefix = "ConnectWiseSetup.Profiles.";
+        static readonly Lazy<IReadOnlyList<PermissionProfile>> BuiltIns = new Lazy<IReadOnlyList<PermissionProfile>>(LoadBuiltIns);
+
+        public static IReadOnlyList<PermissionProfile> BuiltIn => BuiltIns.Value;
+
+        public static IEnumerable<string> BuiltInNames => BuiltIn.Select(p => p.Name);
+
+        static IReadOnlyList<PermissionProfile> LoadBuiltIns()
+        {
+            var asm = typeof(ProfileCatalog).GetTypeInfo().Assembly;
+            var list = new List<PermissionProfile>();
+            foreach (var resource in asm.GetManifestResourceNames().Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)).OrderBy(n => n, StringComparer.Ordinal))
+            {
+                using (var stream = asm.GetManifestResourceStream(resource))
+                using (var reader = new StreamReader(stream))
+                {
+                    var p = ProfileJson.Parse(reader.ReadToEnd(), "built-in " + resource.Substring(Prefix.Length));
+                    p.BuiltIn = true;
+                    p.Origin = "built-in";
+                    list.Add(p);
+                }
+            }
+            return list;
+        }
+
+        /// <summary>A built-in profile by name (case-insensitive; the display name also works), or null.</summary>
+        public static PermissionProfile FindBuiltIn(string name)
+        {
+            if (string.IsNullOrWhiteSpace(name)) return null;
+            var key = FunctionMatcher.Normalize(name);
+            return BuiltIn.FirstOrDefault(p => string.Equals(p.Name, name.Trim(), StringComparison.OrdinalIgnoreCase))
+                ?? BuiltIn.FirstOrDefault(p => FunctionMatcher.Normalize(p.Name) == key || FunctionMatcher.Normalize(p.DisplayName) == key);
+        }
+
+        /// <summary>Loads a user's profile file; a bad file gives a <see cref="ProfileFormatException"/> naming the field.</summary>
+        public static PermissionProfile LoadFile(string path)
+        {
+            if (!File.Exists(path))
+                throw new FileNotFoundException("Profile file '" + path + "' does not exist.", path);
+            return ProfileJson.Parse(File.ReadAllText(path), path);
+        }
+
+        /// <summary>
+        /// Resolves what a user typed after -Profile: a built-in name, or a path to a JSON file.
+        /// Throws <see cref="UnknownProfileException"/> listing the built-in names.
+        /// </summary>
+        public static PermissionProfile Resolve(string nameOrPath)
+        {
+            var builtIn = FindBuiltIn(nameOrPath);
+            if (builtIn != null) return builtIn;
+            if (!string.IsNullOrWhiteSpace(nameOrPath) &&
+                (nameOrPath.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || nameOrPath.IndexOfAny(new[] { '/', '\\' }) >= 0 || File.Exists(nameOrPath)))
+                return LoadFile(nameOrPath);
+            throw new UnknownProfileException(nameOrPath, BuiltInNames.ToList());
+        }
+    }
+
+    public sealed class UnknownProfileException : Exception
+    {
+        public UnknownProfileException(string name, IReadOnlyList<string> known)
+            : base("There is no built-in profile named '" + name + "'. Built-in profiles: " + string.Join(", ", known) + ". To use your own, pass the path of a profile JSON file.")
+        {
+            Name = name;
+        }
+
+        public string Name { get; }
+    }
+}

@@ -1,0 +1,317 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace ConnectWiseSetup.Permissions
+{
+    /// <summary>
+    /// Reads and writes the profile JSON format (docs/profile-format.md). Reading validates every
+    /// field and reports the first bad one by its path ("role.permissions[3].inquire") and reason.
+    /// </summary>
+    public static class ProfileJson
+    {
+        static readonly string[] TopFields = { "$schema", "name", "displayName", "source", "role", "apiMember", "apiKey", "vendorValues", "endpoints", "notes" };
+        static readonly string[] RoleFields = { "name", "permissions", "customize" };
+        static readonly string[] RowFields = { "module", "function", "add", "edit", "delete", "inquire", "note" };
+        static readonly string[] CustomizeFields = { "module", "function", "list", "allowAll", "allow", "note" };
+        static readonly string[] MemberFields = { "identifier", "name", "note" };
+        static readonly string[] KeyFields = { "description" };
+        static readonly string[] ValueFields = { "name", "source", "value", "secret", "note" };
+        static readonly string[] EndpointFields = { "method", "path", "module", "function", "purpose", "optional", "implied", "note" };
+        static readonly string[] Methods = { "GET", "POST", "PUT", "PATCH", "DELETE" };
+
+        public static PermissionProfile Parse(string json, string origin)
+        {
+            JObject root;
+            try
+            {
+                using (var reader = new JsonTextReader(new System.IO.StringReader(json ?? "")) { DateParseHandling = DateParseHandling.None })
+                {
+                    var token = JToken.ReadFrom(reader);
+                    root = token as JObject ?? throw Fail(origin, "(root)", "the file must hold one JSON object");
+                }
+            }
+            catch (JsonReaderException ex)
+            {
+                throw Fail(origin, string.IsNullOrEmpty(ex.Path) ? "(root)" : ex.Path, "not valid JSON at line " + ex.LineNumber + ", position " + ex.LinePosition + ": " + FirstSentence(ex.Message));
+            }
+
+            Known(root, TopFields, "", origin);
+            var p = new PermissionProfile { Origin = origin };
+            p.Name = Str(root, "name", "name", origin, required: true);
+            if (!System.Text.RegularExpressions.Regex.IsMatch(p.Name, "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"))
+                throw Fail(origin, "name", "'" + p.Name + "' must be letters, digits, '_', '-' or '.' (at most 64), so it can be typed after -Profile");
+            p.DisplayName = Str(root, "displayName", "displayName", origin) ?? p.Name;
+            p.Source = Str(root, "source", "source", origin);
+
+            var role = Obj(root, "role", "role", origin, required: true);
+            Known(role, RoleFields, "role.", origin);
+            p.RoleName = Str(role, "name", "role.name", origin, required: true);
+            if (p.RoleName.Length > 30)
+                throw Fail(origin, "role.name", "'" + p.RoleName + "' is " + p.RoleName.Length + " characters; ConnectWise allows at most 30");
+
+            var rows = Arr(role, "permissions", "role.permissions", origin, required: true);
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var path = "role.permissions[" + i + "]";
+                var o = rows[i] as JObject ?? throw Fail(origin, path, "each permission must be an object with module, function and levels");
+                Known(o, RowFields, path + ".", origin);
+                var row = new PermissionRequirement
+                {
+                    Module = Str(o, "module", path + ".module", origin, required: true),
+                    Function = Str(o, "function", path + ".function", origin, required: true),
+                    Add = Level(o, "add", path, origin),
+                    Edit = Level(o, "edit", path, origin),
+                    Delete = Level(o, "delete", path, origin),
+                    Inquire = Level(o, "inquire", path, origin),
+                    Note = Str(o, "note", path + ".note", origin),
+                };
+                var dup = p.Permissions.FindIndex(r => FunctionMatcher.Normalize(r.Module) == FunctionMatcher.Normalize(row.Module)
+                                                     && FunctionMatcher.Normalize(r.Function) == FunctionMatcher.Normalize(row.Function));
+                if (dup >= 0)
+                    throw Fail(origin, path, "'" + row.Module + " / " + row.Function + "' is already given at role.permissions[" + dup + "]");
+                p.Permissions.Add(row);
+            }
+
+            var customize = Arr(role, "customize", "role.customize", origin);
+            for (var i = 0; customize != null && i < customize.Count; i++)
+            {
+                var path = "role.customize[" + i + "]";
+                var o = customize[i] as JObject ?? throw Fail(origin, path, "each customize entry must be an object");
+                Known(o, CustomizeFields, path + ".", origin);
+                var c = new CustomizeRequirement
+                {
+                    Module = Str(o, "module", path + ".module", origin, required: true),
+                    Function = Str(o, "function", path + ".function", origin, required: true),
+                    List = Str(o, "list", path + ".list", origin, required: true),
+                    AllowAll = Bool(o, "allowAll", path + ".allowAll", origin),
+                    Note = Str(o, "note", path + ".note", origin),
+                };
+                var allow = Arr(o, "allow", path + ".allow", origin);
+                if (allow != null)
+                    for (var j = 0; j < allow.Count; j++)
+                    {
+                        if (allow[j].Type != JTokenType.String || string.IsNullOrWhiteSpace((string)allow[j]))
+                            throw Fail(origin, path + ".allow[" + j + "]", "must be a non-empty string such as \"Company / Company Status\"");
+                        c.Allow.Add(((string)allow[j]).Trim());
+                    }
+                if (c.AllowAll && c.Allow.Count > 0)
+                    throw Fail(origin, path, "give either allowAll: true or an allow list, not both");
+                if (!c.AllowAll && c.Allow.Count == 0)
+                    throw Fail(origin, path, "give allowAll: true or a non-empty allow list");
+                if (!p.Permissions.Any(r => FunctionMatcher.Normalize(r.Module) == FunctionMatcher.Normalize(c.Module) && FunctionMatcher.Normalize(r.Function) == FunctionMatcher.Normalize(c.Function)))
+                    throw Fail(origin, path, "'" + c.Module + " / " + c.Function + "' has a customize list but no row in role.permissions");
+                p.Customize.Add(c);
+            }
+
+            var member = Obj(root, "apiMember", "apiMember", origin, required: true);
+            Known(member, MemberFields, "apiMember.", origin);
+            p.MemberIdentifier = Str(member, "identifier", "apiMember.identifier", origin, required: true);
+            if (p.MemberIdentifier.Length > 15)
+                throw Fail(origin, "apiMember.identifier", "'" + p.MemberIdentifier + "' is " + p.MemberIdentifier.Length + " characters; ConnectWise allows at most 15");
+            p.MemberName = Str(member, "name", "apiMember.name", origin) ?? p.MemberIdentifier;
+            if (p.MemberName.Length > 30)
+                throw Fail(origin, "apiMember.name", "'" + p.MemberName + "' is " + p.MemberName.Length + " characters; ConnectWise allows at most 30");
+            p.MemberNote = Str(member, "note", "apiMember.note", origin);
+
+            var key = Obj(root, "apiKey", "apiKey", origin);
+            if (key != null) Known(key, KeyFields, "apiKey.", origin);
+            p.KeyDescription = (key == null ? null : Str(key, "description", "apiKey.description", origin)) ?? p.DisplayName;
+
+            var values = Arr(root, "vendorValues", "vendorValues", origin);
+            for (var i = 0; values != null && i < values.Count; i++)
+            {
+                var path = "vendorValues[" + i + "]";
+                var o = values[i] as JObject ?? throw Fail(origin, path, "each vendor value must be an object with name and source or value");
+                Known(o, ValueFields, path + ".", origin);
+                var v = new VendorValue
+                {
+                    Name = Str(o, "name", path + ".name", origin, required: true),
+                    Source = Str(o, "source", path + ".source", origin),
+                    Value = Str(o, "value", path + ".value", origin),
+                    Secret = Bool(o, "secret", path + ".secret", origin),
+                    Note = Str(o, "note", path + ".note", origin),
+                };
+                if (v.Source == null && v.Value == null)
+                    throw Fail(origin, path, "give a source (" + string.Join(", ", VendorValueSources.All) + ") or a fixed value");
+                if (v.Source != null && !VendorValueSources.IsKnown(v.Source))
+                    throw Fail(origin, path + ".source", "'" + v.Source + "' is not a known source; use one of " + string.Join(", ", VendorValueSources.All));
+                p.VendorValues.Add(v);
+            }
+
+            var endpoints = Arr(root, "endpoints", "endpoints", origin);
+            for (var i = 0; endpoints != null && i < endpoints.Count; i++)
+            {
+                var path = "endpoints[" + i + "]";
+                var o = endpoints[i] as JObject ?? throw Fail(origin, path, "each endpoint must be an object with method and path");
+                Known(o, EndpointFields, path + ".", origin);
+                var e = new EndpointRequirement
+                {
+                    Method = Str(o, "method", path + ".method", origin, required: true).ToUpperInvariant(),
+                    Path = Str(o, "path", path + ".path", origin, required: true),
+                    Module = Str(o, "module", path + ".module", origin),
+                    Function = Str(o, "function", path + ".function", origin),
+                    Purpose = Str(o, "purpose", path + ".purpose", origin),
+                    Optional = Bool(o, "optional", path + ".optional", origin),
+                    Implied = Bool(o, "implied", path + ".implied", origin),
+                    Note = Str(o, "note", path + ".note", origin),
+                };
+                if (!Methods.Contains(e.Method))
+                    throw Fail(origin, path + ".method", "'" + e.Method + "' is not one of " + string.Join(", ", Methods));
+                if (!e.Path.StartsWith("/", StringComparison.Ordinal) || e.Path.Contains("?") || e.Path.Contains("://"))
+                    throw Fail(origin, path + ".path", "'" + e.Path + "' must be a path below apis/3.0 starting with '/', without a query (e.g. /company/companies)");
+                if ((e.Module == null) != (e.Function == null))
+                    throw Fail(origin, path, "give both module and function of the permission row the endpoint needs, or neither");
+                p.Endpoints.Add(e);
+            }
+
+            var notes = Arr(root, "notes", "notes", origin);
+            for (var i = 0; notes != null && i < notes.Count; i++)
+            {
+                if (notes[i].Type != JTokenType.String) throw Fail(origin, "notes[" + i + "]", "must be a string");
+                p.Notes.Add((string)notes[i]);
+            }
+            return p;
+        }
+
+        /// <summary>Writes a profile in the documented format.</summary>
+        public static string Serialize(PermissionProfile p)
+        {
+            var role = new JObject
+            {
+                ["name"] = p.RoleName,
+                ["permissions"] = new JArray(p.Permissions.Select(r => Clean(new JObject
+                {
+                    ["module"] = r.Module,
+                    ["function"] = r.Function,
+                    ["add"] = r.Add.ToString(),
+                    ["edit"] = r.Edit.ToString(),
+                    ["delete"] = r.Delete.ToString(),
+                    ["inquire"] = r.Inquire.ToString(),
+                    ["note"] = r.Note,
+                }))),
+            };
+            if (p.Customize.Count > 0)
+                role["customize"] = new JArray(p.Customize.Select(c => Clean(new JObject
+                {
+                    ["module"] = c.Module,
+                    ["function"] = c.Function,
+                    ["list"] = c.List,
+                    ["allowAll"] = c.AllowAll,
+                    ["allow"] = c.AllowAll ? null : new JArray(c.Allow),
+                    ["note"] = c.Note,
+                })));
+            var root = Clean(new JObject
+            {
+                ["name"] = p.Name,
+                ["displayName"] = p.DisplayName,
+                ["source"] = p.Source,
+                ["role"] = role,
+                ["apiMember"] = Clean(new JObject { ["identifier"] = p.MemberIdentifier, ["name"] = p.MemberName, ["note"] = p.MemberNote }),
+                ["apiKey"] = new JObject { ["description"] = p.KeyDescription },
+                ["vendorValues"] = new JArray(p.VendorValues.Select(v => Clean(new JObject { ["name"] = v.Name, ["source"] = v.Source, ["value"] = v.Value, ["secret"] = v.Secret ? (JToken)true : null, ["note"] = v.Note }))),
+                ["endpoints"] = new JArray(p.Endpoints.Select(e => Clean(new JObject
+                {
+                    ["method"] = e.Method, ["path"] = e.Path, ["module"] = e.Module, ["function"] = e.Function, ["purpose"] = e.Purpose,
+                    ["optional"] = e.Optional ? (JToken)true : null, ["implied"] = e.Implied ? (JToken)true : null, ["note"] = e.Note,
+                }))),
+                ["notes"] = new JArray(p.Notes),
+            });
+            return root.ToString(Formatting.Indented);
+        }
+
+        static JObject Clean(JObject o)
+        {
+            foreach (var prop in o.Properties().ToList())
+                if (prop.Value.Type == JTokenType.Null) prop.Remove();
+            return o;
+        }
+
+        static void Known(JObject o, string[] fields, string prefix, string origin)
+        {
+            foreach (var prop in o.Properties())
+                if (!fields.Contains(prop.Name, StringComparer.Ordinal))
+                {
+                    var close = fields.OrderBy(f => FunctionMatcher.Distance(f.ToLowerInvariant(), prop.Name.ToLowerInvariant())).First();
+                    throw Fail(origin, prefix + prop.Name, "is not a known field" + (FunctionMatcher.Distance(close.ToLowerInvariant(), prop.Name.ToLowerInvariant()) <= 3 ? "; did you mean '" + close + "'?" : "; known fields here: " + string.Join(", ", fields)));
+                }
+        }
+
+        static string Str(JObject o, string name, string path, string origin, bool required = false)
+        {
+            var t = o[name];
+            if (t == null || t.Type == JTokenType.Null)
+            {
+                if (required) throw Fail(origin, path, "is required");
+                return null;
+            }
+            if (t.Type != JTokenType.String) throw Fail(origin, path, "must be a string, not " + t.Type.ToString().ToLowerInvariant());
+            var s = ((string)t).Trim();
+            if (required && s.Length == 0) throw Fail(origin, path, "must not be empty");
+            return s;
+        }
+
+        static bool Bool(JObject o, string name, string path, string origin)
+        {
+            var t = o[name];
+            if (t == null || t.Type == JTokenType.Null) return false;
+            if (t.Type != JTokenType.Boolean) throw Fail(origin, path, "must be true or false");
+            return (bool)t;
+        }
+
+        static JObject Obj(JObject o, string name, string path, string origin, bool required = false)
+        {
+            var t = o[name];
+            if (t == null || t.Type == JTokenType.Null)
+            {
+                if (required) throw Fail(origin, path, "is required");
+                return null;
+            }
+            return t as JObject ?? throw Fail(origin, path, "must be an object");
+        }
+
+        static JArray Arr(JObject o, string name, string path, string origin, bool required = false)
+        {
+            var t = o[name];
+            if (t == null || t.Type == JTokenType.Null)
+            {
+                if (required) throw Fail(origin, path, "is required");
+                return null;
+            }
+            return t as JArray ?? throw Fail(origin, path, "must be an array");
+        }
+
+        static PermissionLevel Level(JObject o, string name, string rowPath, string origin)
+        {
+            var t = o[name];
+            if (t == null || t.Type == JTokenType.Null) return PermissionLevel.None;
+            if (t.Type == JTokenType.String && PermissionLevelParser.TryParse((string)t, out var level)) return level;
+            throw Fail(origin, rowPath + "." + name, "'" + t.ToString(Formatting.None).Trim('"') + "' is not a permission level; use None, My or All");
+        }
+
+        static string FirstSentence(string message)
+        {
+            var i = message.IndexOf(". Path", StringComparison.Ordinal);
+            return i > 0 ? message.Substring(0, i) : message;
+        }
+
+        static ProfileFormatException Fail(string origin, string field, string reason) => new ProfileFormatException(origin, field, reason);
+    }
+
+    /// <summary>A profile file that is not in the documented format: which field, and why.</summary>
+    public sealed class ProfileFormatException : Exception
+    {
+        public ProfileFormatException(string origin, string field, string reason)
+            : base("Profile " + (origin ?? "") + ": " + field + ": " + reason + ".")
+        {
+            Origin = origin; Field = field; Reason = reason;
+        }
+
+        public string Origin { get; }
+        public string Field { get; }
+        public string Reason { get; }
+    }
+}
