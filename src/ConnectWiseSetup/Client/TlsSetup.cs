@@ -1,6 +1,5 @@
 using System;
 using System.Net;
-using System.Runtime.InteropServices;
 
 namespace ConnectWiseSetup.Client
 {
@@ -14,7 +13,9 @@ namespace ConnectWiseSetup.Client
             if (System.Threading.Interlocked.Exchange(ref _done, 1) == 1) return;
             try
             {
-                if (!RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase)) return;
+                // .NET Framework's core library is mscorlib (.NET Core's is System.Private.CoreLib). Checked this way rather
+                // than with RuntimeInformation, which needs a facade that .NET Framework 4.6.2 may not have.
+                if (!string.Equals(typeof(object).Assembly.GetName().Name, "mscorlib", StringComparison.Ordinal)) return;
                 var current = ServicePointManager.SecurityProtocol;
                 // SystemDefault (0) lets the OS choose (TLS 1.2 and 1.3 included): adding Tls12 would pin it to 1.2 only.
                 if (current != 0 && (current & SecurityProtocolType.Tls12) == 0)

@@ -70,7 +70,8 @@ namespace ConnectWiseSetup.Cmdlets
             catch (PipelineStoppedException) { throw; }
             catch (Exception e)
             {
-                ThrowCwError(e, Server);
+                // A request failure concerns the server; a validation failure keeps its own target (the bad value, never a key).
+                ThrowCwError(e, e is CwApiException ? Server : null);
             }
 
             CwSession.Current.Connection = connection;
