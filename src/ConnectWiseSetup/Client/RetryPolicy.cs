@@ -63,7 +63,9 @@ namespace ConnectWiseSetup.Client
 
             if (attemptNumber + 1 >= _settings.MaxAttempts)
             {
-                state.GaveUpReason = "gave up after " + _settings.MaxAttempts.ToString(CultureInfo.InvariantCulture) + " attempts";
+                // With retries turned off (one attempt) there is nothing to explain.
+                if (_settings.MaxAttempts > 1)
+                    state.GaveUpReason = "gave up after " + _settings.MaxAttempts.ToString(CultureInfo.InvariantCulture) + " attempts";
                 return false;
             }
 

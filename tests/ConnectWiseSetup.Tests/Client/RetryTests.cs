@@ -162,7 +162,7 @@ public class RetryTests
         Assert.Equal(6, handler.Requests.Count);
         Assert.Equal(5, e.RetryCount);
         Assert.Equal(new[] { 200, 400, 800, 1600, 3200 }, time.Delays.Select(d => (int)d.TotalMilliseconds));
-        Assert.Contains("Retried 5 times", e.Message);
+        Assert.Contains("Retried 5 times; gave up after 6 attempts.", e.Message);
     }
 
     [Fact]
@@ -181,8 +181,10 @@ public class RetryTests
     {
         var handler = new FakeHandler(_ => S(503));
         using var client = TestTenant.Client(handler, configure: o => o.MaxRetryTimeSec = 0);
-        await Assert.ThrowsAsync<CwApiException>(() => client.GetAsync<JObject>("x"));
+        var e = await Assert.ThrowsAsync<CwApiException>(() => client.GetAsync<JObject>("x"));
         Assert.Single(handler.Requests);
+        Assert.Equal(0, e.RetryCount);
+        Assert.DoesNotContain("gave up", e.Message);
     }
 
     [Fact]
