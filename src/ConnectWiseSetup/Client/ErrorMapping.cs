@@ -47,6 +47,7 @@ namespace ConnectWiseSetup.Client
             {
                 sb.Append(" The response body was not a ConnectWise error: ").Append(Snippet(response.Body));
             }
+            if (sb.Length > 0 && sb[sb.Length - 1] != '.' && sb[sb.Length - 1] != ']') sb.Append('.');
             if (state != null && state.Retries > 0)
                 sb.Append(" Retried ").Append(state.Retries.ToString(CultureInfo.InvariantCulture)).Append(state.Retries == 1 ? " time" : " times");
             if (state != null && !string.IsNullOrEmpty(state.GaveUpReason))
