@@ -1,0 +1,64 @@
+using System.Management.Automation;
+
+namespace ConnectWiseSetup.Client
+{
+    /// <summary>
+    /// The stable ErrorIds of the module (docs/ARCHITECTURE.md). Scripts and tests match on these,
+    /// so a value never changes once released.
+    /// </summary>
+    public static class ErrorIds
+    {
+        // Mapped from ConnectWise responses and the transport.
+        public const string AuthenticationFailed = "CwAuthenticationFailed";
+        public const string PermissionDenied = "CwPermissionDenied";
+        public const string NotFound = "CwNotFound";
+        public const string InvalidRequest = "CwInvalidRequest";
+        public const string ResourceExists = "CwResourceExists";
+        public const string MethodNotAllowed = "CwMethodNotAllowed";
+        public const string RateLimited = "CwRateLimited";
+        public const string ServerError = "CwServerError";
+        public const string Timeout = "CwTimeout";
+        public const string ConnectionFailed = "CwConnectionFailed";
+        public const string InsecureRedirect = "CwInsecureRedirect";
+        public const string InvalidResponse = "CwInvalidResponse";
+        /// <summary>Any other HTTP status ConnectWise answers with (415, 422, ...).</summary>
+        public const string RequestFailed = "CwRequestFailed";
+
+        // Session and local validation (before any request).
+        public const string NotConnected = "CwNotConnected";
+        public const string InvalidArgument = "CwInvalidArgument";
+        public const string InsecureServer = "CwInsecureServer";
+        public const string ManualStepRequired = "CwManualStepRequired";
+        public const string InvalidServer = "CwInvalidServer";
+        public const string InvalidCompanyId = "CwInvalidCompanyId";
+        public const string ClientIdRequired = "CwClientIdRequired";
+        public const string InvalidClientId = "CwInvalidClientId";
+        public const string InvalidPublicKey = "CwInvalidPublicKey";
+        public const string InvalidPrivateKey = "CwInvalidPrivateKey";
+        public const string InvalidApiVersion = "CwInvalidApiVersion";
+        public const string InvalidCodebase = "CwInvalidCodebase";
+        public const string InvalidConditionValue = "CwInvalidConditionValue";
+        public const string InvalidConditionField = "CwInvalidConditionField";
+        public const string InvalidPath = "CwInvalidPath";
+        public const string UnexpectedError = "CwUnexpectedError";
+
+        /// <summary>The ErrorCategory and ErrorId for an HTTP status (and ConnectWise's errors[].code values).</summary>
+        internal static void ForStatus(int status, bool objectExists, out string errorId, out ErrorCategory category)
+        {
+            if (objectExists || status == 409) { errorId = ResourceExists; category = ErrorCategory.ResourceExists; return; }
+            switch (status)
+            {
+                case 400: errorId = InvalidRequest; category = ErrorCategory.InvalidArgument; return;
+                case 401: errorId = AuthenticationFailed; category = ErrorCategory.AuthenticationError; return;
+                case 403: errorId = PermissionDenied; category = ErrorCategory.PermissionDenied; return;
+                case 404: errorId = NotFound; category = ErrorCategory.ObjectNotFound; return;
+                case 405: errorId = MethodNotAllowed; category = ErrorCategory.InvalidOperation; return;
+                case 408: errorId = Timeout; category = ErrorCategory.OperationTimeout; return;
+                case 429: errorId = RateLimited; category = ErrorCategory.LimitsExceeded; return;
+            }
+            if (status >= 500) { errorId = ServerError; category = ErrorCategory.ConnectionError; return; }
+            if (status >= 300 && status < 400) { errorId = InsecureRedirect; category = ErrorCategory.SecurityError; return; }
+            errorId = RequestFailed; category = ErrorCategory.InvalidOperation;
+        }
+    }
+}

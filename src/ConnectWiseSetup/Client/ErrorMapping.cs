@@ -1,0 +1,194 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management.Automation;
+using System.Text;
+using Newtonsoft.Json.Linq;
+
+namespace ConnectWiseSetup.Client
+{
+    /// <summary>Turns failed responses and transport failures into <see cref="CwApiException"/>s.</summary>
+    internal static class ErrorMapping
+    {
+        private static readonly string[] SecretQueryWords = { "key", "secret", "token", "password", "auth", "credential", "signature" };
+
+        public static CwApiException FromResponse(RawResponse response, CallState state, Func<string, string> scrub)
+        {
+            ParseErrorBody(response.Body, out var code, out var apiMessage, out var fieldErrors);
+            var objectExists = false;
+            foreach (var f in fieldErrors)
+                if (string.Equals(f.Code, "ObjectExists", StringComparison.OrdinalIgnoreCase)) objectExists = true;
+            ErrorIds.ForStatus(response.StatusCode, objectExists, out var errorId, out var category);
+
+            var url = SafeUrl(response.Uri);
+            var sb = new StringBuilder();
+            sb.Append(response.Method).Append(' ').Append(url).Append(" failed: ")
+              .Append(response.StatusCode.ToString(CultureInfo.InvariantCulture));
+            if (!string.IsNullOrEmpty(response.ReasonPhrase)) sb.Append(' ').Append(response.ReasonPhrase);
+            sb.Append('.');
+            if (!string.IsNullOrEmpty(apiMessage) || !string.IsNullOrEmpty(code))
+            {
+                sb.Append(" ConnectWise says: ");
+                sb.Append(string.IsNullOrEmpty(apiMessage) ? code : apiMessage);
+                if (!string.IsNullOrEmpty(code) && !string.IsNullOrEmpty(apiMessage) && apiMessage.IndexOf(code, StringComparison.OrdinalIgnoreCase) < 0)
+                    sb.Append(" (").Append(code).Append(')');
+                if (fieldErrors.Count > 0)
+                {
+                    sb.Append(" [");
+                    for (var i = 0; i < fieldErrors.Count; i++)
+                    {
+                        if (i > 0) sb.Append("; ");
+                        sb.Append(fieldErrors[i]);
+                    }
+                    sb.Append(']');
+                }
+            }
+            else if (!string.IsNullOrWhiteSpace(response.Body))
+            {
+                sb.Append(" The response body was not a ConnectWise error: ").Append(Snippet(response.Body));
+            }
+            if (sb.Length > 0 && sb[sb.Length - 1] != '.' && sb[sb.Length - 1] != ']') sb.Append('.');
+            if (state != null && state.Retries > 0)
+                sb.Append(" Retried ").Append(state.Retries.ToString(CultureInfo.InvariantCulture)).Append(state.Retries == 1 ? " time" : " times");
+            if (state != null && !string.IsNullOrEmpty(state.GaveUpReason))
+                sb.Append(state.Retries > 0 ? "; " : " ").Append(state.GaveUpReason);
+            if (state != null && (state.Retries > 0 || !string.IsNullOrEmpty(state.GaveUpReason))) sb.Append('.');
+
+            var message = scrub(sb.ToString());
+            var e = new CwApiException(errorId, category, message, response.StatusCode, response.Method, url,
+                code, scrub(apiMessage ?? string.Empty), fieldErrors, state?.Retries ?? 0);
+            e.RecommendedAction = Advice(response.StatusCode, errorId);
+            return e;
+        }
+
+        public static CwApiException FromException(Exception error, CallState state, TimeSpan timeout, Func<string, string> scrub)
+        {
+            var url = SafeUrl(state.Uri);
+            var method = state.Method.Method;
+            var retried = state.Retries > 0
+                ? " Retried " + state.Retries.ToString(CultureInfo.InvariantCulture) + (state.Retries == 1 ? " time" : " times") +
+                  (string.IsNullOrEmpty(state.GaveUpReason) ? "." : "; " + state.GaveUpReason + ".")
+                : (string.IsNullOrEmpty(state.GaveUpReason) ? "" : " " + state.GaveUpReason + ".");
+            if (error is AttemptTimeoutException)
+            {
+                return new CwApiException(ErrorIds.Timeout, ErrorCategory.OperationTimeout,
+                    scrub(method + " " + url + " timed out: no answer within " + RetryPolicy.Seconds(timeout) + " s (see -TimeoutSec)." + retried),
+                    null, method, url, retryCount: state.Retries, innerException: error)
+                { RecommendedAction = "Check that the server is reachable and responsive, or raise -TimeoutSec." };
+            }
+            if (RetryPolicy.IsTransportFailure(error))
+            {
+                return new CwApiException(ErrorIds.ConnectionFailed, ErrorCategory.ConnectionError,
+                    scrub(method + " " + url + " failed: could not get a response from " + state.Uri.Authority + " (" + InnerMessages(error) + ")." + retried),
+                    null, method, url, retryCount: state.Retries, innerException: error)
+                { RecommendedAction = "Check the server name, your network and proxy, and that the site is up." };
+            }
+            return new CwApiException(ErrorIds.UnexpectedError, ErrorCategory.NotSpecified,
+                scrub(method + " " + url + " failed: " + InnerMessages(error)), null, method, url, retryCount: state.Retries, innerException: error);
+        }
+
+        /// <summary>A 2xx whose body is not what we expected.</summary>
+        public static CwApiException InvalidResponse(RawResponse response, string why, Func<string, string> scrub)
+        {
+            var url = SafeUrl(response.Uri);
+            return new CwApiException(ErrorIds.InvalidResponse, ErrorCategory.InvalidResult,
+                scrub(response.Method + " " + url + " returned " + response.StatusCode.ToString(CultureInfo.InvariantCulture) +
+                      " but the body is not the JSON ConnectWise sends: " + why + (string.IsNullOrWhiteSpace(response.Body) ? " (empty body)" : " Body starts: " + Snippet(response.Body))),
+                response.StatusCode, response.Method, url);
+        }
+
+        internal static void ParseErrorBody(string body, out string code, out string message, out IReadOnlyList<CwFieldError> fieldErrors)
+        {
+            code = null; message = null;
+            var list = new List<CwFieldError>();
+            fieldErrors = list;
+            if (string.IsNullOrWhiteSpace(body)) return;
+            JObject o;
+            try { o = CwJson.Deserialize<JToken>(body) as JObject; }
+            catch (FormatException) { return; }
+            if (o == null) return;
+            code = Str(o, "code");
+            message = Str(o, "message");
+            if (o.GetValue("errors", StringComparison.OrdinalIgnoreCase) is JArray errors)
+            {
+                foreach (var item in errors)
+                {
+                    if (item is JObject e)
+                        list.Add(new CwFieldError(Str(e, "code"), Str(e, "message"), Str(e, "resource"), Str(e, "field")));
+                    else if (item.Type == JTokenType.String)
+                        list.Add(new CwFieldError(null, (string)item, null, null));
+                }
+            }
+        }
+
+        /// <summary>The URL without user info and with secret-looking query values replaced by ***.</summary>
+        public static string SafeUrl(Uri uri)
+        {
+            if (uri == null) return string.Empty;
+            if (!uri.IsAbsoluteUri) return uri.OriginalString;
+            var left = uri.Scheme + "://" + uri.Authority + uri.AbsolutePath;
+            return left + SafeQuery(uri.Query);
+        }
+
+        /// <summary>Path and query (plus scheme and authority when not <paramref name="home"/>'s), for verbose lines.</summary>
+        public static string LogUrl(Uri uri, Uri home)
+        {
+            if (uri == null) return string.Empty;
+            var sameSite = home != null && string.Equals(uri.Scheme, home.Scheme, StringComparison.OrdinalIgnoreCase) &&
+                           string.Equals(uri.Authority, home.Authority, StringComparison.OrdinalIgnoreCase);
+            var path = uri.AbsolutePath + SafeQuery(uri.Query);
+            return sameSite ? path : uri.Scheme + "://" + uri.Authority + path;
+        }
+
+        private static string SafeQuery(string query)
+        {
+            if (string.IsNullOrEmpty(query) || query == "?") return string.Empty;
+            var parts = query.TrimStart('?').Split('&');
+            for (var i = 0; i < parts.Length; i++)
+            {
+                var eq = parts[i].IndexOf('=');
+                var name = Uri.UnescapeDataString(eq < 0 ? parts[i] : parts[i].Substring(0, eq)).ToLowerInvariant();
+                foreach (var w in SecretQueryWords)
+                    if (name.IndexOf(w, StringComparison.Ordinal) >= 0 && eq >= 0) { parts[i] = parts[i].Substring(0, eq + 1) + "***"; break; }
+            }
+            return "?" + string.Join("&", parts);
+        }
+
+        internal static string Snippet(string body)
+        {
+            var sb = new StringBuilder();
+            foreach (var c in body)
+            {
+                if (sb.Length >= 200) { sb.Append("..."); break; }
+                sb.Append(char.IsControl(c) ? ' ' : c);
+            }
+            return sb.ToString().Trim();
+        }
+
+        private static string InnerMessages(Exception e)
+        {
+            var parts = new List<string>();
+            for (var x = e; x != null && parts.Count < 4; x = x.InnerException)
+                if (!string.IsNullOrEmpty(x.Message) && !parts.Contains(x.Message)) parts.Add(x.Message.TrimEnd('.'));
+            return string.Join(": ", parts);
+        }
+
+        private static string Str(JObject o, string name)
+        {
+            var t = o.GetValue(name, StringComparison.OrdinalIgnoreCase);
+            return t == null || t.Type == JTokenType.Null ? null : t.Type == JTokenType.String ? (string)t : t.ToString(Newtonsoft.Json.Formatting.None);
+        }
+
+        private static string Advice(int status, string errorId)
+        {
+            switch (status)
+            {
+                case 401: return "Check the company ID, the public and private key of the API key, and the clientId.";
+                case 403: return "The API member's security role lacks the permission for this call; widen the role in ConnectWise (System > Security Roles).";
+                case 429: return "ConnectWise is rate limiting this key; wait and run again.";
+            }
+            if (errorId == ErrorIds.ServerError) return "ConnectWise reported a server error; try again later.";
+            return null;
+        }
+    }
+}

@@ -1,0 +1,168 @@
+using System;
+using System.Globalization;
+using System.Security;
+using System.Text.RegularExpressions;
+
+namespace ConnectWiseSetup.Client
+{
+    /// <summary>
+    /// Checks of user input made before any request. Each failure is a <see cref="CwException"/> with a
+    /// specific ErrorId (category InvalidArgument, or SecurityError for http) and a message that says
+    /// what to pass instead. Later code (cmdlets for roles, members, profiles) reuses these.
+    /// </summary>
+    internal static class InputValidator
+    {
+        public const string ClientIdEnvironmentVariable = "CONNECTWISE_CLIENTID";
+
+        private static readonly Regex CompanyIdPattern = new Regex("^[A-Za-z0-9_.-]+$", RegexOptions.CultureInvariant);
+        private static readonly Regex ApiVersionPattern = new Regex(@"^[0-9]{4}\.[0-9]{1,2}$", RegexOptions.CultureInvariant);
+        private static readonly Regex CodebasePattern = new Regex("^[A-Za-z0-9_.-]+$", RegexOptions.CultureInvariant);
+        private static readonly Regex FieldNamePattern = new Regex("^[A-Za-z_][A-Za-z0-9_/]*$", RegexOptions.CultureInvariant);
+
+        /// <summary>The company ID of the site (the one typed at the login screen), trimmed.</summary>
+        public static string CompanyId(string companyId)
+        {
+            var value = companyId?.Trim();
+            if (string.IsNullOrEmpty(value))
+                throw CwException.Invalid(ErrorIds.InvalidCompanyId,
+                    "The company ID is empty. Pass -CompanyId with the company name you type at the ConnectWise login screen, for example -CompanyId contoso.");
+            if (!CompanyIdPattern.IsMatch(value))
+                throw CwException.Invalid(ErrorIds.InvalidCompanyId,
+                    "The company ID '" + Printable(value) + "' contains characters other than letters, digits, '_', '-' and '.'. Pass the company ID exactly as typed at the ConnectWise login screen.", value);
+            return value;
+        }
+
+        /// <summary>The integrator's clientId GUID: the explicit value, else the CONNECTWISE_CLIENTID environment variable.</summary>
+        public static string ClientId(string clientId, Func<string, string> environment = null)
+        {
+            var value = clientId?.Trim();
+            var source = "-ClientId";
+            if (string.IsNullOrEmpty(value))
+            {
+                value = (environment ?? Environment.GetEnvironmentVariable)(ClientIdEnvironmentVariable)?.Trim();
+                source = "the " + ClientIdEnvironmentVariable + " environment variable";
+            }
+            if (string.IsNullOrEmpty(value))
+                throw CwException.Invalid(ErrorIds.ClientIdRequired,
+                    "A ConnectWise clientId is required. Use -ClientId <GUID> or set the " + ClientIdEnvironmentVariable +
+                    " environment variable (get a clientId at the ConnectWise developer portal).");
+            if (!Guid.TryParse(value, out var guid))
+                throw CwException.Invalid(ErrorIds.InvalidClientId,
+                    "The clientId from " + source + " ('" + Printable(value) + "') is not a GUID. A clientId looks like 00000000-0000-0000-0000-000000000000.", value);
+            return guid.ToString("D");
+        }
+
+        /// <summary>
+        /// A host (<c>na.myconnectwise.net</c>, <c>127.0.0.1:5000</c>: https) or a URL with scheme and authority only
+        /// (<c>https://api-na.myconnectwise.net</c>, <c>http://127.0.0.1:5000</c>). http only to loopback.
+        /// </summary>
+        public static ServerAddress Server(string server)
+        {
+            var value = server?.Trim();
+            if (string.IsNullOrEmpty(value))
+                throw CwException.Invalid(ErrorIds.InvalidServer,
+                    "The server is empty. Pass -Server with your ConnectWise site, for example -Server na.myconnectwise.net or -Server https://cw.contoso.com.");
+
+            var explicitScheme = value.IndexOf("://", StringComparison.Ordinal) >= 0;
+            var text = explicitScheme ? value : "https://" + value;
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
+                throw InvalidServer(value, "it is not a host name or URL");
+            var scheme = uri.Scheme.ToLowerInvariant();
+            if (scheme != "https" && scheme != "http")
+                throw InvalidServer(value, "only https:// (or http:// to this computer) is supported");
+            if (!string.IsNullOrEmpty(uri.UserInfo))
+                throw InvalidServer(value, "it contains user information; pass credentials with -Credential");
+            if (uri.AbsolutePath != "/" || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
+                throw InvalidServer(value, "it has a path or query; pass only the site (the codebase is discovered, or use -Codebase)");
+
+            var address = new ServerAddress(scheme, uri.Host, uri.IsDefaultPort ? -1 : uri.Port, explicitScheme);
+            if (scheme == "http" && !address.IsLoopback)
+                throw new CwException(ErrorIds.InsecureServer, System.Management.Automation.ErrorCategory.SecurityError,
+                    "Refusing to send credentials over plain http to '" + address.Authority + "'. Use https:// (http is allowed only to this computer: localhost, 127.0.0.1, ::1).",
+                    value);
+            return address;
+        }
+
+        public static string PublicKey(string publicKey)
+        {
+            if (string.IsNullOrEmpty(publicKey) || publicKey.Trim().Length == 0)
+                throw CwException.Invalid(ErrorIds.InvalidPublicKey,
+                    "The public key is empty. Pass the API key's public key as the user name of -Credential.");
+            foreach (var c in publicKey)
+                if (c == ':' || char.IsWhiteSpace(c) || char.IsControl(c))
+                    throw CwException.Invalid(ErrorIds.InvalidPublicKey,
+                        "The public key contains ':', a space or a control character. Pass the API key's public key exactly as ConnectWise shows it, as the user name of -Credential.");
+            return publicKey;
+        }
+
+        public static void PrivateKey(SecureString privateKey)
+        {
+            if (privateKey == null || privateKey.Length == 0)
+                throw CwException.Invalid(ErrorIds.InvalidPrivateKey,
+                    "The private key is empty. Pass the API key's private key as the password of -Credential.");
+            if (SecretHelper.Any(privateKey, c => char.IsWhiteSpace(c) || char.IsControl(c)))
+                throw CwException.Invalid(ErrorIds.InvalidPrivateKey,
+                    "The private key contains a space or a control character (often a stray newline from copying). Pass the API key's private key exactly as ConnectWise showed it.");
+        }
+
+        /// <summary>null when not given; else like <c>2025.1</c>.</summary>
+        public static string ApiVersion(string apiVersion)
+        {
+            if (apiVersion == null) return null;
+            var value = apiVersion.Trim();
+            if (!ApiVersionPattern.IsMatch(value))
+                throw CwException.Invalid(ErrorIds.InvalidApiVersion,
+                    "The API version '" + Printable(value) + "' is not like 2025.1. Pass -ApiVersion as year.release, for example -ApiVersion 2025.1, or leave it out to use the server's version.", value);
+            return value;
+        }
+
+        /// <summary>null when not given; else the codebase without slashes (<c>v2025_1/</c> and <c>/v4_6_release/</c> become <c>v2025_1</c>, <c>v4_6_release</c>).</summary>
+        public static string Codebase(string codebase)
+        {
+            if (codebase == null) return null;
+            var value = NormalizeCodebase(codebase);
+            if (value.Length == 0 || !CodebasePattern.IsMatch(value))
+                throw CwException.Invalid(ErrorIds.InvalidCodebase,
+                    "The codebase '" + Printable(codebase) + "' is not like v2025_1 or v4_6_release. Leave -Codebase out to discover it.", codebase);
+            return value;
+        }
+
+        public static string NormalizeCodebase(string codebase) => (codebase ?? string.Empty).Trim().Trim('/', '\\', ' ');
+
+        public static TimeSpan TimeoutSeconds(int seconds)
+        {
+            if (seconds < 1 || seconds > 86400)
+                throw CwException.Invalid(ErrorIds.InvalidArgument, "-TimeoutSec must be between 1 and 86400 seconds; " + seconds.ToString(CultureInfo.InvariantCulture) + " was given.", seconds);
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        /// <summary>A field name for conditions, orderBy, fields or a patch path: <c>name</c>, <c>securityRole/id</c>.</summary>
+        public static string FieldName(string field)
+        {
+            if (field == null || !FieldNamePattern.IsMatch(field))
+                throw CwException.Invalid(ErrorIds.InvalidConditionField,
+                    "'" + Printable(field) + "' is not a ConnectWise field name: use letters, digits and '_', with '/' for nested fields (for example securityRole/id).", field);
+            return field;
+        }
+
+        public static bool IsFieldName(string field) => field != null && FieldNamePattern.IsMatch(field);
+
+        /// <summary>A value shortened and with control characters shown escaped, safe to put in a message.</summary>
+        internal static string Printable(string value)
+        {
+            if (value == null) return "(null)";
+            var sb = new System.Text.StringBuilder();
+            foreach (var c in value)
+            {
+                if (sb.Length >= 80) { sb.Append("..."); break; }
+                if (char.IsControl(c)) sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                else sb.Append(c);
+            }
+            return sb.ToString();
+        }
+
+        private static CwException InvalidServer(string value, string why)
+            => CwException.Invalid(ErrorIds.InvalidServer,
+                "The server '" + Printable(value) + "' is not usable: " + why + ". Pass a host such as na.myconnectwise.net or a URL such as https://cw.contoso.com.", value);
+    }
+}

@@ -1,0 +1,164 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Threading.Tasks;
+using Polly;
+using Polly.Retry;
+
+namespace ConnectWiseSetup.Client
+{
+    /// <summary>
+    /// When to repeat a request, and how long to wait (a Polly v8 retry pipeline; Polly stays internal).
+    /// GET/PUT/PATCH/DELETE repeat on 429, 500, 502, 503, 504, timeouts and connection failures; POST only on 429
+    /// (ConnectWise did not process it). Retry-After is honoured exactly; otherwise exponential back-off with jitter.
+    /// Stops after <see cref="RetrySettings.MaxAttempts"/>, or when the next wait would pass <see cref="RetrySettings.MaxTotalTime"/>.
+    /// </summary>
+    internal sealed class RetryPolicy
+    {
+        internal static readonly ResiliencePropertyKey<CallState> StateKey = new ResiliencePropertyKey<CallState>("cw.call");
+
+        private readonly RetrySettings _settings;
+        private readonly TimeProvider _time;
+        private readonly Func<double> _random;
+
+        public RetryPolicy(RetrySettings settings, TimeProvider time, Func<double> random)
+        {
+            _settings = settings;
+            _time = time;
+            _random = random;
+            var builder = new ResiliencePipelineBuilder<RawResponse> { TimeProvider = time };
+            builder.AddRetry(new RetryStrategyOptions<RawResponse>
+            {
+                MaxRetryAttempts = Math.Max(1, settings.MaxAttempts - 1),
+                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Context.Properties.GetValue(StateKey, null), args.Outcome, args.AttemptNumber)),
+                DelayGenerator = args => new ValueTask<TimeSpan?>(args.Context.Properties.GetValue(StateKey, null)?.NextDelay ?? TimeSpan.Zero),
+                OnRetry = args =>
+                {
+                    var state = args.Context.Properties.GetValue(StateKey, null);
+                    if (state != null)
+                    {
+                        state.Retries++;
+                        ClientLog.Verbose(Describe(args.Outcome) + " on " + state.Method.Method + ", waiting " +
+                            args.RetryDelay.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s (" + state.NextDelayReason + "), retry " +
+                            state.Retries.ToString(CultureInfo.InvariantCulture) + " of " + (settings.MaxAttempts - 1).ToString(CultureInfo.InvariantCulture));
+                    }
+                    return default;
+                },
+            });
+            Pipeline = builder.Build();
+        }
+
+        public ResiliencePipeline<RawResponse> Pipeline { get; }
+
+        public RetrySettings Settings => _settings;
+
+        /// <summary>The retry decision; records the delay (and why it gave up) on the call.</summary>
+        internal bool ShouldRetry(CallState state, Outcome<RawResponse> outcome, int attemptNumber)
+        {
+            if (state == null) return false;
+            if (!IsRetryable(state.Method, outcome, out var what)) return false;
+
+            if (attemptNumber + 1 >= _settings.MaxAttempts)
+            {
+                // With retries turned off (one attempt) there is nothing to explain.
+                if (_settings.MaxAttempts > 1)
+                    state.GaveUpReason = "gave up after " + _settings.MaxAttempts.ToString(CultureInfo.InvariantCulture) + " attempts";
+                return false;
+            }
+
+            TimeSpan delay;
+            var retryAfter = outcome.Result != null ? ParseRetryAfter(outcome.Result.RetryAfter, _time.GetUtcNow()) : null;
+            if (retryAfter.HasValue)
+            {
+                delay = retryAfter.Value;
+                state.NextDelayReason = "Retry-After";
+            }
+            else
+            {
+                delay = Backoff(attemptNumber);
+                state.NextDelayReason = "back-off";
+            }
+
+            var elapsed = _time.GetElapsedTime(state.StartTimestamp);
+            if (elapsed + delay > _settings.MaxTotalTime)
+            {
+                state.GaveUpReason = "the next wait of " + Seconds(delay) + " s (" + state.NextDelayReason + ") would pass the " +
+                    Seconds(_settings.MaxTotalTime) + " s retry time limit";
+                ClientLog.Verbose(what + " on " + state.Method.Method + ": not retrying, " + state.GaveUpReason);
+                return false;
+            }
+            state.NextDelay = delay;
+            return true;
+        }
+
+        internal static bool IsRetryable(HttpMethod method, Outcome<RawResponse> outcome, out string what)
+        {
+            var post = method == HttpMethod.Post;
+            if (outcome.Exception != null)
+            {
+                what = Describe(outcome);
+                if (outcome.Exception is AttemptTimeoutException) return !post;
+                if (outcome.Exception is OperationCanceledException) return false;
+                return !post && IsTransportFailure(outcome.Exception);
+            }
+            var status = outcome.Result?.StatusCode ?? 0;
+            what = Describe(outcome);
+            if (status == 429) return true;
+            if (status == 500 || status == 502 || status == 503 || status == 504) return !post;
+            return false;
+        }
+
+        internal static bool IsTransportFailure(Exception e)
+            => e is HttpRequestException || e is IOException || e is WebException || e is SocketException;
+
+        internal TimeSpan Backoff(int attemptNumber)
+        {
+            var exponent = Math.Min(attemptNumber, 20);
+            var ms = _settings.BaseDelay.TotalMilliseconds * Math.Pow(2, exponent);
+            ms = Math.Min(ms, _settings.MaxBackoff.TotalMilliseconds);
+            var jitter = 0.8 + 0.4 * _random();
+            return TimeSpan.FromMilliseconds(Math.Max(0, ms * jitter));
+        }
+
+        /// <summary>Retry-After as delta seconds or an HTTP date; null when absent or unreadable.</summary>
+        internal static TimeSpan? ParseRetryAfter(string value, DateTimeOffset now)
+        {
+            if (string.IsNullOrWhiteSpace(value)) return null;
+            value = value.Trim();
+            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+                return seconds >= 0 && seconds < 86400 * 7 ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+            if (DateTimeOffset.TryParseExact(value, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var date) ||
+                DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out date))
+            {
+                var wait = date - now;
+                return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+            }
+            return null;
+        }
+
+        internal static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
+
+        private static string Describe(Outcome<RawResponse> outcome)
+        {
+            if (outcome.Exception is AttemptTimeoutException) return "timeout";
+            if (outcome.Exception != null) return "connection failure (" + outcome.Exception.GetType().Name + ")";
+            var r = outcome.Result;
+            return r == null ? "no response" : r.StatusCode.ToString(CultureInfo.InvariantCulture) + (string.IsNullOrEmpty(r.ReasonPhrase) ? "" : " " + r.ReasonPhrase);
+        }
+    }
+
+    /// <summary>One attempt ran past the per-request timeout (not a cancellation by the caller).</summary>
+    internal sealed class AttemptTimeoutException : Exception
+    {
+        public AttemptTimeoutException(TimeSpan timeout, Exception inner)
+            : base("The request did not complete within " + RetryPolicy.Seconds(timeout) + " s.", inner)
+        {
+            Timeout = timeout;
+        }
+
+        public TimeSpan Timeout { get; }
+    }
+}

@@ -1,0 +1,35 @@
+using System.Management.Automation;
+using ConnectWiseSetup.Client;
+
+namespace ConnectWiseSetup.Cmdlets
+{
+    /// <summary>
+    /// A cmdlet that talks to one ConnectWise tenant: <c>-Connection</c>, defaulting to the current
+    /// connection of this runspace (Connect-CwManage).
+    /// </summary>
+    public abstract class CwCmdlet : CwCmdletBase
+    {
+        /// <summary>The tenant to work on; default: the current connection of this session.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public CwConnection Connection { get; set; }
+
+        /// <summary>-Connection, else the session's current connection, else a terminating CwNotConnected error.</summary>
+        protected CwConnection ResolveConnection()
+        {
+            var connection = Connection ?? CwSession.Current.Connection;
+            if (connection == null)
+                ThrowTerminatingError(new CwException(ErrorIds.NotConnected, ErrorCategory.ConnectionError,
+                    "Not connected to ConnectWise. Run Connect-CwManage first or pass -Connection.")
+                { RecommendedAction = "Run Connect-CwManage first or pass -Connection." }.ToErrorRecord());
+            if (!connection.IsOpen)
+                ThrowTerminatingError(new CwException(ErrorIds.NotConnected, ErrorCategory.ConnectionError,
+                    "The connection " + connection + " was closed by Disconnect-CwManage. Run Connect-CwManage first or pass another -Connection.", connection)
+                    .ToErrorRecord());
+            return connection;
+        }
+
+        /// <summary>The client of <see cref="ResolveConnection"/>.</summary>
+        internal ManageClient ResolveClient() => ResolveConnection().Client;
+    }
+}

@@ -1,0 +1,132 @@
+using System;
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using ConnectWiseSetup.Client;
+
+namespace ConnectWiseSetup.Cmdlets
+{
+    /// <summary>
+    /// The bridge between PowerShell's synchronous pipeline and the async client: cancellation from
+    /// StopProcessing (Ctrl+C), work on the thread pool whose messages are written on the pipeline thread,
+    /// and CwException → ErrorRecord. Cmdlets that talk to a tenant derive from <see cref="CwCmdlet"/>.
+    /// </summary>
+    public abstract class CwCmdletBase : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+
+        /// <summary>Cancelled when the pipeline is stopped.</summary>
+        protected CancellationToken CancellationToken => _stop.Token;
+
+        protected override void StopProcessing()
+        {
+            try { _stop.Cancel(); } catch (ObjectDisposedException) { }
+            base.StopProcessing();
+        }
+
+        /// <summary>
+        /// Runs <paramref name="work"/> on the thread pool and, until it ends, writes what it posts to
+        /// <see cref="ClientLog"/> (verbose, debug, warning, progress, actions) on this, the pipeline thread.
+        /// Returns its result or rethrows its exception; a stop (Ctrl+C) becomes PipelineStoppedException.
+        /// </summary>
+        protected T RunAsync<T>(Func<CancellationToken, Task<T>> work)
+        {
+            if (work == null) throw new ArgumentNullException(nameof(work));
+            var token = _stop.Token;
+            var queue = new BlockingCollection<ClientLogEntry>();
+            Action<ClientLogEntry> sink = queue.Add;
+            var task = Task.Run(() =>
+            {
+                ClientLog.Sink = sink;
+                return work(token);
+            });
+            task.ContinueWith(_ => queue.CompleteAdding(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            try
+            {
+                foreach (var entry in queue.GetConsumingEnumerable(token)) Dispatch(entry);
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                // Stopping: the work sees the same token; do not wait for it, and observe its end.
+                task.ContinueWith(t => { _ = t.Exception; }, TaskContinuationOptions.OnlyOnFaulted);
+                throw new PipelineStoppedException();
+            }
+            try
+            {
+                return task.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary>The void form of <see cref="RunAsync{T}"/>.</summary>
+        protected void RunAsync(Func<CancellationToken, Task> work)
+        {
+            if (work == null) throw new ArgumentNullException(nameof(work));
+            RunAsync<bool>(async ct => { await work(ct).ConfigureAwait(false); return true; });
+        }
+
+        /// <summary>Writes a message that background code posted; pipeline thread only.</summary>
+        internal void Dispatch(ClientLogEntry entry)
+        {
+            switch (entry.Kind)
+            {
+                case ClientLogKind.Verbose: WriteVerbose(entry.Message); break;
+                case ClientLogKind.Debug: WriteDebug(entry.Message); break;
+                case ClientLogKind.Warning: WriteWarning(entry.Message); break;
+                case ClientLogKind.Progress: if (entry.Progress != null) WriteProgress(entry.Progress); break;
+                case ClientLogKind.Action: entry.Action?.Invoke(this); break;
+            }
+        }
+
+        /// <summary>A non-terminating error for <paramref name="target"/>; a stop is passed on, not reported.</summary>
+        protected void WriteCwError(Exception error, object target)
+        {
+            error = Unwrap(error);
+            if (error is PipelineStoppedException) throw error;
+            if (error is OperationCanceledException && _stop.IsCancellationRequested) return;
+            WriteError(ToErrorRecord(error, target));
+        }
+
+        /// <summary>A terminating error for <paramref name="target"/>; a stop becomes PipelineStoppedException.</summary>
+        protected void ThrowCwError(Exception error, object target)
+        {
+            error = Unwrap(error);
+            if (error is PipelineStoppedException) throw error;
+            if (error is OperationCanceledException && _stop.IsCancellationRequested) throw new PipelineStoppedException();
+            ThrowTerminatingError(ToErrorRecord(error, target));
+        }
+
+        /// <summary>A CwException keeps its ErrorId, category and message (ConnectWise's message and field errors); anything else is wrapped.</summary>
+        internal static ErrorRecord ToErrorRecord(Exception error, object target)
+        {
+            error = Unwrap(error);
+            switch (error)
+            {
+                case CwException cw:
+                    return cw.ToErrorRecord(target ?? cw.TargetObject);
+                case OperationCanceledException oce:
+                    return new ErrorRecord(oce, "CwCancelled", ErrorCategory.OperationStopped, target);
+                case RuntimeException rt when rt.ErrorRecord != null && !(rt is PipelineStoppedException):
+                    return new ErrorRecord(rt.ErrorRecord, rt);
+                default:
+                    return new ErrorRecord(error, ErrorIds.UnexpectedError, ErrorCategory.NotSpecified, target);
+            }
+        }
+
+        private static Exception Unwrap(Exception error)
+        {
+            while (error is AggregateException agg && agg.InnerExceptions.Count == 1) error = agg.InnerExceptions[0];
+            return error ?? new InvalidOperationException("Unknown error.");
+        }
+
+        public void Dispose()
+        {
+            _stop.Dispose();
+            GC.SuppressFinalize(this);
+        }
+    }
+}
