@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using Xunit;
 using System.Net;
 using System.Security;
 using ConnectWiseSetup.Simulator;
