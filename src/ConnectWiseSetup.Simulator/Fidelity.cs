@@ -144,12 +144,19 @@ public static class Fidelity
     public static string ModuleIdentifier(string moduleCode) => moduleCode;
     public static string ModuleName(string moduleLabel) => moduleLabel;
 
+    /// <summary>Two-letter module prefixes of the invented moduleFunctionIdentifier.</summary>
+    public static readonly IReadOnlyDictionary<string, string> ModulePrefixes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Company"] = "CO", ["Finance"] = "FI", ["Marketing"] = "MK", ["Procurement"] = "PC", ["Project"] = "PJ",
+        ["Sales"] = "SA", ["Service"] = "SD", ["System"] = "SY", ["TimeExpense"] = "TE",
+    };
+
     /// <summary>
-    /// moduleFunctionIdentifier (max 5): module code's first two letters upper-cased plus a 3-digit sort number,
-    /// e.g. "CO001". Invented.
+    /// moduleFunctionIdentifier (max 5): a two-letter module prefix plus the 3-digit position in the module,
+    /// e.g. "CO001" for Companies / Company Maintenance. Invented.
     /// </summary>
     public static string ModuleFunctionIdentifier(string moduleCode, int indexInModule) =>
-        moduleCode.Substring(0, 2).ToUpperInvariant() + (indexInModule + 1).ToString("000");
+        (ModulePrefixes.TryGetValue(moduleCode, out var p) ? p : moduleCode.Substring(0, 2).ToUpperInvariant()) + (indexInModule + 1).ToString("000");
 
     /// <summary>
     /// moduleFunctionName (max 10): the label's letters and digits, truncated to 10, e.g. "CompanyMai". Invented, so a
