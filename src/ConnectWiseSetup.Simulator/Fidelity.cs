@@ -183,7 +183,7 @@ public static class Fidelity
 
     public const int MemberIdentifierMax = 15;
     public const int MemberNameMax = 30;
-    /// <summary>Member identifier characters: letters, digits, space, underscore, hyphen, period; must start with a letter or digit and not end with a space (UNCONFIRMED; one guide uses "MMB API").</summary>
+    /// <summary>Member identifier characters: letters, digits, space, underscore, hyphen, period; must start with a letter or digit and not end with a space; it is not trimmed, so " X" is rejected rather than silently changed (UNCONFIRMED; one guide uses "MMB API").</summary>
     public static readonly Regex MemberIdentifierPattern = new("^[A-Za-z0-9](?:[A-Za-z0-9 _.\\-]*[A-Za-z0-9_.\\-])?$", RegexOptions.CultureInvariant);
     /// <summary>Fields an API member POST/PUT must carry (what the UI demands): UNCONFIRMED for the API.</summary>
     public static readonly string[] MemberRequiredReferences =

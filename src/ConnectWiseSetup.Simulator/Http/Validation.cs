@@ -40,10 +40,10 @@ internal static class Validation
         int selfId = existing?.Value<int>("id") ?? 0;
 
         var ident = Get(cand, "identifier");
-        string identifier = ident?.Type == JTokenType.String ? ((string)ident).Trim() : null;
+        string identifier = ident?.Type == JTokenType.String ? (string)ident : null;
         if (ident != null && ident.Type != JTokenType.String && ident.Type != JTokenType.Null)
             errors.Add(Err(Fidelity.InvalidFieldCode, "identifier must be a string", "identifier"));
-        else if (string.IsNullOrEmpty(identifier))
+        else if (string.IsNullOrWhiteSpace(identifier))
             errors.Add(Err(Fidelity.RequiredFieldCode, "identifier is required", "identifier"));
         else if (identifier.Length > Fidelity.MemberIdentifierMax)
             errors.Add(Err(Fidelity.MaxLengthCode, $"identifier must be at most {Fidelity.MemberIdentifierMax} characters", "identifier"));
