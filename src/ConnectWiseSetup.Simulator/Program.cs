@@ -1,1 +1,66 @@
-public static class P { public static void Main(){} }
+using System.Globalization;
+
+namespace ConnectWiseSetup.Simulator;
+
+/// <summary>
+/// dotnet run --project src/ConnectWiseSetup.Simulator -- --port 0 --connection-file PATH [--https] [--tenants N] [--latency-ms N] [--seed N]
+/// </summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        SimulatorOptions options; string connectionFile;
+        try { (options, connectionFile) = ParseArgs(args); }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            Console.Error.WriteLine("usage: --port N --connection-file PATH [--https] [--tenants N] [--latency-ms N] [--seed N]");
+            return 2;
+        }
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+        using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+        await using var server = await StartAsync(options, connectionFile).ConfigureAwait(false);
+        Console.WriteLine($"ConnectWise simulator listening on {server.BaseUrl} (companies: {string.Join(", ", server.Tenants.Select(t => t.CompanyId))})");
+        if (connectionFile != null) Console.WriteLine($"Connection file: {Path.GetFullPath(connectionFile)}");
+        Console.WriteLine("Press Ctrl+C to stop.");
+        try { await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false); } catch (OperationCanceledException) { }
+        Console.WriteLine("Stopping.");
+        return 0;
+    }
+
+    /// <summary>What Main does before serving: start, and write the connection file (and certificate beside it).</summary>
+    public static async Task<SimulatorServer> StartAsync(SimulatorOptions options, string connectionFile, CancellationToken ct = default)
+    {
+        if (options.Https && options.CertificateDirectory == null && connectionFile != null)
+            options.CertificateDirectory = Path.GetDirectoryName(Path.GetFullPath(connectionFile));
+        var server = await SimulatorServer.StartAsync(options, ct).ConfigureAwait(false);
+        if (connectionFile != null) ConnectionFile.Write(server, connectionFile);
+        return server;
+    }
+
+    public static (SimulatorOptions Options, string ConnectionFile) ParseArgs(string[] args)
+    {
+        var o = new SimulatorOptions();
+        string file = null;
+        for (int i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            int NextInt(int min) => int.TryParse(Next(), NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v >= min ? v : throw new ArgumentException($"{args[i - 1]} needs a number >= {min}");
+            switch (args[i].ToLowerInvariant())
+            {
+                case "--port": o.Port = NextInt(0); if (o.Port > 65535) throw new ArgumentException("--port must be 0..65535"); break;
+                case "--connection-file": file = Next(); break;
+                case "--https": o.Https = true; break;
+                case "--tenants": o.TenantCount = NextInt(1); break;
+                case "--latency-ms": o.LatencyMs = NextInt(0); break;
+                case "--seed": o.Seed = NextInt(0); break;
+                case "--company-id-prefix": o.CompanyIdPrefix = Next(); break;
+                case "--rate-limit": o.RateLimitRequests = NextInt(0); break;
+                case "--rate-limit-window": o.RateLimitWindowSeconds = NextInt(1); break;
+                default: throw new ArgumentException($"Unknown argument '{args[i]}'");
+            }
+        }
+        return (o, file);
+    }
+}

@@ -1,0 +1,116 @@
+using ConnectWiseSetup.Simulator.Store;
+using Newtonsoft.Json.Linq;
+
+namespace ConnectWiseSetup.Simulator.Http;
+
+/// <summary>The API surface: every route under /{codebase}/apis/3.0/.</summary>
+internal static class ApiRoutes
+{
+    public static void Register(Router r)
+    {
+        // ------------------------------------------------------------------ system
+        r.Add("GET", "system/info", c => ApiResult.Ok(new JObject
+        {
+            ["version"] = Fidelity.SystemInfoVersion,
+            ["isCloud"] = false,
+            ["serverTimeZone"] = Fidelity.ServerTimeZone,
+            ["licenseBits"] = new JArray(),
+            ["cloudRegion"] = Fidelity.CloudRegion,
+        }));
+
+        Resources.Register(r, new ResourceSpec { Template = "system/locations", Resource = "location" });
+        Resources.Register(r, new ResourceSpec { Template = "system/departments", Resource = "department" });
+        Resources.Register(r, new ResourceSpec { Template = "system/timeZoneSetups", Resource = "timeZoneSetup" });
+        r.Add("GET", "system/myCompany/corporateStructure", c =>
+            ApiResult.Ok(c.Tenant.Collection("system/myCompany/corporateStructure").All.First()));
+        Resources.Register(r, new ResourceSpec { Template = "system/myCompany/corporateStructureLevels", Resource = "corporateStructureLevel" });
+
+        // ------------------------------------------------------------------ companies
+        Resources.Register(r, new ResourceSpec
+        {
+            Template = "company/companies", Resource = "company", Post = true, Put = true, Patch = true, Delete = true,
+            Validate = (c, cand, existing) => Validation.Company(c, cand, existing),
+        });
+
+        // ------------------------------------------------------------------ security roles (no PUT/PATCH: 405)
+        Resources.Register(r, new ResourceSpec
+        {
+            Template = "system/securityroles", Resource = "securityRole", Post = true, Delete = true,
+            Create = (c, body) => c.Tenant.CreateRole(body, c.By),
+        });
+        // DELETE goes through the tenant (in-use check, settings removal)
+        ReplaceHandler(r, "DELETE", "system/securityroles/{id}", c => { c.Tenant.DeleteRole(c.Int("id")); return ApiResult.NoContent(); });
+        Resources.Register(r, new ResourceSpec
+        {
+            Template = "system/securityroles/info", Resource = "securityRole", GetById = false,
+            Collection = TenantState.Roles,
+            View = (c, rec) => new JObject { ["id"] = rec["id"], ["name"] = rec["name"], ["_info"] = rec["_info"] },
+        });
+        Resources.Register(r, new ResourceSpec
+        {
+            Template = "system/securityRoles/{parentId}/settings", ParentCollection = TenantState.Roles, Resource = "securityRoleSetting",
+        });
+
+        // ------------------------------------------------------------------ API members (no DELETE: 405)
+        Resources.Register(r, new ResourceSpec
+        {
+            Template = TenantState.Members, Resource = "apiMember", Post = true, Put = true, Patch = true,
+            Validate = (c, cand, existing) => Validation.ApiMember(c.Tenant, cand, existing),
+            View = (c, rec) => Validation.MemberView(c.Tenant, rec),
+        });
+        r.Add("GET", "system/apiMembers/default", c => ApiResult.Ok(Validation.DefaultMember(c.Tenant)));
+
+        // ------------------------------------------------------------------ my security
+        Resources.Register(r, new ResourceSpec
+        {
+            Template = "system/mySecurity", Resource = "mySecurity", Source = MySecurity,
+        });
+        Resources.Register(r, new ResourceSpec
+        {
+            Template = "system/mySecurity/customizeItems", Resource = "customizeItem", Source = MyCustomizeItems,
+        });
+
+        SampleRoutes.Register(r);
+        Permissions.Bind(r);
+    }
+
+    private static void ReplaceHandler(Router r, string method, string template, ApiHandler h)
+    {
+        var list = (List<Route>)r.Routes;
+        var i = list.FindIndex(x => x.Method == method && x.Template.Equals(template, StringComparison.OrdinalIgnoreCase));
+        list[i] = new Route { Method = method, Template = list[i].Template, Segments = list[i].Segments, Handler = h };
+    }
+
+    private static readonly JObject MySecurityTemplate = new()
+    {
+        ["id"] = 0, ["member"] = new JObject { ["id"] = 0, ["identifier"] = "" },
+        ["moduleIdentifier"] = "", ["moduleName"] = "", ["moduleDescription"] = "", ["moduleFunctionIdentifier"] = "",
+        ["moduleFunctionName"] = "", ["moduleFunctionDescription"] = "", ["addLevel"] = "", ["editLevel"] = "",
+        ["deleteLevel"] = "", ["inquireLevel"] = "", ["myAllFlag"] = false, ["customFlag"] = false, ["reportFlag"] = false,
+        ["restrictFlag"] = false, ["sortOrder"] = 0,
+    };
+
+    private static int RoleOf(ApiContext c) => c.Member["securityRole"]?.Value<int?>("id") ?? 0;
+
+    private static RecordCollection MySecurity(ApiContext c)
+    {
+        var coll = new RecordCollection("system/mySecurity", MySecurityTemplate);
+        var member = new JObject { ["id"] = c.Member["id"], ["identifier"] = c.Member["identifier"] };
+        foreach (var row in c.Tenant.Collection(TenantState.SettingsOf(RoleOf(c))).All)
+        {
+            var o = new JObject { ["id"] = row["id"], ["member"] = member.DeepClone() };
+            foreach (var p in row.Properties()) if (p.Name != "id" && p.Name != "_info") o[p.Name] = p.Value.DeepClone();
+            coll.Add(o);
+        }
+        return coll;
+    }
+
+    private static RecordCollection MyCustomizeItems(ApiContext c)
+    {
+        var coll = new RecordCollection("system/mySecurity/customizeItems",
+            new JObject { ["id"] = 0, ["customizeIdentifier"] = "", ["itemIdentifier"] = "" });
+        foreach (var item in c.Tenant.GetCustomizeItems(RoleOf(c)))
+            coll.Add(new JObject { ["id"] = item.Id, ["customizeIdentifier"] = item.CustomizeIdentifier, ["itemIdentifier"] = item.ItemIdentifier });
+        return coll;
+    }
+}

@@ -1,0 +1,60 @@
+using ConnectWiseSetup.Simulator.Store;
+using Newtonsoft.Json.Linq;
+
+namespace ConnectWiseSetup.Simulator.Http;
+
+/// <summary>
+/// Enforces the caller's role on API routes from Data/permissions.json (the simulator's best reading of which module
+/// function guards which endpoint; not ConnectWise's published table). GET needs Inquire, POST Add, PUT/PATCH Edit,
+/// DELETE Delete, at My or All (any one of the rule's functions suffices).
+/// </summary>
+internal static class Permissions
+{
+    public static IReadOnlyList<PermissionRule> Rules { get; } = Load();
+
+    private static List<PermissionRule> Load()
+    {
+        var doc = Catalog.ReadEmbedded("permissions.json");
+        var rules = new List<PermissionRule>();
+        foreach (JObject r in doc["rules"])
+        {
+            var fs = new List<CatalogFunction>();
+            foreach (var f in r["functions"]?.Values<string>() ?? Enumerable.Empty<string>())
+            {
+                var parts = f.Split(" / ", 2);
+                fs.Add(Catalog.Instance.Find(parts[0], parts[1]) ?? throw new InvalidOperationException($"permissions.json: unknown function '{f}'"));
+            }
+            rules.Add(new PermissionRule
+            {
+                Path = ((string)r["path"]).Trim('/'), AnyOf = fs, None = fs.Count == 0,
+                OwnerField = (string)r["ownerField"], Note = (string)r["note"],
+            });
+        }
+        return rules;
+    }
+
+    /// <summary>Gives every route the rule with the longest path prefix of its template.</summary>
+    public static void Bind(Router router)
+    {
+        foreach (var route in router.Routes)
+        {
+            route.Permission = Rules
+                .Where(r => route.Template.Equals(r.Path, StringComparison.OrdinalIgnoreCase) || route.Template.StartsWith(r.Path + "/", StringComparison.OrdinalIgnoreCase))
+                .OrderByDescending(r => r.Path.Length).FirstOrDefault();
+        }
+    }
+
+    /// <summary>403 unless the caller's role has the level the method needs on one of the rule's functions.</summary>
+    public static void Check(ApiContext c)
+    {
+        var rule = c.Route.Permission;
+        if (rule == null || rule.None) return;
+        var roleId = c.Member["securityRole"]?.Value<int?>("id") ?? 0;
+        var field = Fidelity.LevelFor(c.Method);
+        foreach (var f in rule.AnyOf)
+            if (TenantState.LevelRank(c.Tenant.LevelOf(roleId, f, field)) >= 1) return;
+        var first = rule.AnyOf[0];
+        var levelName = field switch { "addLevel" => "Add", "editLevel" => "Edit", "deleteLevel" => "Delete", _ => "Inquire" };
+        throw new CwApiException(403, Fidelity.ForbiddenCode, Fidelity.ForbiddenMessage(first.ModuleLabel, first.Label, levelName));
+    }
+}

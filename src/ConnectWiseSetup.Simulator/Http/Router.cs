@@ -1,0 +1,118 @@
+using Microsoft.AspNetCore.Http;
+using Newtonsoft.Json.Linq;
+
+namespace ConnectWiseSetup.Simulator.Http;
+
+/// <summary>What a handler sees: the tenant, the authenticated member, route values, query and parsed body.</summary>
+internal sealed class ApiContext
+{
+    public HttpContext Http { get; init; }
+    public TenantState Tenant { get; init; }
+    public JObject Member { get; init; }
+    public ApiKeyRecord Key { get; init; }
+    public Route Route { get; set; }
+    public Dictionary<string, string> Values { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    public JToken Body { get; set; }
+    /// <summary>The API path relative to /apis/3.0, with a leading slash.</summary>
+    public string ApiPath { get; init; }
+    /// <summary>scheme://host/{codebase}/apis/3.0 of this request (for Link headers and hrefs).</summary>
+    public string ApiBase { get; init; }
+    public string Method => Http.Request.Method;
+    public IQueryCollection Query => Http.Request.Query;
+    public string By => Member?.Value<string>("identifier") ?? "operator";
+
+    public int Int(string name) => int.Parse(Values[name]);
+
+    public JObject BodyObject(string resource)
+    {
+        if (Body is JObject o) return o;
+        throw CwApiException.BadRequest($"The request body must be a JSON object ({resource})");
+    }
+}
+
+internal sealed class ApiResult
+{
+    public int Status { get; set; } = 200;
+    public JToken Body { get; set; }
+    public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public static ApiResult Ok(JToken body) => new() { Body = body };
+    public static ApiResult Created(JToken body) => new() { Status = 201, Body = body };
+    public static ApiResult NoContent() => new() { Status = 204 };
+}
+
+internal delegate ApiResult ApiHandler(ApiContext c);
+
+/// <summary>A permission a route needs: any one of the functions at the method's level.</summary>
+internal sealed class PermissionRule
+{
+    public string Path { get; init; }
+    public List<Store.CatalogFunction> AnyOf { get; init; } = new();
+    /// <summary>"none": authenticated callers need nothing more.</summary>
+    public bool None { get; init; }
+    /// <summary>Field that names the owner member for My levels (e.g. "member/id"); null: My counts as All.</summary>
+    public string OwnerField { get; init; }
+    public string Note { get; init; }
+}
+
+internal sealed class Route
+{
+    public string Method { get; init; }
+    public string Template { get; init; }
+    public string[] Segments { get; init; }
+    public ApiHandler Handler { get; init; }
+    public PermissionRule Permission { get; set; }
+    public int Literals => Segments.Count(s => !s.StartsWith('{'));
+}
+
+/// <summary>Case-insensitive route table; {name} segments match integers only.</summary>
+internal sealed class Router
+{
+    private readonly List<Route> _routes = new();
+    public IReadOnlyList<Route> Routes => _routes;
+
+    public Route Add(string method, string template, ApiHandler handler)
+    {
+        var r = new Route { Method = method, Template = template.Trim('/'), Segments = template.Trim('/').Split('/'), Handler = handler };
+        _routes.Add(r);
+        return r;
+    }
+
+    /// <summary>Finds the route; pathKnown tells a 405 (path exists for another method) from a 404.</summary>
+    public (Route Route, Dictionary<string, string> Values, bool PathKnown, string[] Allowed) Match(string method, string path)
+    {
+        var segs = path.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+        Route best = null; Dictionary<string, string> bestValues = null;
+        var allowed = new List<string>();
+        int bestLiterals = -1, bestLiteralsAny = -1;
+        foreach (var r in _routes)
+        {
+            var values = TryMatch(r, segs);
+            if (values == null) continue;
+            if (r.Literals > bestLiteralsAny) { bestLiteralsAny = r.Literals; allowed.Clear(); }
+            if (r.Literals == bestLiteralsAny) allowed.Add(r.Method);
+            if (!string.Equals(r.Method, method, StringComparison.OrdinalIgnoreCase)) continue;
+            if (r.Literals > bestLiterals) { best = r; bestValues = values; bestLiterals = r.Literals; }
+        }
+        // a more specific path for another method (e.g. POST .../count) is a 405, not the {id} route
+        if (best != null && bestLiterals < bestLiteralsAny) return (null, null, true, allowed.Distinct().ToArray());
+        return (best, bestValues, bestLiteralsAny >= 0, allowed.Distinct().ToArray());
+    }
+
+    private static Dictionary<string, string> TryMatch(Route r, string[] segs)
+    {
+        if (r.Segments.Length != segs.Length) return null;
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (int i = 0; i < segs.Length; i++)
+        {
+            var t = r.Segments[i];
+            if (t.StartsWith('{'))
+            {
+                if (!int.TryParse(segs[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _)) return null;
+                values[t.Trim('{', '}')] = segs[i];
+            }
+            else if (!string.Equals(t, segs[i], StringComparison.OrdinalIgnoreCase)) return null;
+        }
+        return values;
+    }
+}
