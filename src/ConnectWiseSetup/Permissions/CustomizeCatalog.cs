@@ -55,8 +55,16 @@ namespace ConnectWiseSetup.Permissions
             if (!Lists.Value.TryGetValue(list ?? "", out var items)) return itemIdentifier;
             var key = FunctionMatcher.Normalize(itemIdentifier);
             var hit = items.FirstOrDefault(i => i.Identifiers.Any(id => string.Equals(id, itemIdentifier, StringComparison.OrdinalIgnoreCase)))
-                   ?? items.FirstOrDefault(i => FunctionMatcher.Normalize(i.Label) == key);
+                   ?? items.FirstOrDefault(i => FunctionMatcher.Normalize(i.Label) == key)
+                   ?? items.FirstOrDefault(i => FunctionMatcher.Normalize(TablePart(i.Label)) == key);
             return hit?.Label ?? itemIdentifier;
+        }
+
+        /// <summary>"Company / Company Status" gives "Company Status".</summary>
+        static string TablePart(string label)
+        {
+            var i = label.IndexOf(" / ", StringComparison.Ordinal);
+            return i < 0 ? label : label.Substring(i + 3);
         }
 
         /// <summary>Whether the module knows an item of a list (profile validation).</summary>
