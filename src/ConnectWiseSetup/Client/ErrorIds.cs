@@ -42,6 +42,22 @@ namespace ConnectWiseSetup.Client
         public const string InvalidPath = "CwInvalidPath";
         public const string UnexpectedError = "CwUnexpectedError";
 
+        // Profiles, roles and guided steps.
+        /// <summary>A profile file not in the documented format (the message names the field and why), or no such file.</summary>
+        public const string InvalidProfile = "CwInvalidProfile";
+        /// <summary>No built-in profile of that name (the message lists the names).</summary>
+        public const string UnknownProfile = "CwUnknownProfile";
+        /// <summary>A profile row that matches no row of the tenant's role settings (the message names the closest rows).</summary>
+        public const string UnknownPermissionRow = "CwUnknownPermissionRow";
+        /// <summary>A security role name that is empty or longer than ConnectWise's 30 characters.</summary>
+        public const string InvalidRoleName = "CwInvalidRoleName";
+        /// <summary>A security role ConnectWise will not delete because members use it (409).</summary>
+        public const string RoleInUse = "CwRoleInUse";
+        /// <summary>A guided step was not done before the wait's timeout (the message lists what is still missing).</summary>
+        public const string WaitTimeout = "CwWaitTimeout";
+        /// <summary>A file the command would write exists already (pass -Force to replace it).</summary>
+        public const string FileExists = "CwFileExists";
+
         /// <summary>The ErrorCategory and ErrorId for an HTTP status (and ConnectWise's errors[].code values).</summary>
         internal static void ForStatus(int status, bool objectExists, out string errorId, out ErrorCategory category)
         {

@@ -29,7 +29,26 @@ namespace ConnectWiseSetup.Cmdlets
             return connection;
         }
 
-        /// <summary>The client of <see cref="ResolveConnection"/>.</summary>
+        /// <summary>
+        /// The connection for an object read from a tenant (a SecurityRole carries its Connection), so pipelines keep
+        /// their tenant: -Connection when given, else the object's, else the current one. An object from another
+        /// tenant than -Connection, or from a closed connection, is an error (its id means nothing elsewhere).
+        /// </summary>
+        protected CwConnection ResolveConnection(object item)
+        {
+            if (item is PSObject pso) item = pso.BaseObject;
+            var own = (item as Model.SecurityRole)?.Connection;
+            if (own == null) return ResolveConnection();
+            if (Connection != null && !ReferenceEquals(Connection, own))
+                ThrowTerminatingError(CwException.Invalid(ErrorIds.InvalidArgument,
+                    "'" + item + "' was read from " + own + ", not from -Connection " + Connection + ". Pass its name or id to work on -Connection's tenant.", item).ToErrorRecord());
+            if (!own.IsOpen)
+                ThrowTerminatingError(new CwException(ErrorIds.NotConnected, ErrorCategory.ConnectionError,
+                    "'" + item + "' was read from " + own + ", a connection closed by Disconnect-CwManage. Connect again and read it again, or pass -Connection with its name or id.", item).ToErrorRecord());
+            return own;
+        }
+
+        /// <summary>The client of <see cref="ResolveConnection()"/>.</summary>
         internal ManageClient ResolveClient() => ResolveConnection().Client;
     }
 }

@@ -59,6 +59,11 @@ namespace ConnectWiseSetup.Permissions
     /// <summary>The whole comparison. One engine serves Compare, Wait, Test and Install.</summary>
     public sealed class PermissionComparison
     {
+        /// <summary>What was compared: the role (e.g. "Role 'MSP Process' (id 12) on 1234@host").</summary>
+        public string Subject { get; set; }
+        /// <summary>What it was compared against: "Profile MspProcess", or the reference role.</summary>
+        public string Reference { get; set; }
+
         public IReadOnlyList<PermissionRowDiff> Rows { get; set; } = Array.Empty<PermissionRowDiff>();
         public IReadOnlyList<CustomizeDiff> Customize { get; set; } = Array.Empty<CustomizeDiff>();
 
@@ -81,11 +86,13 @@ namespace ConnectWiseSetup.Permissions
     }
 
     /// <summary>A profile row that matches no row the tenant serves.</summary>
-    public sealed class UnknownPermissionRowException : Exception
+    /// <summary>ErrorId CwUnknownPermissionRow; the message names the closest rows.</summary>
+    public sealed class UnknownPermissionRowException : Client.CwException
     {
         public UnknownPermissionRowException(string module, string function, IReadOnlyList<string> closest)
-            : base("The permission row '" + module + " / " + function + "' matches no row of the role's settings." +
-                   (closest.Count > 0 ? " Closest rows: " + string.Join("; ", closest) + "." : ""))
+            : base(Client.ErrorIds.UnknownPermissionRow, System.Management.Automation.ErrorCategory.ObjectNotFound,
+                   "The permission row '" + module + " / " + function + "' matches no row of the role's settings." +
+                   (closest.Count > 0 ? " Closest rows: " + string.Join("; ", closest) + "." : ""), module + " / " + function)
         {
             Module = module; Function = function; Closest = closest;
         }

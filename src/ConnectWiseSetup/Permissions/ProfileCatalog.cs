@@ -43,11 +43,11 @@ namespace ConnectWiseSetup.Permissions
                 ?? BuiltIn.FirstOrDefault(p => FunctionMatcher.Normalize(p.Name) == key || FunctionMatcher.Normalize(p.DisplayName) == key);
         }
 
-        /// <summary>Loads a user's profile file; a bad file gives a <see cref="ProfileFormatException"/> naming the field.</summary>
+        /// <summary>Loads a user's profile file; a bad or missing file gives a <see cref="ProfileFormatException"/> naming the field.</summary>
         public static PermissionProfile LoadFile(string path)
         {
             if (!File.Exists(path))
-                throw new FileNotFoundException("Profile file '" + path + "' does not exist.", path);
+                throw new ProfileFormatException(path, "(file)", "the file does not exist");
             return ProfileJson.Parse(File.ReadAllText(path), path);
         }
 
@@ -66,14 +66,20 @@ namespace ConnectWiseSetup.Permissions
         }
     }
 
-    public sealed class UnknownProfileException : Exception
+    /// <summary>No built-in profile of that name: ErrorId CwUnknownProfile; the message lists the built-in names.</summary>
+    public sealed class UnknownProfileException : Client.CwException
     {
         public UnknownProfileException(string name, IReadOnlyList<string> known)
-            : base("There is no built-in profile named '" + name + "'. Built-in profiles: " + string.Join(", ", known) + ". To use your own, pass the path of a profile JSON file.")
+            : base(Client.ErrorIds.UnknownProfile, System.Management.Automation.ErrorCategory.ObjectNotFound,
+                   "There is no built-in profile named '" + name + "'. Built-in profiles: " + string.Join(", ", known) + ". To use your own, pass the path of a profile JSON file.", name)
         {
             Name = name;
+            Known = known;
         }
 
         public string Name { get; }
+
+        /// <summary>The built-in profile names.</summary>
+        public IReadOnlyList<string> Known { get; }
     }
 }

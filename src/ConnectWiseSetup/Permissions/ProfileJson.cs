@@ -302,10 +302,11 @@ namespace ConnectWiseSetup.Permissions
     }
 
     /// <summary>A profile file that is not in the documented format: which field, and why.</summary>
-    public sealed class ProfileFormatException : Exception
+    public sealed class ProfileFormatException : Client.CwException
     {
         public ProfileFormatException(string origin, string field, string reason)
-            : base("Profile " + (origin ?? "") + ": " + field + ": " + reason + ".")
+            : base(Client.ErrorIds.InvalidProfile, System.Management.Automation.ErrorCategory.InvalidData,
+                   "Profile " + (origin ?? "") + ": " + field + ": " + reason + ".", origin)
         {
             Origin = origin; Field = field; Reason = reason;
         }
