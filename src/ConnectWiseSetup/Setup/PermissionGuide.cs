@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using ConnectWiseSetup.Permissions;
+
+namespace ConnectWiseSetup.Setup
+{
+    /// <summary>
+    /// Turns a comparison into the checklist of the guided permission step: only the rows that differ
+    /// (missing and excess), and the Customize lists to set, in the UI's order, each with the path to the
+    /// screen and what to set. Used by Wait-CwSecurityRolePermission and Install-CwIntegration.
+    /// </summary>
+    internal static class PermissionGuide
+    {
+        public const string ScreenRoot = "System > Security Roles";
+
+        public static string ScreenPath(string role, string module, string function)
+            => ScreenRoot + " > " + role + " > " + module + " > " + function;
+
+        /// <summary>The checklist for <paramref name="comparison"/> of the role named <paramref name="roleName"/>.</summary>
+        public static IReadOnlyList<PermissionChecklistItem> Build(string roleName, PermissionComparison comparison)
+        {
+            if (comparison == null) throw new ArgumentNullException(nameof(comparison));
+            var items = new List<PermissionChecklistItem>();
+            foreach (var row in comparison.ToChange)
+                items.Add(new PermissionChecklistItem
+                {
+                    Kind = ChecklistItemKind.Levels,
+                    Role = roleName,
+                    Module = row.Module,
+                    Function = row.Function,
+                    ScreenPath = ScreenPath(roleName, row.Module, row.Function),
+                    SortOrder = row.SortOrder,
+                    SettingId = row.SettingId,
+                    Target = row.Expected,
+                    Current = row.Actual,
+                    Changes = row.Changes,
+                    State = row.State,
+                    Instruction = ScreenPath(roleName, row.Module, row.Function) + ": " + LevelInstruction(row),
+                });
+            foreach (var c in comparison.Customize.Where(c => c.State != DiffState.Match))
+            {
+                // Place the list beside its row (the customize link sits on the row); matched by the UI labels.
+                var row = comparison.Rows.FirstOrDefault(r => FunctionMatcher.Normalize(r.Module) == FunctionMatcher.Normalize(c.Module)
+                                                           && FunctionMatcher.Normalize(r.Function) == FunctionMatcher.Normalize(c.Function));
+                var module = row?.Module ?? c.Module;
+                var function = row?.Function ?? c.Function;
+                items.Add(new PermissionChecklistItem
+                {
+                    Kind = ChecklistItemKind.Customize,
+                    Role = roleName,
+                    Module = module,
+                    Function = function,
+                    ScreenPath = ScreenPath(roleName, module, function) + " > customize",
+                    SortOrder = row?.SortOrder ?? int.MaxValue,
+                    SettingId = row?.SettingId ?? 0,
+                    State = c.State,
+                    List = c.List,
+                    AllowAll = c.AllowAll,
+                    Allow = c.AllowAll ? Array.Empty<string>() : c.Expected,
+                    Verifiable = c.State != DiffState.Unverified,
+                    Instruction = ScreenPath(roleName, module, function) + " > customize: " + CustomizeInstruction(c),
+                });
+            }
+            var ordered = items.OrderBy(i => i.SortOrder).ThenBy(i => i.Kind).ToList();
+            for (var i = 0; i < ordered.Count; i++) ordered[i].Step = i + 1;
+            return ordered;
+        }
+
+        /// <summary>The lines to show the administrator: a heading, one numbered line per item, and a note on Customize lists.</summary>
+        public static IReadOnlyList<string> Describe(string roleName, IReadOnlyList<PermissionChecklistItem> items)
+        {
+            var lines = new List<string>();
+            var levels = items.Count(i => i.Kind == ChecklistItemKind.Levels);
+            if (items.Count == 0)
+            {
+                lines.Add("Security role '" + roleName + "' already has exactly the permissions wanted; nothing to change.");
+                return lines;
+            }
+            lines.Add("In ConnectWise, open " + ScreenRoot + " > " + roleName + " and make " + items.Count + " change(s)" +
+                      (levels > 0 ? " (" + levels + " row(s) of levels)" : "") + ", then Save:");
+            foreach (var i in items) lines.Add("  " + i.Step + ". " + i.Instruction);
+            if (items.Any(i => !i.Verifiable))
+                lines.Add("  Customize lists cannot be read for another member's role: they will be verified with the integration's own API key (Test-CwIntegrationPermission).");
+            if (levels > 0)
+                lines.Add("Watching the role until the levels are set (Ctrl+C stops watching).");
+            return lines;
+        }
+
+        /// <summary>What still differs, in one sentence (for a timeout or a plan).</summary>
+        public static string Remaining(PermissionComparison comparison)
+            => string.Join("; ", comparison.ToChange.Select(r => r.Module + " > " + r.Function + " (" + string.Join(", ", r.Changes) + ")"));
+
+        static string LevelInstruction(PermissionRowDiff row)
+        {
+            var parts = new List<string>();
+            for (var i = 0; i < 4; i++)
+                if (row.Expected[i] != row.Actual[i])
+                    parts.Add(PermissionLevels.Names[i] + " Level " + row.Actual[i] + " -> " + row.Expected[i]);
+            var why = row.State == DiffState.Excess ? (row.InProfile ? " (more than needed)" : " (not needed: set to None)") : "";
+            return "set " + string.Join(", ", parts) + why;
+        }
+
+        static string CustomizeInstruction(CustomizeDiff c)
+        {
+            var what = c.AllowAll
+                ? "allow access to all (" + c.List + ")"
+                : "under 'Allow access to these' put " + string.Join(", ", c.Expected) + " (" + c.List + ")";
+            if (c.ExcessItems.Count > 0) what += "; remove " + string.Join(", ", c.ExcessItems);
+            return c.State == DiffState.Unverified ? what + "; to be verified with the integration's key" : what;
+        }
+    }
+}

@@ -1,0 +1,130 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using ConnectWiseSetup.Client;
+using ConnectWiseSetup.Model;
+using ConnectWiseSetup.Permissions;
+
+namespace ConnectWiseSetup.Setup
+{
+    /// <summary>Where a watch stands after a poll: rows done of rows to do.</summary>
+    internal sealed class RoleWatchProgress
+    {
+        public int Poll { get; set; }
+        public int RowsDone { get; set; }
+        public int RowsToDo { get; set; }
+        public TimeSpan Elapsed { get; set; }
+        public PermissionComparison Comparison { get; set; }
+    }
+
+    /// <summary>How a watch ended.</summary>
+    internal sealed class RoleWatchResult
+    {
+        /// <summary>The level grid is exactly what is wanted.</summary>
+        public bool Done { get; set; }
+        public int Polls { get; set; }
+        public TimeSpan Elapsed { get; set; }
+        public PermissionComparison Comparison { get; set; }
+    }
+
+    /// <summary>
+    /// Watches a role's permission grid until it matches what is wanted, while a person sets it in the web
+    /// UI (the API cannot write it). <see cref="CompareAsync"/> reads every row once (labels and levels);
+    /// each poll after that is ONE small request (only id and the four levels of each row), merged into
+    /// the rows read first and compared with <see cref="PermissionDiff"/>. Customize lists are not
+    /// watched: they cannot be read for another member's role (Unverified).
+    /// </summary>
+    internal sealed class RoleWatcher
+    {
+        readonly ManageClient _client;
+        readonly IReadOnlyList<PermissionRequirement> _wanted;
+        readonly IReadOnlyList<CustomizeRequirement> _wantedCustomize;
+        List<SecurityRoleSetting> _rows;
+        HashSet<int> _toDo = new HashSet<int>();
+
+        public RoleWatcher(ManageClient client, int roleId, IReadOnlyList<PermissionRequirement> wanted, IReadOnlyList<CustomizeRequirement> wantedCustomize = null)
+        {
+            _client = client ?? throw new ArgumentNullException(nameof(client));
+            RoleId = roleId;
+            _wanted = wanted ?? throw new ArgumentNullException(nameof(wanted));
+            _wantedCustomize = wantedCustomize ?? Array.Empty<CustomizeRequirement>();
+        }
+
+        public RoleWatcher(ManageClient client, int roleId, PermissionProfile profile)
+            : this(client, roleId, profile?.Permissions ?? throw new ArgumentNullException(nameof(profile)), profile.Customize) { }
+
+        public int RoleId { get; }
+
+        /// <summary>The last comparison (null before <see cref="CompareAsync"/>).</summary>
+        public PermissionComparison Current { get; private set; }
+
+        /// <summary>Reads every row (one paged list call) and compares; the rows that differ now are the rows to do.</summary>
+        public async Task<PermissionComparison> CompareAsync(CancellationToken ct)
+        {
+            var rows = await RoleSettings.ReadAsync(_client, RoleId, ct).ConfigureAwait(false);
+            _rows = rows.ToList();
+            Current = Diff();
+            _toDo = new HashSet<int>(Current.ToChange.Select(r => r.SettingId));
+            return Current;
+        }
+
+        /// <summary>One request: the levels of every row, merged into the rows read by <see cref="CompareAsync"/>.</summary>
+        public async Task<PermissionComparison> PollAsync(CancellationToken ct)
+        {
+            if (_rows == null) throw new InvalidOperationException("CompareAsync first.");
+            var levels = await RoleSettings.ReadLevelsAsync(_client, RoleId, ct).ConfigureAwait(false);
+            var byId = levels.GroupBy(l => l.Id).ToDictionary(g => g.Key, g => g.First());
+            foreach (var row in _rows)
+            {
+                if (!byId.TryGetValue(row.Id, out var l)) continue;
+                row.AddLevel = l.AddLevel;
+                row.EditLevel = l.EditLevel;
+                row.DeleteLevel = l.DeleteLevel;
+                row.InquireLevel = l.InquireLevel;
+            }
+            Current = Diff();
+            return Current;
+        }
+
+        /// <summary>
+        /// Polls every <paramref name="pollInterval"/> until the levels match or <paramref name="timeout"/> passes
+        /// (measured from the call); reports after each poll. Cancellation ends the wait at once.
+        /// </summary>
+        public async Task<RoleWatchResult> WaitAsync(TimeSpan pollInterval, TimeSpan timeout, Action<RoleWatchProgress> progress, CancellationToken ct)
+        {
+            if (Current == null) await CompareAsync(ct).ConfigureAwait(false);
+            if (pollInterval <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(pollInterval));
+            var clock = Stopwatch.StartNew();
+            var polls = 0;
+            while (!Current.RowsMatch)
+            {
+                var left = timeout - clock.Elapsed;
+                if (left <= TimeSpan.Zero) break;
+                await Task.Delay(left < pollInterval ? left : pollInterval, ct).ConfigureAwait(false);
+                await PollAsync(ct).ConfigureAwait(false);
+                polls++;
+                progress?.Invoke(Progress(polls, clock.Elapsed));
+            }
+            return new RoleWatchResult { Done = Current.RowsMatch, Polls = polls, Elapsed = clock.Elapsed, Comparison = Current };
+        }
+
+        /// <summary>Rows done of the rows that differed at <see cref="CompareAsync"/>.</summary>
+        public RoleWatchProgress Progress(int poll, TimeSpan elapsed)
+        {
+            var stillToDo = new HashSet<int>(Current.ToChange.Select(r => r.SettingId));
+            return new RoleWatchProgress
+            {
+                Poll = poll,
+                RowsToDo = _toDo.Count,
+                RowsDone = _toDo.Count(id => !stillToDo.Contains(id)),
+                Elapsed = elapsed,
+                Comparison = Current,
+            };
+        }
+
+        PermissionComparison Diff() => PermissionDiff.Compare(_wanted, _wantedCustomize, _rows, null);
+    }
+}
