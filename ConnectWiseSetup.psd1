@@ -12,6 +12,11 @@
         'Connect-CwManage'
         'Disconnect-CwManage'
         'Get-CwConnection'
+        'Get-CwIntegrationProfile'
+        'Get-CwSecurityRole'
+        'New-CwSecurityRole'
+        'Remove-CwSecurityRole'
+        'Get-CwSecurityRolePermission'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

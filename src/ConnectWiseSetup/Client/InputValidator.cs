@@ -137,6 +137,25 @@ namespace ConnectWiseSetup.Client
         }
 
         /// <summary>A field name for conditions, orderBy, fields or a patch path: <c>name</c>, <c>securityRole/id</c>.</summary>
+        /// <summary>ConnectWise's limit on a security role's name.</summary>
+        public const int RoleNameMax = 30;
+
+        /// <summary>A security role name, trimmed: required, at most 30 characters, no control characters or '"' (which conditions cannot carry).</summary>
+        public static string RoleName(string name)
+        {
+            var value = name?.Trim();
+            if (string.IsNullOrEmpty(value))
+                throw CwException.Invalid(ErrorIds.InvalidRoleName, "The security role name is empty. Pass -Name with the role's name (at most " + RoleNameMax + " characters).", name);
+            if (value.Length > RoleNameMax)
+                throw CwException.Invalid(ErrorIds.InvalidRoleName,
+                    "The security role name '" + Printable(value) + "' is " + value.Length + " characters; ConnectWise allows at most " + RoleNameMax + ". Pass a shorter -Name.", value);
+            foreach (var c in value)
+                if (char.IsControl(c) || c == '"')
+                    throw CwException.Invalid(ErrorIds.InvalidRoleName,
+                        "The security role name '" + Printable(value) + "' contains a control character or '\"'. Pass a name without them.", value);
+            return value;
+        }
+
         public static string FieldName(string field)
         {
             if (field == null || !FieldNamePattern.IsMatch(field))
