@@ -17,6 +17,7 @@
         'New-CwSecurityRole'
         'Remove-CwSecurityRole'
         'Get-CwSecurityRolePermission'
+        'Compare-CwSecurityRole'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

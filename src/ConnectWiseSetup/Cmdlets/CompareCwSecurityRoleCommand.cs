@@ -1,0 +1,94 @@
+using System;
+using System.Management.Automation;
+using ConnectWiseSetup.Client;
+using ConnectWiseSetup.Model;
+using ConnectWiseSetup.Permissions;
+using ConnectWiseSetup.Setup;
+
+namespace ConnectWiseSetup.Cmdlets
+{
+    /// <summary>
+    /// Compares a role's permission rows with a profile, or with a reference role (which may be on another
+    /// tenant: a SecurityRole carries its Connection, or pass -ReferenceConnection). Emits one
+    /// PermissionComparison: InDesiredState, ToChange (the rows that differ, in the UI's order), Missing,
+    /// Excess (over-privilege), Unverified (Customize lists, which only the integration's own key can read)
+    /// and every Row. The diff is PermissionDiff, the one engine Wait, Test and Install also use.
+    /// </summary>
+    [Cmdlet(VerbsData.Compare, "CwSecurityRole", DefaultParameterSetName = ProfileSet)]
+    [OutputType(typeof(PermissionComparison))]
+    public sealed class CompareCwSecurityRoleCommand : CwCmdlet
+    {
+        const string ProfileSet = "Profile";
+        const string ReferenceSet = "Reference";
+
+        /// <summary>The role to check: a SecurityRole (Get-CwSecurityRole), an id or a name.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public object Role { get; set; }
+
+        /// <summary>What the role should grant: a built-in profile name, a profile object or a profile JSON path.</summary>
+        [Parameter(Mandatory = true, Position = 1, ParameterSetName = ProfileSet)]
+        [ProfileTransformation]
+        [ArgumentCompleter(typeof(ProfileNameCompleter))]
+        public PermissionProfile Profile { get; set; }
+
+        /// <summary>A role whose rows the role should equal: a SecurityRole (from any connection), an id or a name.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ReferenceSet)]
+        [ValidateNotNull]
+        public object ReferenceRole { get; set; }
+
+        /// <summary>The tenant of -ReferenceRole when it is a name or an id; default: the reference object's, else the role's.</summary>
+        [Parameter(ParameterSetName = ReferenceSet)]
+        [ValidateNotNull]
+        public CwConnection ReferenceConnection { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var connection = ResolveConnection(Role);
+            var referenceConnection = ParameterSetName == ReferenceSet ? ReferenceConnectionFor(connection) : null;
+            try
+            {
+                var comparison = RunAsync(async ct =>
+                {
+                    var role = await RoleLookup.ResolveAsync(connection.Client, Role, ct).ConfigureAwait(false);
+                    var settings = await RoleSettings.ReadAsync(connection.Client, role.Id, ct).ConfigureAwait(false);
+                    PermissionComparison c;
+                    if (Profile != null)
+                    {
+                        c = PermissionDiff.Compare(Profile.Permissions, Profile.Customize, settings, null);
+                        c.Reference = "profile " + Profile.Name;
+                    }
+                    else
+                    {
+                        var reference = await RoleLookup.ResolveAsync(referenceConnection.Client, ReferenceRole, ct).ConfigureAwait(false);
+                        var referenceSettings = await RoleSettings.ReadAsync(referenceConnection.Client, reference.Id, ct).ConfigureAwait(false);
+                        c = PermissionDiff.Compare(PermissionDiff.FromSettings(referenceSettings), null, settings, null);
+                        c.Reference = Describe(reference, referenceConnection);
+                    }
+                    c.Subject = Describe(role, connection);
+                    return c;
+                });
+                WriteObject(comparison);
+            }
+            catch (PipelineStoppedException) { throw; }
+            catch (Exception e) { WriteCwError(e, Role); }
+        }
+
+        CwConnection ReferenceConnectionFor(CwConnection roleConnection)
+        {
+            var reference = ReferenceRole is PSObject pso ? pso.BaseObject : ReferenceRole;
+            var own = (reference as SecurityRole)?.Connection;
+            var chosen = ReferenceConnection ?? own ?? roleConnection;
+            if (own != null && ReferenceConnection != null && !ReferenceEquals(own, ReferenceConnection))
+                ThrowTerminatingError(CwException.Invalid(ErrorIds.InvalidArgument,
+                    "-ReferenceRole '" + reference + "' was read from " + own + ", not from -ReferenceConnection " + ReferenceConnection + ". Pass its name or id instead.", reference).ToErrorRecord());
+            if (!chosen.IsOpen)
+                ThrowTerminatingError(new CwException(ErrorIds.NotConnected, ErrorCategory.ConnectionError,
+                    "The connection " + chosen + " of -ReferenceRole was closed by Disconnect-CwManage. Connect again.", reference).ToErrorRecord());
+            return chosen;
+        }
+
+        static string Describe(SecurityRole role, CwConnection connection)
+            => "role '" + role.Name + "' (id " + role.Id + ") on " + connection;
+    }
+}
