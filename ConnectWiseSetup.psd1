@@ -18,6 +18,7 @@
         'Remove-CwSecurityRole'
         'Get-CwSecurityRolePermission'
         'Compare-CwSecurityRole'
+        'Wait-CwSecurityRolePermission'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -68,7 +68,20 @@ namespace ConnectWiseSetup.Tests.Infrastructure
         }
 
         /// <summary>Stops the pipeline that is running now (as Ctrl+C does).</summary>
-        public void Stop() => _current?.Stop();
+        public void Stop()
+        {
+            var ps = _current;
+            if (ps == null) return;
+            try
+            {
+                ps.Stop();
+            }
+            catch (NullReferenceException) when (ps.InvocationStateInfo.State is PSInvocationState.Stopped or PSInvocationState.Completed or PSInvocationState.Failed)
+            {
+                // PowerShell.Stop() races with a pipeline that stops at once (its stop result is cleared by the
+                // worker before Stop returns it): the pipeline did stop, which is all a caller asks.
+            }
+        }
 
         public void Dispose()
         {

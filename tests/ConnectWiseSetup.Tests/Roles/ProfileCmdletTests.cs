@@ -131,7 +131,7 @@ namespace ConnectWiseSetup.Tests.Roles
             {
                 ("Get-CwIntegrationProfile -Name Ms", new[] { "MspProcess" }),
                 ("Compare-CwSecurityRole -Role x -Profile M", ProfileCatalog.BuiltInNames.Where(n => n.StartsWith("M")).OrderBy(n => n).ToArray()),
-                
+                ("Wait-CwSecurityRolePermission -Role x -Profile App", new[] { "AppXite" }),
                 ("New-CwSecurityRole -Profile Cloud", new[] { "CloudBlueResellerMarketplace" }),
             })
             {

@@ -1,0 +1,101 @@
+using System;
+using System.Management.Automation;
+using ConnectWiseSetup.Client;
+using ConnectWiseSetup.Model;
+using ConnectWiseSetup.Permissions;
+using ConnectWiseSetup.Setup;
+
+namespace ConnectWiseSetup.Cmdlets
+{
+    /// <summary>
+    /// The guided permission step. The API cannot write a role's permission levels, so this shows the
+    /// administrator a checklist of only what differs from the profile (in the UI's order, with the path to
+    /// each screen), then watches the role (one small request per poll) until the levels match, showing
+    /// progress, and returns the role. On timeout: a CwWaitTimeout error listing what is still missing.
+    /// The checklist goes to the Information stream twice: as host text (shown like Write-Host), and as
+    /// PermissionChecklistItem objects tagged 'CwChecklist' (collect them with -InformationVariable).
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Wait, "CwSecurityRolePermission")]
+    [OutputType(typeof(SecurityRole))]
+    public sealed class WaitCwSecurityRolePermissionCommand : CwCmdlet
+    {
+        /// <summary>Information tag of the checklist objects.</summary>
+        public const string ChecklistTag = "CwChecklist";
+
+        /// <summary>The role: a SecurityRole (Get-CwSecurityRole), an id or a name.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public object Role { get; set; }
+
+        /// <summary>What the role should grant: a built-in profile name, a profile object or a profile JSON path.</summary>
+        [Parameter(Mandatory = true, Position = 1)]
+        [ProfileTransformation]
+        [ArgumentCompleter(typeof(ProfileNameCompleter))]
+        public PermissionProfile Profile { get; set; }
+
+        /// <summary>How long to wait (default 30 minutes).</summary>
+        [Parameter]
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(30);
+
+        /// <summary>How often to look at the role (default 5 seconds).</summary>
+        [Parameter]
+        public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+        protected override void BeginProcessing()
+        {
+            if (Timeout < TimeSpan.Zero)
+                ThrowTerminatingError(CwException.Invalid(ErrorIds.InvalidArgument, "-Timeout cannot be negative.", Timeout).ToErrorRecord());
+            if (PollInterval < TimeSpan.FromMilliseconds(10))
+                ThrowTerminatingError(CwException.Invalid(ErrorIds.InvalidArgument, "-PollInterval must be at least 10 milliseconds (default 5 seconds).", PollInterval).ToErrorRecord());
+        }
+
+        protected override void ProcessRecord()
+        {
+            var connection = ResolveConnection(Role);
+            SecurityRole role = null;
+            try
+            {
+                RoleWatcher watcher = null;
+                var initial = RunAsync(async ct =>
+                {
+                    role = await RoleLookup.ResolveAsync(connection.Client, Role, ct).ConfigureAwait(false);
+                    watcher = new RoleWatcher(connection.Client, role.Id, Profile);
+                    return await watcher.CompareAsync(ct).ConfigureAwait(false);
+                });
+                if (role.Connection == null) role.Connection = connection;
+
+                var checklist = PermissionGuide.Build(role.Name, initial);
+                foreach (var line in PermissionGuide.Describe(role.Name, checklist))
+                    WriteInformation(new HostInformationMessage { Message = line }, new[] { "PSHOST" });
+                foreach (var item in checklist)
+                    WriteInformation(item, new[] { ChecklistTag });
+
+                var activity = "Waiting for the permissions of security role '" + role.Name + "' (" + Profile.Name + ")";
+                var result = RunAsync(ct => watcher.WaitAsync(PollInterval, Timeout, p => ClientLog.Progress(ProgressOf(activity, p)), ct));
+                WriteProgress(new ProgressRecord(ProgressId, activity, "Done") { RecordType = ProgressRecordType.Completed });
+
+                if (result.Done)
+                {
+                    WriteVerbose("Security role '" + role.Name + "' has the permission levels of " + Profile.Name + " (" + result.Polls + " poll(s), " + result.Elapsed + ").");
+                    WriteObject(role);
+                    return;
+                }
+                WriteCwError(new CwException(ErrorIds.WaitTimeout, ErrorCategory.OperationTimeout,
+                    "Security role '" + role.Name + "' did not get the permission levels of " + Profile.Name + " within " + Timeout +
+                    ". Still to change: " + PermissionGuide.Remaining(result.Comparison) + ".", role)
+                { RecommendedAction = "Set those levels in " + PermissionGuide.ScreenRoot + " > " + role.Name + ", then run Wait-CwSecurityRolePermission again." }, role);
+            }
+            catch (PipelineStoppedException) { throw; }
+            catch (Exception e) { WriteCwError(e, (object)role ?? Role); }
+        }
+
+        const int ProgressId = 4711;
+
+        static ProgressRecord ProgressOf(string activity, RoleWatchProgress p)
+            => new ProgressRecord(ProgressId, activity, p.RowsDone + " of " + p.RowsToDo + " rows set")
+            {
+                PercentComplete = p.RowsToDo == 0 ? 100 : Math.Min(100, p.RowsDone * 100 / p.RowsToDo),
+                CurrentOperation = "poll " + p.Poll + ", " + (int)p.Elapsed.TotalSeconds + " s",
+            };
+    }
+}
