@@ -19,6 +19,7 @@
         'Get-CwSecurityRolePermission'
         'Compare-CwSecurityRole'
         'Wait-CwSecurityRolePermission'
+        'Export-CwSecurityRole'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
