@@ -66,7 +66,18 @@ namespace ConnectWiseSetup.Cmdlets
                 }
 
                 if (!ShouldProcess(connection + ": security role '" + name + "'" + (Admin ? " (admin)" : ""), "Create security role")) return;
-                var created = RunAsync(ct => connection.Client.PostAsync<SecurityRole>(RoleLookup.RolesPath, new { name, adminFlag = Admin.IsPresent }, ct));
+                var created = RunAsync(async ct =>
+                {
+                    try
+                    {
+                        return await connection.Client.PostAsync<SecurityRole>(RoleLookup.RolesPath, new { name, adminFlag = Admin.IsPresent }, ct).ConfigureAwait(false);
+                    }
+                    catch (CwApiException e) when (ExistingOk && e.ErrorId == ErrorIds.ResourceExists)
+                    {
+                        // Created by someone else since the lookup: -ExistingOk takes it.
+                        return await RoleLookup.FindByNameAsync(connection.Client, name, ct).ConfigureAwait(false) ?? throw e;
+                    }
+                });
                 created.Connection = connection;
                 WriteObject(created);
             }

@@ -71,7 +71,7 @@ namespace ConnectWiseSetup.Cmdlets
                     WriteInformation(item, new[] { ChecklistTag });
 
                 var activity = "Waiting for the permissions of security role '" + role.Name + "' (" + Profile.Name + ")";
-                var result = RunAsync(ct => watcher.WaitAsync(PollInterval, Timeout, p => ClientLog.Progress(ProgressOf(activity, p)), ct));
+                var result = RunAsync(ct => watcher.WaitAsync(PollInterval, Timeout, p => ClientLog.Progress(p.ToProgressRecord(ProgressId, activity)), ct));
                 WriteProgress(new ProgressRecord(ProgressId, activity, "Done") { RecordType = ProgressRecordType.Completed });
 
                 if (result.Done)
@@ -90,12 +90,5 @@ namespace ConnectWiseSetup.Cmdlets
         }
 
         const int ProgressId = 4711;
-
-        static ProgressRecord ProgressOf(string activity, RoleWatchProgress p)
-            => new ProgressRecord(ProgressId, activity, p.RowsDone + " of " + p.RowsToDo + " rows set")
-            {
-                PercentComplete = p.RowsToDo == 0 ? 100 : Math.Min(100, p.RowsDone * 100 / p.RowsToDo),
-                CurrentOperation = "poll " + p.Poll + ", " + (int)p.Elapsed.TotalSeconds + " s",
-            };
     }
 }

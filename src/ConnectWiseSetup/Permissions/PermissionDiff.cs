@@ -83,6 +83,24 @@ namespace ConnectWiseSetup.Permissions
         public bool InDesiredState => RowsMatch && Customize.All(c => c.State == DiffState.Match || c.State == DiffState.Unverified);
         /// <summary>In the desired state, and every Customize list was verified too.</summary>
         public bool FullyVerified => InDesiredState && Customize.All(c => c.State == DiffState.Match);
+
+        /// <summary>One line for a prompt: "3 row(s) missing, 1 in excess, 1 Customize list unverified".</summary>
+        public string Summary
+        {
+            get
+            {
+                if (RowsMatch && Customize.Count == 0) return "in the desired state";
+                var parts = new List<string>();
+                if (Missing.Count > 0) parts.Add(Missing.Count + " row(s) missing rights");
+                if (Excess.Count > 0) parts.Add(Excess.Count + " row(s) with excess rights");
+                if (RowsMatch) parts.Add("rows in the desired state");
+                if (CustomizeMissing.Count > 0 || CustomizeExcess.Count > 0) parts.Add((CustomizeMissing.Count + CustomizeExcess.Count) + " Customize list(s) differ");
+                if (Unverified.Count > 0) parts.Add(Unverified.Count + " Customize list(s) unverified (need the integration's key)");
+                return string.Join(", ", parts);
+            }
+        }
+
+        public override string ToString() => (Subject ?? "role") + " vs " + (Reference ?? "wanted") + ": " + Summary;
     }
 
     /// <summary>A profile row that matches no row the tenant serves.</summary>

@@ -18,6 +18,14 @@ namespace ConnectWiseSetup.Setup
         public int RowsToDo { get; set; }
         public TimeSpan Elapsed { get; set; }
         public PermissionComparison Comparison { get; set; }
+
+        /// <summary>The progress bar for this point: "3 of 7 rows set".</summary>
+        public System.Management.Automation.ProgressRecord ToProgressRecord(int activityId, string activity)
+            => new System.Management.Automation.ProgressRecord(activityId, activity, RowsDone + " of " + RowsToDo + " rows set")
+            {
+                PercentComplete = RowsToDo == 0 ? 100 : Math.Min(100, RowsDone * 100 / RowsToDo),
+                CurrentOperation = "poll " + Poll + ", " + (int)Elapsed.TotalSeconds + " s",
+            };
     }
 
     /// <summary>How a watch ended.</summary>

@@ -101,6 +101,8 @@ namespace ConnectWiseSetup.Tests.Roles
             Assert.Equal(new[] { "Delete", "Inquire" }, excess.ExcessLevels);
             Assert.Empty(c.Missing);
             Assert.False(c.InDesiredState);
+            Assert.Equal("1 row(s) with excess rights", c.Summary);
+            Assert.EndsWith("vs profile CompareMe: 1 row(s) with excess rights", c.ToString());
         }
 
         [Fact]

@@ -88,6 +88,34 @@ namespace ConnectWiseSetup.Tests.Roles
             Assert.Single(State(_f, _t).GetRecords("system/securityroles"), r => string.Equals((string)r["name"], name, StringComparison.OrdinalIgnoreCase));
         }
 
+        [Fact]
+        public async Task ExistingOk_takes_a_role_created_by_someone_else_between_the_lookup_and_the_create()
+        {
+            var name = UniqueName("Race Role");
+            using var other = _f.ConnectedSession(_t);
+            State(_f, _t).ClearRequestLog();
+            using (var op = Operator(_f, _t))
+                op.SetFaults(new { methods = new[] { "POST" }, script = new[] { new { latencyMs = 1500 } } });
+            try
+            {
+                var run = _ps.RunAsync("New-CwSecurityRole -Name $N -ExistingOk", new() { ["N"] = name });
+                var sw = System.Diagnostics.Stopwatch.StartNew();
+                while (!ApiRequests(_f, _t).Any(e => e.Method == "GET" && e.Path.EndsWith("/system/securityroles")) && sw.ElapsedMilliseconds < 5000) await Task.Delay(10);
+                await Task.Delay(300); // the module's create is now held by the simulator
+                var theirs = other.Run("New-CwSecurityRole -Name $N", new() { ["N"] = name });
+                theirs.AssertNoErrors();
+                var r = await run;
+                r.AssertNoErrors();
+                Assert.Equal(theirs.Single<SecurityRole>().Id, r.Single<SecurityRole>().Id);
+                Assert.Contains(ApiRequests(_f, _t), e => e.Method == "POST" && e.Status == 400);
+            }
+            finally
+            {
+                using var op = Operator(_f, _t);
+                op.ClearFaults();
+            }
+        }
+
         [Theory]
         [InlineData("")]
         [InlineData("   ")]
