@@ -204,6 +204,12 @@ public static class Fidelity
 
     // ---------------------------------------------------------------- permissions (phase D)
 
+    /// <summary>403 comes before 404 (the role is checked before the record is looked up): UNCONFIRMED order.</summary>
+    public const bool PermissionCheckedBeforeLookup = true;
+    /// <summary>Customize allow-lists are stored and reported (mySecurity/customizeItems) but not enforced on endpoints.</summary>
+    public const bool CustomizeListsEnforced = false;
+    /// <summary>A My level limits a caller to records whose owner field (member/identifier, owner/identifier) is its own identifier; elsewhere My counts as All. Others' records answer 404.</summary>
+    public const bool MyLevelFiltersOwnRecords = true;
     /// <summary>GET needs Inquire, POST Add, PUT/PATCH Edit, DELETE Delete; the mapping endpoint -&gt; function is in Data/permissions.json (best reading, not a published table).</summary>
     public static string LevelFor(string method) => method.ToUpperInvariant() switch
     {
