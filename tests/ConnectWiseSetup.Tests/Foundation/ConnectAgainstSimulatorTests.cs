@@ -117,7 +117,7 @@ namespace ConnectWiseSetup.Tests.Foundation
         }
 
         [Fact]
-        public void Stopping_a_pipeline_during_a_slow_request_returns_within_a_second()
+        public async Task Stopping_a_pipeline_during_a_slow_request_returns_within_a_second()
         {
             var t = Tenant(3);
             using var op = new OperatorClient(_sim.Server.BaseUrl, _sim.Server.OperatorToken, t.CompanyId);
@@ -127,11 +127,11 @@ namespace ConnectWiseSetup.Tests.Foundation
                 using var ps = new PsSession();
                 var run = ps.RunAsync(SimulatorFixture.ConnectScript + " -Codebase v2025_1", _sim.ConnectVariables(t));
                 // Let the request get in flight (the simulator holds it for 20 s), then stop as Ctrl+C would.
-                Thread.Sleep(700);
+                await Task.Delay(700);
                 Assert.False(run.IsCompleted);
                 var watch = Stopwatch.StartNew();
                 ps.Stop();
-                var r = run.GetAwaiter().GetResult();
+                var r = await run;
                 watch.Stop();
                 Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), "stop took " + watch.Elapsed);
                 Assert.IsType<PipelineStoppedException>(r.Terminating);
