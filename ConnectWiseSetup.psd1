@@ -12,6 +12,10 @@
         'Connect-CwManage'
         'Disconnect-CwManage'
         'Get-CwConnection'
+        'Get-CwApiMember'
+        'New-CwApiMember'
+        'Set-CwApiMember'
+        'Disable-CwApiMember'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
