@@ -16,6 +16,8 @@
         'New-CwApiMember'
         'Set-CwApiMember'
         'Disable-CwApiMember'
+        'New-CwApiKey'
+        'Test-CwApiKey'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
