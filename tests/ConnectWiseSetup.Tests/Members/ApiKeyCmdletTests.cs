@@ -333,6 +333,38 @@ namespace ConnectWiseSetup.Tests.Members
         }
 
         [Fact]
+        public void Test_ApiKey_reads_the_role_with_the_connection_when_the_key_may_not()
+        {
+            var t = T(2);
+            var roleId = CreateRole(_f, t, "Narrow Role");
+            using var s = _f.ConnectedSession(t);
+            var id = NewMember(s, t, "Narrow", "Narrow Member", "Narrow Role");
+            using var op = Operator(_f, t);
+            var k = op.CreateApiKey(id, "Narrow");
+            // The key's own read of its member record is refused once (a role without Inquire on API members).
+            op.SetFaults(new { pathPrefix = "/system/apiMembers/", script = new[] { new { status = 403 } } });
+            try
+            {
+                var r = s.Run("Test-CwApiKey -Credential $KP -Verbose", new() { ["KP"] = SimulatorFixture.Credential(k.PublicKey, k.PrivateKey) });
+                r.AssertNoErrors();
+                var result = r.Single<CwApiKeyTestResult>();
+                Assert.True(result.IsValid);
+                Assert.Equal(roleId, result.SecurityRole.Id);
+                Assert.Equal("member record (with the connection)", result.RoleSource);
+                Assert.Contains("403", result.Message);
+                // The fault hit the first read of the member record (the key's, after it signed in); the administrator's read came next.
+                var log = State(_f, t).RequestLog;
+                var faulted = log.Last(e => e.FaultInjected);
+                Assert.Equal(403, faulted.Status);
+                Assert.EndsWith("/system/apiMembers/" + id, faulted.Path);
+                Assert.Equal("Narrow", log.Last(e => e.Seq < faulted.Seq && e.Channel == "api").Member);
+                Assert.Equal(t.AdminMemberIdentifier, log.First(e => e.Seq > faulted.Seq && e.Path.EndsWith("/system/apiMembers/" + id)).Member);
+                AssertNoSecret(r, k.PrivateKey);
+            }
+            finally { op.ClearFaults(); }
+        }
+
+        [Fact]
         public void Connect_CwManage_takes_a_CwApiKey_from_the_pipeline()
         {
             var t = T(1);

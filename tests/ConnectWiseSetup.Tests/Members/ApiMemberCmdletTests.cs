@@ -295,6 +295,46 @@ namespace ConnectWiseSetup.Tests.Members
         }
 
         [Fact]
+        public void A_piped_member_keeps_its_tenant()
+        {
+            // The current connection is tenant 0; the member comes from tenant 3 through -Connection and is changed there.
+            var home = T(0);
+            var away = T(3);
+            CreateRole(_f, away, "Away Role");
+            var awayNew = CreateRole(_f, away, "Away Role New");
+            using var s = _f.ConnectedSession(home);
+            var v = _f.ConnectVariables(away);
+            var r = s.Run("$away = Connect-CwManage -Server $Server -CompanyId $CompanyId -ClientId $ClientId -Credential $Cred -PassThru", v);
+            r.AssertNoErrors();
+            s.Run(SimulatorFixture.ConnectScript, _f.ConnectVariables(home)).AssertNoErrors();
+            s.Run("New-CwApiMember -Identifier Traveller -SecurityRole 'Away Role' -Connection $away").AssertNoErrors();
+            var homeBefore = LastSeq(_f, home);
+            r = s.Run("Get-CwApiMember Traveller -Connection $away | Set-CwApiMember -SecurityRole 'Away Role New' -PassThru");
+            r.AssertNoErrors();
+            Assert.Equal(awayNew, (int)Member(_f, away, "Traveller")["securityRole"]["id"]);
+            Assert.Null(Member(_f, home, "Traveller"));
+            Assert.Empty(Writes(Since(_f, home, homeBefore)));
+            Assert.Equal(away.CompanyId, r.Single<ApiMember>().Connection.CompanyId);
+        }
+
+        [Theory]
+        [InlineData("MMB API", true)]
+        [InlineData("MSPProcess", true)]
+        [InlineData("a.b-c_d", true)]
+        [InlineData("X", true)]
+        [InlineData("ABCDEFGHIJKLMNO", true)]
+        [InlineData("ABCDEFGHIJKLMNOP", false)]
+        [InlineData("-lead", false)]
+        [InlineData("tab\there", false)]
+        [InlineData("quote\"d", false)]
+        [InlineData("ümlaut", false)]
+        public void Member_identifier_rule(string identifier, bool ok)
+        {
+            if (ok) Assert.Equal(identifier, InputValidator.MemberIdentifier(identifier));
+            else Assert.Equal(ErrorIds.InvalidIdentifier, Assert.Throws<CwException>(() => InputValidator.MemberIdentifier(identifier)).ErrorId);
+        }
+
+        [Fact]
         public void Member_cmdlets_without_a_connection_say_so()
         {
             using var s = new PsSession();
