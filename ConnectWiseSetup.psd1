@@ -19,6 +19,7 @@
         'New-CwApiKey'
         'Test-CwApiKey'
     )
+    FormatsToProcess     = @('ConnectWiseSetup.Members.format.ps1xml')
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()

@@ -85,8 +85,8 @@ namespace ConnectWiseSetup.Cmdlets
                 {
                     if (pattern != null)
                     {
-                        // ConnectWise's like knows only %: a ? becomes %, and the wildcard test below keeps the exact meaning.
-                        byIdentifier = wildcard ? Conditions.Like("identifier", pattern.Replace('?', '*')) : Conditions.Eq("identifier", pattern);
+                        // ConnectWise's like knows only %: ? and [..] widen to %, and the wildcard test below keeps the exact meaning.
+                        byIdentifier = wildcard ? Conditions.Like("identifier", ServerPattern(pattern)) : Conditions.Eq("identifier", pattern);
                     }
                     var query = new ListQuery { Conditions = Conditions.All(byIdentifier, role, active)?.ToString(), OrderBy = "identifier" };
                     var members = RunAsync(ct => client.GetListAsync<ApiMember>(MemberLookup.MembersPath, query, ct));
@@ -109,6 +109,10 @@ namespace ConnectWiseSetup.Cmdlets
                 catch (Exception e) { WriteCwError(e, pattern); }
             }
         }
+
+        /// <summary>A PowerShell wildcard widened to what ConnectWise's like understands (* only, which becomes %).</summary>
+        internal static string ServerPattern(string pattern)
+            => System.Text.RegularExpressions.Regex.Replace(pattern, @"\[[^\]]*\]|\?|`.", "*");
 
         private bool RoleMatches(ApiMember member, ManageClient client)
         {

@@ -80,7 +80,11 @@ namespace ConnectWiseSetup.Cmdlets
                 // Local checks first: a bad identifier or name sends nothing.
                 MemberPlanner.ValidateCreate(spec);
             }
-            catch (Exception e) { ThrowCwError(e, Identifier); }
+            catch (Exception e)
+            {
+                WriteCwError(e, Identifier);
+                return;
+            }
 
             var connection = ResolveConnection();
             var planner = new MemberPlanner(connection.Client);

@@ -74,7 +74,11 @@ namespace ConnectWiseSetup.Cmdlets
                 TimeZone = TimeZone,
             };
             try { MemberPlanner.ValidateUpdate(spec); }
-            catch (Exception e) { ThrowCwError(e, ApiMember); }
+            catch (Exception e)
+            {
+                WriteCwError(e, ApiMember);
+                return;
+            }
 
             var connection = MemberConnection.For(this, Connection, ApiMember);
             var planner = new MemberPlanner(connection.Client);

@@ -101,6 +101,23 @@ namespace ConnectWiseSetup.Tests.Members
         }
 
         [Fact]
+        public void WhatIf_neither_prompts_nor_verifies()
+        {
+            var t = T(0);
+            var host = new ScriptedHost();
+            using var s = _f.ConnectedSession(t, host);
+            NewMember(s, t, "WhatIfKey", "What If Key");
+            var before = LastSeq(_f, t);
+            var r = s.Run("New-CwApiKey WhatIfKey -WhatIf");
+            r.AssertNoErrors();
+            Assert.Empty(r.Output);
+            Assert.DoesNotContain(host.PromptsShown, p => p.StartsWith("PromptForCredential"));
+            Assert.Contains("What if:", r.HostText);
+            Assert.Contains("'What If Key'", r.HostText);
+            Assert.DoesNotContain(Since(_f, t, before), e => e.Path.EndsWith("/system/mySecurity"));
+        }
+
+        [Fact]
         public void Unattended_key_from_KeyPair_binds_the_member_from_the_pipeline()
         {
             var t = T(0);

@@ -334,6 +334,36 @@ namespace ConnectWiseSetup.Tests.Members
             else Assert.Equal(ErrorIds.InvalidIdentifier, Assert.Throws<CwException>(() => InputValidator.MemberIdentifier(identifier)).ErrorId);
         }
 
+        [Theory]
+        [InlineData("MSP*", "MSP*")]
+        [InlineData("MSP?roc", "MSP*roc")]
+        [InlineData("[MN]SP*", "*SP*")]
+        [InlineData("a`*b*", "a*b*")]
+        public void Wildcards_widen_to_what_ConnectWise_like_understands(string pattern, string server)
+            => Assert.Equal(server, ConnectWiseSetup.Cmdlets.GetCwApiMemberCommand.ServerPattern(pattern));
+
+        [Fact]
+        public void The_format_file_loads_and_its_views_select_module_types()
+        {
+            // Out-String is not in this bare host; the engine's FormatTable parses and checks the views as Import-Module does.
+            var path = Path.Combine(TestPaths.ModuleDirectory, "ConnectWiseSetup.Members.format.ps1xml");
+            _ = new System.Management.Automation.Runspaces.FormatTable(new[] { path });
+            var xml = System.Xml.Linq.XDocument.Load(path);
+            var selected = xml.Descendants("TypeName").Select(e => e.Value).ToList();
+            Assert.Equal(new[] { typeof(ApiMember).FullName, typeof(CwApiKey).FullName, typeof(CwApiKeyTestResult).FullName }, selected);
+            foreach (var view in xml.Descendants("View"))
+            {
+                var type = typeof(ApiMember).Assembly.GetType(view.Element("ViewSelectedBy").Element("TypeName").Value, throwOnError: true);
+                foreach (var p in view.Descendants("PropertyName"))
+                    Assert.NotNull(type.GetProperty(p.Value));
+                Assert.Equal(view.Descendants("TableColumnHeader").Count(), view.Descendants("TableColumnItem").Count());
+            }
+            using var s = new PsSession();
+            var r = s.Run("(Get-Module ConnectWiseSetup).ExportedFormatFiles");
+            r.AssertNoErrors();
+            Assert.Contains(r.Output, o => o.ToString().EndsWith("ConnectWiseSetup.Members.format.ps1xml"));
+        }
+
         [Fact]
         public void Member_cmdlets_without_a_connection_say_so()
         {
