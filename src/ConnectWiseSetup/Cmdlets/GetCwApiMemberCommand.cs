@@ -21,7 +21,7 @@ namespace ConnectWiseSetup.Cmdlets
         internal const string IdSet = "Id";
 
         /// <summary>Identifiers (Member IDs); * and ? are wildcards. Default: every member.</summary>
-        [Parameter(Position = 0, ParameterSetName = IdentifierSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 0, ParameterSetName = IdentifierSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[] Identifier { get; set; }

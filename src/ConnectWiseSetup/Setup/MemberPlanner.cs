@@ -313,7 +313,7 @@ namespace ConnectWiseSetup.Setup
         }
 
         /// <summary>A row of a reference list (level, location, department, time zone).</summary>
-        private sealed class LookupRow
+        internal sealed class LookupRow
         {
             [JsonProperty("id")] public int Id { get; set; }
             [JsonProperty("name")] public string Name { get; set; }

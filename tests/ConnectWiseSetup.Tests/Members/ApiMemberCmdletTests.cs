@@ -199,6 +199,13 @@ namespace ConnectWiseSetup.Tests.Members
             r = s.Run("Get-CwApiMember -Identifier 'Get*' -IncludeInactive");
             Assert.Equal(new[] { "GetGone", "GetOne", "GetTwo" }, r.OfType<ApiMember>().Select(m => m.Identifier).OrderBy(x => x).ToArray());
 
+            r = s.Run("'GetTwo', 'GetOne' | Get-CwApiMember");
+            r.AssertNoErrors();
+            Assert.Equal(new[] { "GetTwo", "GetOne" }, r.OfType<ApiMember>().Select(m => m.Identifier).ToArray());
+
+            r = s.Run("Get-CwApiMember GetOne | Get-CwApiMember");
+            Assert.Equal("GetOne", r.Single<ApiMember>().Identifier);
+
             r = s.Run("Get-CwApiMember -Identifier 'Get?ne' -IncludeInactive");
             Assert.Equal(new[] { "GetOne" }, r.OfType<ApiMember>().Select(m => m.Identifier).ToArray());
 
