@@ -42,6 +42,9 @@ namespace ConnectWiseSetup.Cmdlets
         [ValidateNotNullOrEmpty]
         public string SecretName { get; set; }
 
+        /// <summary>How many times the key is asked for at a prompt before giving up.</summary>
+        internal const int MaxPromptAttempts = 3;
+
         protected override void ProcessRecord()
         {
             if (Description != null && (Description.Trim().Length == 0 || HasControl(Description)))
@@ -69,26 +72,34 @@ namespace ConnectWiseSetup.Cmdlets
             if (!ShouldProcess(connection + ": API member '" + member.Identifier + "'",
                 "Guide the creation of an API key with description '" + description + "' and verify it")) return;
 
-            PSCredential key = KeyPair;
-            if (key == null)
+            // At a prompt, a mistyped or wrong key gets a warning and another prompt (the web UI still shows the key
+            // until its screen is closed); unattended (-KeyPair) it is an error at once.
+            CwApiKey apiKey = null;
+            for (var attempt = 1; apiKey == null; attempt++)
             {
-                try { key = KeyGuide.Capture(Host, member.Identifier, description, site); }
+                PSCredential key = KeyPair;
+                if (key == null)
+                {
+                    try { key = KeyGuide.Capture(Host, member.Identifier, description, site); }
+                    catch (PipelineStoppedException) { throw; }
+                    catch (Exception e) { ThrowCwError(e, member.Identifier); }
+                }
+                var publicKey = KeyGuide.PublicKeyOf(key);
+                try
+                {
+                    WriteVerbose("Verifying the key with public key '" + publicKey + "' for API member '" + member.Identifier + "'.");
+                    apiKey = RunAsync(ct => KeyVerifier.VerifyAsync(connection, member, description, publicKey, key.Password, ct));
+                }
                 catch (PipelineStoppedException) { throw; }
-                catch (Exception e) { ThrowCwError(e, member.Identifier); }
-            }
-            var publicKey = KeyGuide.PublicKeyOf(key);
-
-            CwApiKey apiKey;
-            try
-            {
-                WriteVerbose("Verifying the key with public key '" + publicKey + "' for API member '" + member.Identifier + "'.");
-                apiKey = RunAsync(ct => KeyVerifier.VerifyAsync(connection, member, description, publicKey, key.Password, ct));
-            }
-            catch (PipelineStoppedException) { throw; }
-            catch (Exception e)
-            {
-                WriteCwError(e, member.Identifier);
-                return;
+                catch (CwException e) when (KeyPair == null && attempt < MaxPromptAttempts && KeyGuide.IsRetryable(e))
+                {
+                    WriteWarning(e.Message + " Try again (attempt " + (attempt + 1) + " of " + MaxPromptAttempts + ").");
+                }
+                catch (Exception e)
+                {
+                    WriteCwError(e, member.Identifier);
+                    return;
+                }
             }
             WriteVerbose("The key with public key '" + apiKey.PublicKey + "' signs in as API member '" + member.Identifier + "', which is active.");
 

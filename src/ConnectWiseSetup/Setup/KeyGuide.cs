@@ -83,6 +83,21 @@ namespace ConnectWiseSetup.Setup
             return credential;
         }
 
+        /// <summary>A key refusal a person at the prompt can fix by typing again (a wrong or mistyped key), as opposed to a member that is inactive.</summary>
+        public static bool IsRetryable(CwException error)
+        {
+            switch (error?.ErrorId)
+            {
+                case ErrorIds.AuthenticationFailed:
+                case ErrorIds.KeyBelongsToAnotherMember:
+                case ErrorIds.InvalidPublicKey:
+                case ErrorIds.InvalidPrivateKey:
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
         /// <summary>The public key of a captured or given credential (Windows prompts may prefix a backslash).</summary>
         public static string PublicKeyOf(PSCredential credential) => credential?.UserName?.TrimStart('\\');
     }

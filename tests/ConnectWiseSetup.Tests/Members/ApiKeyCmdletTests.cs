@@ -101,6 +101,44 @@ namespace ConnectWiseSetup.Tests.Members
         }
 
         [Fact]
+        public void At_a_prompt_a_mistyped_key_is_asked_for_again_up_to_three_times()
+        {
+            var t = T(3);
+            var host = new ScriptedHost();
+            using var s = _f.ConnectedSession(t, host);
+            var memberId = NewMember(s, t, "Retyped", "Retyped Member");
+            using var op = Operator(_f, t);
+            var created = op.CreateApiKey(memberId, "Retyped Member");
+            var typo = created.PrivateKey.Substring(0, created.PrivateKey.Length - 1);
+            var answers = new Queue<PSCredential>(new[]
+            {
+                SimulatorFixture.Credential(created.PublicKey, typo),     // a character short
+                SimulatorFixture.Credential(t.PublicKey, t.PrivateKey),   // the administrator's own key, pasted by mistake
+                SimulatorFixture.Credential(created.PublicKey, created.PrivateKey),
+            });
+            host.OnPrompt = what => { if (what.StartsWith("PromptForCredential")) host.Credentials.Enqueue(answers.Dequeue()); };
+
+            var r = s.Run("New-CwApiKey Retyped");
+            r.AssertNoErrors();
+            Assert.Equal(created.PublicKey, r.Single<CwApiKey>().PublicKey);
+            Assert.Equal(3, host.PromptsShown.Count(p => p.StartsWith("PromptForCredential")));
+            Assert.Equal(2, r.Warnings.Count);
+            Assert.Contains("refused the key", r.Warnings[0].Message);
+            Assert.Contains("administrator's own", r.Warnings[1].Message);
+            AssertNoSecret(r, created.PrivateKey, typo, t.PrivateKey);
+
+            // Three wrong answers: the last refusal is the error.
+            host.PromptsShown.Clear();
+            host.OnPrompt = what => { if (what.StartsWith("PromptForCredential")) host.Credentials.Enqueue(SimulatorFixture.Credential(created.PublicKey, typo)); };
+            r = s.Run("New-CwApiKey Retyped");
+            Assert.Empty(r.Output);
+            Assert.Equal("CwAuthenticationFailed", Id(r.SingleError()));
+            Assert.Equal(3, host.PromptsShown.Count(p => p.StartsWith("PromptForCredential")));
+            Assert.Equal(2, r.Warnings.Count);
+            AssertNoSecret(r, created.PrivateKey, typo);
+        }
+
+        [Fact]
         public void WhatIf_neither_prompts_nor_verifies()
         {
             var t = T(0);
