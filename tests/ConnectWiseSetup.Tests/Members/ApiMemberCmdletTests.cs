@@ -141,6 +141,26 @@ namespace ConnectWiseSetup.Tests.Members
             Assert.Equal("Projects", m.DefaultDepartment.Name);
         }
 
+        [Fact]
+        public void A_security_location_alone_is_also_the_default_location()
+        {
+            var t = T(1);
+            CreateRole(_f, t, "Annex Role");
+            using (var op = Operator(_f, t))
+            {
+                if (!State(_f, t).Collection("system/locations").All.Any(l => (string)l["name"] == "Annex")) op.AddLocation("Annex");
+                if (!State(_f, t).Collection("system/departments").All.Any(l => (string)l["name"] == "Projects")) op.AddDepartment("Projects");
+            }
+            using var s = _f.ConnectedSession(t);
+            var r = s.Run("New-CwApiMember -Identifier AnnexApi -SecurityRole 'Annex Role' -SecurityLocation Annex -Department Services -Verbose");
+            r.AssertNoErrors();
+            var m = r.Single<ApiMember>();
+            Assert.Equal("Annex", m.SecurityLocation.Name);
+            Assert.Equal("Annex", m.DefaultLocation.Name);
+            Assert.Equal("Services", m.DefaultDepartment.Name);
+            Assert.Contains(r.Verbose, v => v.Message.StartsWith("Default location: 'Annex'") && v.Message.Contains("the security location given"));
+        }
+
         [Theory]
         [InlineData("-Identifier '' -SecurityRole Admin", "CwInvalidIdentifier")]
         [InlineData("-Identifier ABCDEFGHIJKLMNOP -SecurityRole Admin", "CwInvalidIdentifier")]
