@@ -93,7 +93,7 @@ namespace ConnectWiseSetup.Tests.Members
         }
 
         [Fact]
-        public void Server_side_duplicate_maps_to_ResourceExists()
+        public async Task Server_side_duplicate_maps_to_ResourceExists()
         {
             // The planner's check can race another writer: ConnectWise's own ObjectExists answer is the same error.
             var t = T(0);
@@ -101,10 +101,10 @@ namespace ConnectWiseSetup.Tests.Members
             using var s = _f.ConnectedSession(t);
             var connection = s.Run("Get-CwConnection").Single<CwConnection>();
             var planner = new MemberPlanner(connection.Client);
-            var plan = planner.PlanCreateAsync(new MemberSpec { Identifier = "RaceMember", SecurityRole = roleId }, default).GetAwaiter().GetResult();
-            planner.CreateAsync(plan, default).GetAwaiter().GetResult();
+            var plan = await planner.PlanCreateAsync(new MemberSpec { Identifier = "RaceMember", SecurityRole = roleId }, default);
+            await planner.CreateAsync(plan, default);
             var count = MemberCount(_f, t);
-            var ex = Assert.Throws<CwApiException>(() => planner.CreateAsync(plan, default).GetAwaiter().GetResult());
+            var ex = await Assert.ThrowsAsync<CwApiException>(() => planner.CreateAsync(plan, default));
             Assert.Equal(ErrorIds.ResourceExists, ex.ErrorId);
             Assert.Equal(count, MemberCount(_f, t));
         }
@@ -252,7 +252,7 @@ namespace ConnectWiseSetup.Tests.Members
         }
 
         [Fact]
-        public void Set_patches_only_the_changed_field_and_nothing_when_already_so()
+        public async Task Set_patches_only_the_changed_field_and_nothing_when_already_so()
         {
             var t = T(0);
             CreateRole(_f, t, "Set Role Old");
@@ -263,7 +263,7 @@ namespace ConnectWiseSetup.Tests.Members
 
             // The planner's PATCH for a role change is one operation on securityRole.
             var connection = s.Run("Get-CwConnection").Single<CwConnection>();
-            var ops = new MemberPlanner(connection.Client).PlanUpdateAsync(created, new MemberSpec { SecurityRole = "Set Role New", Name = "Set Member" }, default).GetAwaiter().GetResult();
+            var ops = await new MemberPlanner(connection.Client).PlanUpdateAsync(created, new MemberSpec { SecurityRole = "Set Role New", Name = "Set Member" }, default);
             var op = Assert.Single(ops);
             Assert.Equal("replace securityRole", op.ToString());
 
