@@ -12,7 +12,14 @@
         'Connect-CwManage'
         'Disconnect-CwManage'
         'Get-CwConnection'
+        'Get-CwApiMember'
+        'New-CwApiMember'
+        'Set-CwApiMember'
+        'Disable-CwApiMember'
+        'New-CwApiKey'
+        'Test-CwApiKey'
     )
+    FormatsToProcess     = @('ConnectWiseSetup.Members.format.ps1xml')
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()
