@@ -20,7 +20,14 @@
         'Compare-CwSecurityRole'
         'Wait-CwSecurityRolePermission'
         'Export-CwSecurityRole'
+        'Get-CwApiMember'
+        'New-CwApiMember'
+        'Set-CwApiMember'
+        'Disable-CwApiMember'
+        'New-CwApiKey'
+        'Test-CwApiKey'
     )
+    FormatsToProcess     = @('ConnectWiseSetup.Members.format.ps1xml')
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()

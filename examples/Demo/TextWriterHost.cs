@@ -33,7 +33,7 @@ namespace ConnectWiseSetup.Demo
         sealed class HostUI : PSHostUserInterface
         {
             readonly TextWriter _w;
-            readonly Raw _raw = new();
+            readonly FixedRawUI _raw = new();
             public HostUI(TextWriter w) { _w = w; }
             public override PSHostRawUserInterface RawUI => _raw;
             const string NoPrompt = "The demo host cannot prompt; guided steps are played by the simulator's operator channel.";
@@ -51,27 +51,6 @@ namespace ConnectWiseSetup.Demo
             public override void WriteProgress(long sourceId, ProgressRecord record) { }
             public override void WriteVerboseLine(string message) => WriteLine("VERBOSE: " + message);
             public override void WriteWarningLine(string message) => WriteLine("WARNING: " + message);
-        }
-
-        sealed class Raw : PSHostRawUserInterface
-        {
-            public override ConsoleColor ForegroundColor { get; set; } = ConsoleColor.Gray;
-            public override ConsoleColor BackgroundColor { get; set; } = ConsoleColor.Black;
-            public override Coordinates CursorPosition { get; set; }
-            public override Coordinates WindowPosition { get; set; }
-            public override int CursorSize { get; set; }
-            public override Size BufferSize { get; set; } = new(140, 9999);
-            public override Size WindowSize { get; set; } = new(140, 50);
-            public override Size MaxWindowSize => new(140, 50);
-            public override Size MaxPhysicalWindowSize => new(140, 50);
-            public override bool KeyAvailable => false;
-            public override string WindowTitle { get; set; } = "";
-            public override KeyInfo ReadKey(ReadKeyOptions options) => throw new NotSupportedException();
-            public override void FlushInputBuffer() { }
-            public override void SetBufferContents(Coordinates origin, BufferCell[,] contents) { }
-            public override void SetBufferContents(Rectangle rectangle, BufferCell fill) { }
-            public override BufferCell[,] GetBufferContents(Rectangle rectangle) => new BufferCell[0, 0];
-            public override void ScrollBufferContents(Rectangle source, Coordinates destination, Rectangle clip, BufferCell fill) { }
         }
     }
 }

@@ -6,6 +6,8 @@ namespace ConnectWiseSetup.Simulator;
 /// Every choice the simulator makes where ConnectWise's real behaviour is UNCONFIRMED (see
 /// shared/CW-API.md and CW-CATALOG.md). One place to change when a real tenant says otherwise.
 /// Nothing here is a published ConnectWise fact; each member says what it stands for.
+/// Members used by the code switch behaviour; boolean flags whose behaviour is written directly in the code
+/// (routing case, trailing slash, paging validation, array paths, etc.) document the choice and where to change it.
 /// </summary>
 public static class Fidelity
 {
@@ -178,6 +180,10 @@ public static class Fidelity
     /// without category (e.g. "Company / Company Status" -&gt; "CompanyStatus"), kept in Data/catalog.json.
     /// </summary>
     public const bool AllowAllExpandsToEveryItem = true;
+    /// <summary>mySecurity and mySecurity/customizeItems are paged like every list (default 25; follow Link): UNCONFIRMED.</summary>
+    public const bool MySecurityIsPaged = true;
+    /// <summary>A new non-admin role has no Customize items; an adminFlag role has allowAll on every list: UNCONFIRMED.</summary>
+    public const bool NewRoleHasNoCustomizeItems = true;
 
     // ---------------------------------------------------------------- API members
 
@@ -204,6 +210,12 @@ public static class Fidelity
 
     // ---------------------------------------------------------------- permissions (phase D)
 
+    /// <summary>403 comes before 404 (the role is checked before the record is looked up): UNCONFIRMED order.</summary>
+    public const bool PermissionCheckedBeforeLookup = true;
+    /// <summary>Customize allow-lists are stored and reported (mySecurity/customizeItems) but not enforced on endpoints.</summary>
+    public const bool CustomizeListsEnforced = false;
+    /// <summary>A My level limits a caller to records whose owner field (member/identifier, owner/identifier) is its own identifier; elsewhere My counts as All. Others' records answer 404.</summary>
+    public const bool MyLevelFiltersOwnRecords = true;
     /// <summary>GET needs Inquire, POST Add, PUT/PATCH Edit, DELETE Delete; the mapping endpoint -&gt; function is in Data/permissions.json (best reading, not a published table).</summary>
     public static string LevelFor(string method) => method.ToUpperInvariant() switch
     {

@@ -156,48 +156,49 @@ public sealed class SimulatorServer : IAsyncDisposable
             Channel = "other",
         };
         TenantState tenant = null;
+        ApiResult toWrite = null;
+        bool malformed = false;
         try
         {
-            var result = await DispatchAsync(ctx, entry, t => tenant = t).ConfigureAwait(false);
-            if (result != null) await WriteAsync(ctx, result, malformed: entry.Fault == "malformed").ConfigureAwait(false);
+            toWrite = await DispatchAsync(ctx, entry, t => tenant = t).ConfigureAwait(false);
+            malformed = toWrite != null && entry.Fault == "malformed";
         }
         catch (CwApiException e)
         {
-            var r = new ApiResult { Status = e.Status, Body = e.ToBody() };
-            foreach (var h in e.Headers) r.Headers[h.Key] = h.Value;
-            await SafeWriteAsync(ctx, r).ConfigureAwait(false);
+            toWrite = new ApiResult { Status = e.Status, Body = e.ToBody() };
+            foreach (var h in e.Headers) toWrite.Headers[h.Key] = h.Value;
         }
         catch (BadHttpRequestException e) when (e.StatusCode == 413)
         {
-            await SafeWriteAsync(ctx, Error(413, "RequestTooLarge", $"The request body is larger than {Fidelity.MaxBodyBytes} bytes")).ConfigureAwait(false);
+            toWrite = Error(413, "RequestTooLarge", $"The request body is larger than {Fidelity.MaxBodyBytes} bytes");
         }
         catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested)
         {
-            // client went away
+            // client went away: nothing to answer
         }
         catch (Exception ex)
         {
-            await SafeWriteAsync(ctx, Error(500, Fidelity.ServerErrorCode, "An unexpected error occurred: " + ex.GetType().Name)).ConfigureAwait(false);
+            toWrite = Error(500, Fidelity.ServerErrorCode, "An unexpected error occurred: " + ex.GetType().Name);
         }
-        finally
+        // log before answering, so a client that has its answer always finds the entry
+        entry.DurationMs = sw.ElapsedMilliseconds;
+        entry.Status = toWrite != null ? (malformed ? 200 : toWrite.Status) : 0;
+        lock (_globalLog) _globalLog.Add(entry);
+        tenant?.Log(entry);
+        if (toWrite == null) return;
+        try
         {
-            entry.DurationMs = sw.ElapsedMilliseconds;
-            if (entry.Fault != "drop") entry.Status = ctx.Response.StatusCode;
-            if (ctx.RequestAborted.IsCancellationRequested && entry.Fault != "drop" && !ctx.Response.HasStarted) entry.Status = 0;
-            lock (_globalLog) _globalLog.Add(entry);
-            tenant?.Log(entry);
+            if (ctx.Response.HasStarted) { ctx.Abort(); return; }
+            await WriteAsync(ctx, toWrite, malformed).ConfigureAwait(false);
+        }
+        catch (Exception) when (ctx.RequestAborted.IsCancellationRequested || ctx.Response.HasStarted)
+        {
+            ctx.Abort();
         }
     }
 
     private static ApiResult Error(int status, string code, string message) =>
         new() { Status = status, Body = CwApiException.Body(code, message) };
-
-    private static async Task SafeWriteAsync(HttpContext ctx, ApiResult r)
-    {
-        if (ctx.Response.HasStarted) { ctx.Abort(); return; }
-        ctx.Response.Headers.Clear();
-        await WriteAsync(ctx, r, false).ConfigureAwait(false);
-    }
 
     private static async Task WriteAsync(HttpContext ctx, ApiResult r, bool malformed)
     {

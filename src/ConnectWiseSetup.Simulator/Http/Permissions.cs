@@ -28,6 +28,8 @@ internal static class Permissions
             {
                 Path = ((string)r["path"]).Trim('/'), AnyOf = fs, None = fs.Count == 0,
                 OwnerField = (string)r["ownerField"], Note = (string)r["note"],
+                MethodLevels = (r["methodLevels"] as JObject)?.Properties().ToDictionary(p => p.Name, p => (string)p.Value, StringComparer.OrdinalIgnoreCase)
+                               ?? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase),
             });
         }
         return rules;
@@ -40,6 +42,7 @@ internal static class Permissions
         {
             route.Permission = Rules
                 .Where(r => route.Template.Equals(r.Path, StringComparison.OrdinalIgnoreCase) || route.Template.StartsWith(r.Path + "/", StringComparison.OrdinalIgnoreCase))
+                .Where(r => r.Path.Contains('{') == false || route.Template.StartsWith(r.Path, StringComparison.OrdinalIgnoreCase))
                 .OrderByDescending(r => r.Path.Length).FirstOrDefault();
         }
     }
@@ -50,9 +53,20 @@ internal static class Permissions
         var rule = c.Route.Permission;
         if (rule == null || rule.None) return;
         var roleId = c.Member["securityRole"]?.Value<int?>("id") ?? 0;
-        var field = Fidelity.LevelFor(c.Method);
-        foreach (var f in rule.AnyOf)
-            if (TenantState.LevelRank(c.Tenant.LevelOf(roleId, f, field)) >= 1) return;
+        var field = rule.MethodLevels.TryGetValue(c.Method, out var lf) ? lf : Fidelity.LevelFor(c.Method);
+        int best = 0;
+        foreach (var f in rule.AnyOf) best = Math.Max(best, TenantState.LevelRank(c.Tenant.LevelOf(roleId, f, field)));
+        if (best == 2) return;
+        if (best == 1)
+        {
+            if (rule.OwnerField != null)
+            {
+                var me = c.Member.Value<string>("identifier");
+                var path = rule.OwnerField;
+                c.RowFilter = rec => string.Equals(Query.Condition.Resolve(rec, path)?.ToString(), me, StringComparison.OrdinalIgnoreCase);
+            }
+            return;
+        }
         var first = rule.AnyOf[0];
         var levelName = field switch { "addLevel" => "Add", "editLevel" => "Edit", "deleteLevel" => "Delete", _ => "Inquire" };
         throw new CwApiException(403, Fidelity.ForbiddenCode, Fidelity.ForbiddenMessage(first.ModuleLabel, first.Label, levelName));

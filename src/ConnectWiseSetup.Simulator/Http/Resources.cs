@@ -71,7 +71,7 @@ internal static class Resources
     {
         var q = ListQuery.Parse(c.Query, c.Http.Request.Headers, coll.HasPath);
         var result = new ApiResult();
-        var filtered = q.Filter(coll.All.Select(view));
+        var filtered = q.Filter(coll.All.Where(r => c.RowFilter == null || c.RowFilter(r)).Select(view));
         List<JObject> page;
         if (q.ForwardOnly)
         {
@@ -112,13 +112,15 @@ internal static class Resources
     {
         var coll = CollectionFor(c, s);
         var q = ListQuery.Parse(c.Query, c.Http.Request.Headers, coll.HasPath);
-        return ApiResult.Ok(new JObject { ["count"] = q.Filter(coll.All.Select(r => ViewOf(c, s, r))).Count() });
+        return ApiResult.Ok(new JObject { ["count"] = q.Filter(coll.All.Where(r => c.RowFilter == null || c.RowFilter(r)).Select(r => ViewOf(c, s, r))).Count() });
     }
 
     private static JObject Find(ApiContext c, ResourceSpec s, RecordCollection coll)
     {
         var id = c.Int("id");
-        return coll.Get(id) ?? throw CwApiException.NotFound($"{Title(s.Resource)} with id {id} not found");
+        var rec = coll.Get(id);
+        if (rec == null || (c.RowFilter != null && !c.RowFilter(rec))) throw CwApiException.NotFound($"{Title(s.Resource)} with id {id} not found");
+        return rec;
     }
 
     private static string Title(string r) => string.IsNullOrEmpty(r) ? "Record" : char.ToUpperInvariant(r[0]) + r.Substring(1);

@@ -20,6 +20,8 @@ internal sealed class ApiContext
     public string Method => Http.Request.Method;
     public IQueryCollection Query => Http.Request.Query;
     public string By => Member?.Value<string>("identifier") ?? "operator";
+    /// <summary>Set by a My level: only the caller's own records are visible.</summary>
+    public Func<JObject, bool> RowFilter { get; set; }
 
     public int Int(string name) => int.Parse(Values[name]);
 
@@ -53,6 +55,8 @@ internal sealed class PermissionRule
     /// <summary>Field that names the owner member for My levels (e.g. "member/id"); null: My counts as All.</summary>
     public string OwnerField { get; init; }
     public string Note { get; init; }
+    /// <summary>Method → level field overrides (a POST that only reads needs Inquire).</summary>
+    public Dictionary<string, string> MethodLevels { get; init; } = new(StringComparer.OrdinalIgnoreCase);
 }
 
 internal sealed class Route

@@ -42,6 +42,23 @@ namespace ConnectWiseSetup.Client
         public const string InvalidPath = "CwInvalidPath";
         public const string UnexpectedError = "CwUnexpectedError";
 
+        // API members and keys.
+        public const string InvalidIdentifier = "CwInvalidIdentifier";
+        public const string InvalidMemberName = "CwInvalidMemberName";
+        public const string InvalidEmailAddress = "CwInvalidEmailAddress";
+        /// <summary>A default (location, department, level, time zone) cannot be chosen alone: several candidates, or none.</summary>
+        public const string AmbiguousDefault = "CwAmbiguousDefault";
+        /// <summary>The key given for a member authenticates as someone else (another member, or the administrator's own key).</summary>
+        public const string KeyBelongsToAnotherMember = "CwKeyBelongsToAnotherMember";
+        /// <summary>The API member is inactive: its keys cannot authenticate.</summary>
+        public const string ApiMemberInactive = "CwApiMemberInactive";
+        /// <summary>The key authenticated but whose it is could not be told (no /system/mySecurity rows).</summary>
+        public const string KeyNotVerified = "CwKeyNotVerified";
+        /// <summary>-Vault was given but SecretManagement's Set-Secret is not available.</summary>
+        public const string SecretManagementMissing = "CwSecretManagementMissing";
+        /// <summary>Set-Secret failed to store the key.</summary>
+        public const string SecretStoreFailed = "CwSecretStoreFailed";
+
         // Profiles, roles and guided steps.
         /// <summary>A profile file not in the documented format (the message names the field and why), or no such file.</summary>
         public const string InvalidProfile = "CwInvalidProfile";

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using System.Security;
 using System.Text.RegularExpressions;
 
@@ -165,6 +166,65 @@ namespace ConnectWiseSetup.Client
         }
 
         public static bool IsFieldName(string field) => field != null && FieldNamePattern.IsMatch(field);
+
+        // ------------------------------------------------------------------ API members
+
+        /// <summary>Most characters of an API member's identifier (the Member ID): CW-API.md, "max 15".</summary>
+        public const int MemberIdentifierMax = 15;
+
+        /// <summary>Most characters of an API member's name: CW-API.md, "max 30".</summary>
+        public const int MemberNameMax = 30;
+
+        /// <summary>
+        /// UNCONFIRMED: which characters ConnectWise allows in a member identifier is not published. This rule
+        /// (letters, digits, space, '_', '-', '.'; starting with a letter or digit; not ending with a space) admits
+        /// every identifier the seed guides use ("MMB API", "MSPProcess") and matches the simulator's Fidelity rule.
+        /// Change it here when a real tenant says otherwise.
+        /// </summary>
+        private static readonly Regex MemberIdentifierPattern = new Regex("^[A-Za-z0-9](?:[A-Za-z0-9 _.\\-]*[A-Za-z0-9_.\\-])?$", RegexOptions.CultureInvariant);
+
+        /// <summary>An API member identifier: required, at most 15 characters, allowed characters only; not trimmed (" X" is refused, not changed).</summary>
+        public static string MemberIdentifier(string identifier)
+        {
+            if (string.IsNullOrWhiteSpace(identifier))
+                throw CwException.Invalid(ErrorIds.InvalidIdentifier,
+                    "An API member identifier (the Member ID of the web UI) is required, for example -Identifier MSPProcess.", identifier);
+            if (identifier.Length > MemberIdentifierMax)
+                throw CwException.Invalid(ErrorIds.InvalidIdentifier,
+                    "The API member identifier '" + Printable(identifier) + "' has " + identifier.Length.ToString(CultureInfo.InvariantCulture) +
+                    " characters; ConnectWise allows at most " + MemberIdentifierMax.ToString(CultureInfo.InvariantCulture) + ".", identifier);
+            if (!MemberIdentifierPattern.IsMatch(identifier))
+                throw CwException.Invalid(ErrorIds.InvalidIdentifier,
+                    "The API member identifier '" + Printable(identifier) + "' may contain only letters, digits, spaces, '_', '-' and '.', must start with a letter or digit and must not end with a space.", identifier);
+            return identifier;
+        }
+
+        /// <summary>An API member name: required, trimmed, at most 30 characters.</summary>
+        public static string MemberName(string name)
+        {
+            var value = name?.Trim();
+            if (string.IsNullOrEmpty(value))
+                throw CwException.Invalid(ErrorIds.InvalidMemberName, "An API member name is required, for example -Name 'MSP Process'.", name);
+            if (value.Length > MemberNameMax)
+                throw CwException.Invalid(ErrorIds.InvalidMemberName,
+                    "The API member name '" + Printable(value) + "' has " + value.Length.ToString(CultureInfo.InvariantCulture) +
+                    " characters; ConnectWise allows at most " + MemberNameMax.ToString(CultureInfo.InvariantCulture) + ".", name);
+            foreach (var c in value)
+                if (char.IsControl(c))
+                    throw CwException.Invalid(ErrorIds.InvalidMemberName, "The API member name contains a control character (a tab or line break?).", name);
+            return value;
+        }
+
+        /// <summary>An e-mail address, or null when not given. UNCONFIRMED: ConnectWise's own rule; we ask for one '@' with text on both sides, at most 250 characters.</summary>
+        public static string EmailAddress(string email)
+        {
+            if (email == null) return null;
+            var value = email.Trim();
+            var at = value.IndexOf('@');
+            if (value.Length == 0 || value.Length > 250 || at <= 0 || at != value.LastIndexOf('@') || at == value.Length - 1 || value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+                throw CwException.Invalid(ErrorIds.InvalidEmailAddress, "'" + Printable(email) + "' is not an e-mail address like integrations@contoso.com.", email);
+            return value;
+        }
 
         /// <summary>A value shortened and with control characters shown escaped, safe to put in a message.</summary>
         internal static string Printable(string value)

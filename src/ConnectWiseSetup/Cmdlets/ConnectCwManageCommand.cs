@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using ConnectWiseSetup.Client;
+using ConnectWiseSetup.Model;
 
 namespace ConnectWiseSetup.Cmdlets
 {
@@ -13,19 +14,24 @@ namespace ConnectWiseSetup.Cmdlets
     public sealed class ConnectCwManageCommand : CwCmdletBase
     {
         internal const string CredentialSet = "Credential";
-        // A later issue adds: internal const string ApiKeySet = "ApiKey"; with
-        // [Parameter(Mandatory = true, ParameterSetName = ApiKeySet, ValueFromPipeline = true)] public CwApiKey ApiKey
-        // and fills PublicKey/PrivateKey in BuildOptions from it.
+        internal const string ApiKeySet = "ApiKey";
 
-        /// <summary>Site host (<c>na.myconnectwise.net</c>) or URL (<c>https://cw.contoso.com</c>, <c>http://127.0.0.1:5000</c>).</summary>
-        [Parameter(Mandatory = true, Position = 0)]
+        /// <summary>Site host (<c>na.myconnectwise.net</c>) or URL (<c>https://cw.contoso.com</c>, <c>http://127.0.0.1:5000</c>). With -ApiKey: default the key's.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = CredentialSet)]
+        [Parameter(ParameterSetName = ApiKeySet)]
         [AllowEmptyString]
         public string Server { get; set; }
 
-        /// <summary>The company ID typed at the ConnectWise login screen.</summary>
-        [Parameter(Mandatory = true, Position = 1)]
+        /// <summary>The company ID typed at the ConnectWise login screen. With -ApiKey: default the key's.</summary>
+        [Parameter(Mandatory = true, Position = 1, ParameterSetName = CredentialSet)]
+        [Parameter(ParameterSetName = ApiKeySet)]
         [AllowEmptyString]
         public string CompanyId { get; set; }
+
+        /// <summary>An API key from New-CwApiKey: connect as the integration (its server, company, clientId, public and private key).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ApiKeySet, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public CwApiKey ApiKey { get; set; }
 
         /// <summary>User name: the API key's public key; password: its private key.</summary>
         [Parameter(Mandatory = true, Position = 2, ParameterSetName = CredentialSet)]
@@ -71,7 +77,7 @@ namespace ConnectWiseSetup.Cmdlets
             catch (Exception e)
             {
                 // A request failure concerns the server; a validation failure keeps its own target (the bad value, never a key).
-                ThrowCwError(e, e is CwApiException ? Server : null);
+                ThrowCwError(e, e is CwApiException ? (Server ?? ApiKey?.Server) : null);
             }
 
             CwSession.Current.Connection = connection;
@@ -95,6 +101,14 @@ namespace ConnectWiseSetup.Cmdlets
             {
                 options.PublicKey = Credential.UserName?.TrimStart('\\');
                 options.PrivateKey = Credential.Password;
+            }
+            if (ParameterSetName == ApiKeySet && ApiKey != null)
+            {
+                options.Server = Server ?? ApiKey.Server;
+                options.CompanyId = CompanyId ?? ApiKey.CompanyId;
+                options.ClientId = ClientId ?? ApiKey.ClientId;
+                options.PublicKey = ApiKey.PublicKey;
+                options.PrivateKey = ApiKey.PrivateKey;
             }
             return options;
         }

@@ -48,6 +48,9 @@ namespace ConnectWiseSetup.Cmdlets
             return own;
         }
 
+        /// <summary><see cref="ResolveConnection()"/> for helpers outside the cmdlet.</summary>
+        internal CwConnection Resolve() => ResolveConnection();
+
         /// <summary>The client of <see cref="ResolveConnection()"/>.</summary>
         internal ManageClient ResolveClient() => ResolveConnection().Client;
     }

@@ -64,7 +64,7 @@ namespace ConnectWiseSetup.Tests.Infrastructure
         sealed class ScriptedHostUI : PSHostUserInterface
         {
             readonly ScriptedHost _h;
-            readonly RawUI _raw = new();
+            readonly ConnectWiseSetup.Demo.FixedRawUI _raw = new();
             public ScriptedHostUI(ScriptedHost h) { _h = h; }
             public override PSHostRawUserInterface RawUI => _raw;
 
@@ -134,27 +134,6 @@ namespace ConnectWiseSetup.Tests.Infrastructure
             public override void WriteProgress(long sourceId, ProgressRecord record) { }
             public override void WriteVerboseLine(string message) => _h.Append("VERBOSE: " + message + "\n");
             public override void WriteWarningLine(string message) => _h.Append("WARNING: " + message + "\n");
-        }
-
-        sealed class RawUI : PSHostRawUserInterface
-        {
-            public override ConsoleColor ForegroundColor { get; set; } = ConsoleColor.Gray;
-            public override ConsoleColor BackgroundColor { get; set; } = ConsoleColor.Black;
-            public override Coordinates CursorPosition { get; set; }
-            public override Coordinates WindowPosition { get; set; }
-            public override int CursorSize { get; set; }
-            public override Size BufferSize { get; set; } = new(120, 9999);
-            public override Size WindowSize { get; set; } = new(120, 50);
-            public override Size MaxWindowSize => new(120, 50);
-            public override Size MaxPhysicalWindowSize => new(120, 50);
-            public override bool KeyAvailable => false;
-            public override string WindowTitle { get; set; } = "";
-            public override KeyInfo ReadKey(ReadKeyOptions options) => throw new NotSupportedException();
-            public override void FlushInputBuffer() { }
-            public override void SetBufferContents(Coordinates origin, BufferCell[,] contents) { }
-            public override void SetBufferContents(Rectangle rectangle, BufferCell fill) { }
-            public override BufferCell[,] GetBufferContents(Rectangle rectangle) => new BufferCell[0, 0];
-            public override void ScrollBufferContents(Rectangle source, Coordinates destination, Rectangle clip, BufferCell fill) { }
         }
     }
 }

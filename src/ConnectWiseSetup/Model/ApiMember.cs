@@ -1,0 +1,40 @@
+using System;
+using System.Collections.Generic;
+using Newtonsoft.Json;
+
+namespace ConnectWiseSetup.Model
+{
+    /// <summary>
+    /// An API member (<c>/system/apiMembers</c>): the account an integration's API keys belong to.
+    /// Get-CwApiMember writes these; they bind by value to -ApiMember of the member and key cmdlets,
+    /// and keep their <see cref="Connection"/> so a pipeline stays on the tenant they came from.
+    /// </summary>
+    public sealed class ApiMember
+    {
+        [JsonProperty("id")] public int Id { get; set; }
+        /// <summary>The Member ID of the web UI (max 15).</summary>
+        [JsonProperty("identifier")] public string Identifier { get; set; }
+        [JsonProperty("name")] public string Name { get; set; }
+        [JsonProperty("emailAddress")] public string EmailAddress { get; set; }
+        [JsonProperty("securityRole")] public Reference SecurityRole { get; set; }
+        /// <summary>The Level of the web UI (e.g. Corporate).</summary>
+        [JsonProperty("structureLevel")] public Reference StructureLevel { get; set; }
+        [JsonProperty("securityLocation")] public Reference SecurityLocation { get; set; }
+        [JsonProperty("defaultLocation")] public Reference DefaultLocation { get; set; }
+        [JsonProperty("salesDefaultLocation")] public Reference SalesDefaultLocation { get; set; }
+        [JsonProperty("defaultDepartment")] public Reference DefaultDepartment { get; set; }
+        [JsonProperty("timeZone")] public Reference TimeZone { get; set; }
+        [JsonProperty("serviceDefaultBoard")] public Reference ServiceDefaultBoard { get; set; }
+        [JsonProperty("notes")] public string Notes { get; set; }
+        [JsonProperty("excludedServiceBoardIds")] public List<int> ExcludedServiceBoardIds { get; set; }
+        [JsonProperty("blockPriceFlag")] public bool? BlockPriceFlag { get; set; }
+        [JsonProperty("blockCostFlag")] public bool? BlockCostFlag { get; set; }
+        [JsonProperty("inactiveFlag")] public bool InactiveFlag { get; set; }
+        [JsonProperty("inactiveDate")] public DateTime? InactiveDate { get; set; }
+
+        /// <summary>The connection the member was read from (not serialised), so pipelines keep their tenant.</summary>
+        [JsonIgnore] public Client.CwConnection Connection { get; set; }
+
+        public override string ToString() => Identifier;
+    }
+}

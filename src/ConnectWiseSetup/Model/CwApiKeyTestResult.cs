@@ -1,0 +1,39 @@
+using System;
+
+namespace ConnectWiseSetup.Model
+{
+    /// <summary>What Test-CwApiKey found out about a key: whether it signs in, as whom, whether that member is active, its role.</summary>
+    public sealed class CwApiKeyTestResult
+    {
+        public string PublicKey { get; internal set; }
+        public string CompanyId { get; internal set; }
+        public string Server { get; internal set; }
+
+        /// <summary>True when ConnectWise accepted the key (/system/info answered with it).</summary>
+        public bool IsValid { get; internal set; }
+
+        /// <summary>The member the key signs in as (from /system/mySecurity); null when not valid.</summary>
+        public MemberReference Member { get; internal set; }
+
+        /// <summary>Whether the member is active; null when not known (the key was refused).</summary>
+        public bool? IsActive { get; internal set; }
+
+        /// <summary>The member's security role; null when it could not be read.</summary>
+        public Reference SecurityRole { get; internal set; }
+
+        /// <summary>Where the role came from: "member record (with the key)", "member record (with the connection)", or null.</summary>
+        public string RoleSource { get; internal set; }
+
+        /// <summary>How many /system/mySecurity rows grant at least one level (the key's effective rights).</summary>
+        public int EffectiveRightCount { get; internal set; }
+
+        /// <summary>Why the key is not valid, or what could not be read.</summary>
+        public string Message { get; internal set; }
+
+        public DateTime TestedAt { get; internal set; }
+
+        public override string ToString()
+            => IsValid ? PublicKey + ": valid, " + Member + (IsActive == false ? " (inactive)" : "") + (SecurityRole != null ? ", role " + SecurityRole : "")
+                       : PublicKey + ": not valid (" + Message + ")";
+    }
+}

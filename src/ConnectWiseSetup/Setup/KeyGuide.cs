@@ -1,0 +1,104 @@
+using System;
+using System.Management.Automation;
+using System.Management.Automation.Host;
+using System.Text;
+using ConnectWiseSetup.Client;
+
+namespace ConnectWiseSetup.Setup
+{
+    /// <summary>
+    /// The guided half of making an API key (the API has no key endpoint): the exact clicks and the description
+    /// to type in the web UI, and the secure capture of the public and private key through the host's credential
+    /// prompt (user name = public key, password = private key: nothing echoed, nothing in history). With nobody
+    /// to answer, a CwManualStepRequired error carrying the same instructions. New-CwApiKey and
+    /// Install-CwIntegration use it.
+    /// </summary>
+    internal static class KeyGuide
+    {
+        /// <summary>The steps in the web UI, numbered, for member <paramref name="memberIdentifier"/> with <paramref name="description"/>.</summary>
+        public static string Instructions(string memberIdentifier, string description, string site, bool unattended)
+        {
+            var sb = new StringBuilder();
+            sb.Append("Create an API key for API member '").Append(memberIdentifier).Append("' in the ConnectWise web UI");
+            if (!string.IsNullOrEmpty(site)) sb.Append(" (").Append(site).Append(')');
+            sb.AppendLine(":");
+            sb.AppendLine("  1. Go to System > Members and open the API Members tab.");
+            sb.Append("  2. Open the member '").Append(memberIdentifier).AppendLine("'.");
+            sb.AppendLine("  3. Open its API Keys tab and click '+'.");
+            sb.Append("  4. In Description, type: ").AppendLine(description);
+            sb.AppendLine("  5. Click Save (not Save + Close): the private key is shown only now, once.");
+            if (unattended)
+            {
+                sb.AppendLine("  6. Copy the public key and the private key, then run New-CwApiKey again with -KeyPair (a PSCredential:");
+                sb.AppendLine("     user name = the public key, password = the private key), e.g. -KeyPair (Get-Credential).");
+            }
+            else
+            {
+                sb.AppendLine("  6. Copy the public key and the private key into this prompt: user name = the public key,");
+                sb.AppendLine("     password = the private key.");
+            }
+            sb.Append("If the screen was closed before the private key was copied, delete that key in the same tab and create a new one.");
+            return sb.ToString();
+        }
+
+        /// <summary>False for a host that cannot ask anyone: no UI, or the default host of a hosted runspace.</summary>
+        public static bool CanPrompt(PSHost host)
+        {
+            if (host == null || host.UI == null) return false;
+            return !string.Equals(host.Name, "Default Host", StringComparison.OrdinalIgnoreCase);
+        }
+
+        /// <summary>The terminating error for a guided step with nobody at the keyboard; the message carries the instructions.</summary>
+        public static CwException ManualStepRequired(string instructions, string why, Exception inner = null)
+            => new CwException(ErrorIds.ManualStepRequired, ErrorCategory.NotEnabled,
+                "A person must create the API key in the ConnectWise web UI (" + why + ")." + Environment.NewLine + instructions, null, inner)
+            { RecommendedAction = "Create the key as described, then run New-CwApiKey again with -KeyPair." };
+
+        /// <summary>
+        /// Shows the instructions in the host's credential prompt and returns what the administrator typed:
+        /// the public key as user name, the private key as password. Throws CwManualStepRequired when the host
+        /// cannot prompt (or prompting fails), and when the prompt is cancelled or left empty.
+        /// </summary>
+        public static PSCredential Capture(PSHost host, string memberIdentifier, string description, string site)
+        {
+            var unattended = Instructions(memberIdentifier, description, site, unattended: true);
+            if (!CanPrompt(host))
+                throw ManualStepRequired(unattended, "this PowerShell host cannot prompt, and no -KeyPair was given");
+            PSCredential credential;
+            try
+            {
+                credential = host.UI.PromptForCredential(
+                    "ConnectWise API key for '" + memberIdentifier + "'",
+                    Instructions(memberIdentifier, description, site, unattended: false),
+                    "", "");
+            }
+            catch (PipelineStoppedException) { throw; }
+            catch (Exception e) when (!(e is OutOfMemoryException))
+            {
+                // NonInteractive consoles and hosts without a credential prompt throw here.
+                throw ManualStepRequired(unattended, "the host could not prompt: " + e.GetType().Name, e);
+            }
+            if (credential == null || string.IsNullOrEmpty(credential.UserName) || credential.Password == null || credential.Password.Length == 0)
+                throw ManualStepRequired(unattended, "the prompt was cancelled or left empty");
+            return credential;
+        }
+
+        /// <summary>A key refusal a person at the prompt can fix by typing again (a wrong or mistyped key), as opposed to a member that is inactive.</summary>
+        public static bool IsRetryable(CwException error)
+        {
+            switch (error?.ErrorId)
+            {
+                case ErrorIds.AuthenticationFailed:
+                case ErrorIds.KeyBelongsToAnotherMember:
+                case ErrorIds.InvalidPublicKey:
+                case ErrorIds.InvalidPrivateKey:
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>The public key of a captured or given credential (Windows prompts may prefix a backslash).</summary>
+        public static string PublicKeyOf(PSCredential credential) => credential?.UserName?.TrimStart('\\');
+    }
+}

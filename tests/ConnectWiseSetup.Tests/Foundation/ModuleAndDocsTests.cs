@@ -1,0 +1,86 @@
+using System.Management.Automation.Language;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using ConnectWiseSetup.Tests.Infrastructure;
+using Xunit;
+
+namespace ConnectWiseSetup.Tests.Foundation
+{
+    /// <summary>The built module folder, the README's quick start, the demo and the Pester files.</summary>
+    public class ModuleAndDocsTests : IClassFixture<SimulatorFixture>
+    {
+        readonly SimulatorFixture _sim;
+        public ModuleAndDocsTests(SimulatorFixture sim) { _sim = sim; }
+
+        [Fact]
+        public void The_module_folder_loads_as_it_is_and_carries_its_dependencies_but_not_PowerShell()
+        {
+            var files = Directory.GetFiles(TestPaths.ModuleDirectory).Select(Path.GetFileName).ToList();
+            Assert.Contains("ConnectWiseSetup.psd1", files);
+            Assert.Contains("ConnectWiseSetup.dll", files);
+            Assert.Contains("Newtonsoft.Json.dll", files);
+            Assert.Contains("Polly.Core.dll", files);
+            Assert.DoesNotContain("System.Management.Automation.dll", files);
+
+            using var ps = new PsSession();
+            var r = ps.Run("(Get-Module ConnectWiseSetup).Version.ToString(); (Get-Module ConnectWiseSetup).ExportedCmdlets.Keys");
+            r.AssertNoErrors();
+            var manifest = File.ReadAllText(TestPaths.InRepository("ConnectWiseSetup.psd1"));
+            var version = Regex.Match(manifest, @"ModuleVersion\s*=\s*'([^']+)'").Groups[1].Value;
+            Assert.Equal(version, r.Output[0].BaseObject);
+            // The one source of the version: the dll carries the manifest's version too.
+            var asm = AssemblyName.GetAssemblyName(Path.Combine(TestPaths.ModuleDirectory, "ConnectWiseSetup.dll"));
+            Assert.StartsWith(version, asm.Version.ToString());
+            var exported = r.Output.Skip(1).Select(o => o.BaseObject.ToString()).ToList();
+            Assert.Contains("Connect-CwManage", exported);
+            // Every cmdlet the manifest exports exists in the dll.
+            var listed = Regex.Matches(Regex.Match(manifest, @"CmdletsToExport\s*=\s*@\(([^)]*)\)").Groups[1].Value, "'([^']+)'").Select(m => m.Groups[1].Value).ToList();
+            Assert.NotEmpty(listed);
+            Assert.Equal(listed.OrderBy(x => x), exported.OrderBy(x => x));
+        }
+
+        [Fact]
+        public void The_README_quick_start_runs_as_written()
+        {
+            var readme = File.ReadAllText(TestPaths.InRepository("README.md"));
+            var section = readme.Substring(readme.IndexOf("## Quick start", StringComparison.Ordinal));
+            var block = Regex.Match(section, "```powershell\\n(.*?)```", RegexOptions.Singleline).Groups[1].Value;
+            Assert.Contains("Connect-CwManage", block);
+            var t = _sim.Server.Tenants[0];
+            using var ps = new PsSession();
+            var r = ps.Run(block, _sim.ConnectVariables(t));
+            r.AssertNoErrors();
+            Assert.Contains(r.Output, o => o.BaseObject is ConnectWiseSetup.Client.CwConnection c && c.CompanyId == t.CompanyId);
+        }
+
+        [Fact]
+        public async Task The_demo_runs_against_a_fresh_simulator()
+        {
+            var output = new StringWriter();
+            var code = await ConnectWiseSetup.Demo.DemoRunner.RunAsync(output);
+            var text = output.ToString();
+            Assert.True(code == 0, text);
+            Assert.Contains("Connecting to the demo tenant", text);
+            Assert.Contains("v2025_1", text);
+        }
+
+        [Fact]
+        public void Every_Pester_file_parses()
+        {
+            var dir = TestPaths.InRepository("tests", "Pester");
+            var files = Directory.GetFiles(dir, "*.Tests.ps1");
+            Assert.NotEmpty(files);
+            foreach (var f in files)
+            {
+                Parser.ParseFile(f, out _, out var errors);
+                Assert.True(errors.Length == 0, f + ": " + string.Join("; ", errors.Select(e => e.Extent.StartLineNumber + ": " + e.Message)));
+            }
+            // build.ps1 and the demo script parse too.
+            foreach (var f in new[] { TestPaths.InRepository("build.ps1"), TestPaths.InRepository("examples", "demo.ps1") })
+            {
+                Parser.ParseFile(f, out _, out var errors);
+                Assert.True(errors.Length == 0, f + ": " + string.Join("; ", errors.Select(e => e.Extent.StartLineNumber + ": " + e.Message)));
+            }
+        }
+    }
+}
