@@ -27,7 +27,7 @@
         'New-CwApiKey'
         'Test-CwApiKey'
     )
-    FormatsToProcess     = @('ConnectWiseSetup.Members.format.ps1xml')
+    FormatsToProcess     = @('ConnectWiseSetup.Members.format.ps1xml', 'ConnectWiseSetup.Roles.format.ps1xml')
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()
