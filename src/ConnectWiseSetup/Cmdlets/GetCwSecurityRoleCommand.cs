@@ -26,7 +26,7 @@ namespace ConnectWiseSetup.Cmdlets
         public string[] Name { get; set; }
 
         /// <summary>Role ids.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ParameterSetName = IdSet)]
         [ValidateRange(1, int.MaxValue)]
         public int[] Id { get; set; }
 

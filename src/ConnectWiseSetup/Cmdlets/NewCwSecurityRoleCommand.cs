@@ -20,12 +20,12 @@ namespace ConnectWiseSetup.Cmdlets
         const string ProfileSet = "Profile";
 
         /// <summary>The role's name (at most 30 characters).</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet, ValueFromPipeline = true)]
         [AllowEmptyString]
         public string Name { get; set; }
 
-        /// <summary>Take the role name from a profile (a built-in name, a profile object or a path).</summary>
-        [Parameter(Mandatory = true, ParameterSetName = ProfileSet)]
+        /// <summary>Take the role name from a profile (a built-in name, a profile object or a path; profiles bind from the pipeline).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ProfileSet, ValueFromPipeline = true)]
         [ProfileTransformation]
         [ArgumentCompleter(typeof(ProfileNameCompleter))]
         public PermissionProfile Profile { get; set; }

@@ -57,6 +57,21 @@ namespace ConnectWiseSetup.Tests.Roles
         }
 
         [Fact]
+        public void Profiles_from_the_pipeline_give_their_role_name_and_names_from_the_pipeline_are_names()
+        {
+            State(_f, _t).ClearRequestLog();
+            var fromProfile = _ps.Run("Get-CwIntegrationProfile MspProcess | New-CwSecurityRole -WhatIf");
+            fromProfile.AssertNoErrors();
+            var lookup = Assert.Single(ApiRequests(_f, _t));
+            Assert.Contains("name = \"" + ProfileCatalog.FindBuiltIn("MspProcess").RoleName + "\"", Uri.UnescapeDataString(lookup.Query));
+
+            var names = new[] { UniqueName("Piped A"), UniqueName("Piped B") };
+            var r = _ps.Run("$Names | New-CwSecurityRole", new() { ["Names"] = names });
+            r.AssertNoErrors();
+            Assert.Equal(names, r.OfType<SecurityRole>().Select(x => x.Name));
+        }
+
+        [Fact]
         public void New_admin_role_has_every_right()
         {
             var role = NewRole(UniqueName("Admin Role"), admin: true);
