@@ -33,6 +33,9 @@ namespace ConnectWiseSetup.Demo
 
             using var ps = PowerShell.Create();
             ps.Runspace = runspace;
+            // Colour escapes only for a real terminal; a test's buffer or a redirected console gets plain text.
+            var plain = !ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected;
+            if (plain) ps.AddScript("$PSStyle.OutputRendering = 'PlainText'").AddStatement();
             ps.AddCommand("Import-Module").AddParameter("Name", ModuleManifest).AddParameter("ErrorAction", "Stop").AddStatement();
             ps.AddCommand(scriptPath ?? DemoScript).AddCommand("Out-Default");
             using var reg = ct.Register(() => ps.Stop());
