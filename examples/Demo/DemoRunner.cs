@@ -22,7 +22,8 @@ namespace ConnectWiseSetup.Demo
             var tenant = sim.Tenants[0];
             output.WriteLine($"ConnectWise simulator listening on {sim.BaseUrl} (loopback only); demo tenant '{tenant.CompanyId}'.");
 
-            var host = new TextWriterHost(output);
+            // Colour escapes only for a real terminal; a test's buffer or a redirected console gets plain text.
+            var host = new TextWriterHost(output) { PlainText = !ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected };
             using var runspace = RunspaceFactory.CreateRunspace(host, InitialSessionState.CreateDefault2());
             runspace.Open();
             runspace.SessionStateProxy.SetVariable("Server", sim.BaseUrl.ToString().TrimEnd('/'));
@@ -33,9 +34,6 @@ namespace ConnectWiseSetup.Demo
 
             using var ps = PowerShell.Create();
             ps.Runspace = runspace;
-            // Colour escapes only for a real terminal; a test's buffer or a redirected console gets plain text.
-            var plain = !ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected;
-            if (plain) ps.AddScript("$PSStyle.OutputRendering = 'PlainText'").AddStatement();
             ps.AddCommand("Import-Module").AddParameter("Name", ModuleManifest).AddParameter("ErrorAction", "Stop").AddStatement();
             ps.AddCommand(scriptPath ?? DemoScript).AddCommand("Out-Default");
             using var reg = ct.Register(() => ps.Stop());

@@ -16,7 +16,12 @@ namespace ConnectWiseSetup.Demo
         readonly HostUI _ui;
         readonly Guid _id = Guid.NewGuid();
 
-        public TextWriterHost(TextWriter writer) { _ui = new HostUI(writer); }
+        public TextWriterHost(TextWriter writer) { _ui = new HostUI(writer, this); }
+
+        /// <summary>Strip the formatter's colour escape sequences (for a redirected console or a test's buffer).</summary>
+        public bool PlainText { get; set; }
+
+        static readonly System.Text.RegularExpressions.Regex Escapes = new(@"\x1b\[[0-9;?]*[A-Za-z]", System.Text.RegularExpressions.RegexOptions.Compiled);
 
         public override string Name => "ConnectWiseSetupDemoHost";
         public override Version Version => new(1, 0);
@@ -33,8 +38,10 @@ namespace ConnectWiseSetup.Demo
         sealed class HostUI : PSHostUserInterface
         {
             readonly TextWriter _w;
+            readonly TextWriterHost _host;
             readonly FixedRawUI _raw = new();
-            public HostUI(TextWriter w) { _w = w; }
+            public HostUI(TextWriter w, TextWriterHost host) { _w = w; _host = host; }
+            string Clean(string s) => _host.PlainText && s != null ? Escapes.Replace(s, "") : s;
             public override PSHostRawUserInterface RawUI => _raw;
             const string NoPrompt = "The demo host cannot prompt; guided steps are played by the simulator's operator channel.";
             public override string ReadLine() => throw new PSInvalidOperationException(NoPrompt);
@@ -43,9 +50,9 @@ namespace ConnectWiseSetup.Demo
             public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName) => throw new PSInvalidOperationException(NoPrompt);
             public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName, PSCredentialTypes allowedCredentialTypes, PSCredentialUIOptions options) => throw new PSInvalidOperationException(NoPrompt);
             public override int PromptForChoice(string caption, string message, Collection<ChoiceDescription> choices, int defaultChoice) => throw new PSInvalidOperationException(NoPrompt);
-            public override void Write(string value) { lock (_w) _w.Write(value); }
+            public override void Write(string value) { lock (_w) _w.Write(Clean(value)); }
             public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) => Write(value);
-            public override void WriteLine(string value) { lock (_w) _w.WriteLine(value); }
+            public override void WriteLine(string value) { lock (_w) _w.WriteLine(Clean(value)); }
             public override void WriteErrorLine(string value) => WriteLine("ERROR: " + value);
             public override void WriteDebugLine(string message) => WriteLine("DEBUG: " + message);
             public override void WriteProgress(long sourceId, ProgressRecord record) { }
