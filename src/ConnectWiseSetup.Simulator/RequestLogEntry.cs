@@ -17,6 +17,8 @@ public sealed class RequestLogEntry
     /// <summary>HTTP status; 0 when the connection was dropped.</summary>
     public int Status { get; set; }
     public long DurationMs { get; set; }
+    /// <summary>Bytes of the response body (0 for none), to measure what a poll costs.</summary>
+    public long ResponseBytes { get; set; }
     public bool FaultInjected { get; set; }
     /// <summary>What fault: latency, 429, 500..504, drop, malformed, ratelimit (null: none).</summary>
     public string Fault { get; set; }

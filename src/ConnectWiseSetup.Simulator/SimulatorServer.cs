@@ -183,13 +183,15 @@ public sealed class SimulatorServer : IAsyncDisposable
         // log before answering, so a client that has its answer always finds the entry
         entry.DurationMs = sw.ElapsedMilliseconds;
         entry.Status = toWrite != null ? (malformed ? 200 : toWrite.Status) : 0;
+        var body = toWrite == null ? null : BodyOf(toWrite, malformed);
+        entry.ResponseBytes = body?.Length ?? 0;
         lock (_globalLog) _globalLog.Add(entry);
         tenant?.Log(entry);
         if (toWrite == null) return;
         try
         {
             if (ctx.Response.HasStarted) { ctx.Abort(); return; }
-            await WriteAsync(ctx, toWrite, malformed).ConfigureAwait(false);
+            await WriteAsync(ctx, toWrite, body, malformed).ConfigureAwait(false);
         }
         catch (Exception) when (ctx.RequestAborted.IsCancellationRequested || ctx.Response.HasStarted)
         {
@@ -200,15 +202,21 @@ public sealed class SimulatorServer : IAsyncDisposable
     private static ApiResult Error(int status, string code, string message) =>
         new() { Status = status, Body = CwApiException.Body(code, message) };
 
-    private static async Task WriteAsync(HttpContext ctx, ApiResult r, bool malformed)
+    /// <summary>The body bytes an answer carries (null for 204), computed once for the log and the response.</summary>
+    private static byte[] BodyOf(ApiResult r, bool malformed)
+    {
+        if (r.Status == 204 && !malformed) return null;
+        var json = (r.Body ?? new JObject()).ToString(Formatting.None);
+        if (malformed) json = json.Length > 1 ? json.Substring(0, Math.Max(1, json.Length / 2)) : "{";
+        return Encoding.UTF8.GetBytes(json);
+    }
+
+    private static async Task WriteAsync(HttpContext ctx, ApiResult r, byte[] bytes, bool malformed)
     {
         ctx.Response.StatusCode = malformed ? 200 : r.Status;
         ctx.Response.Headers["api-current-version"] = Fidelity.ApiCurrentVersion;
         foreach (var h in r.Headers) ctx.Response.Headers[h.Key] = h.Value;
-        if (r.Status == 204 && !malformed) return;
-        var json = (r.Body ?? new JObject()).ToString(Formatting.None);
-        if (malformed) json = json.Length > 1 ? json.Substring(0, Math.Max(1, json.Length / 2)) : "{";
-        var bytes = Encoding.UTF8.GetBytes(json);
+        if (bytes == null) return;
         ctx.Response.ContentType = "application/json; charset=utf-8";
         ctx.Response.ContentLength = bytes.Length;
         await ctx.Response.Body.WriteAsync(bytes, ctx.RequestAborted).ConfigureAwait(false);

@@ -111,10 +111,14 @@ namespace ConnectWiseSetup.Setup
             {
                 var left = timeout - clock.Elapsed;
                 if (left <= TimeSpan.Zero) break;
-                await Task.Delay(left < pollInterval ? left : pollInterval, ct).ConfigureAwait(false);
+                // The poll that falls due at the timeout is the last one: without this, timer slack can leave a
+                // sliver of time and a second poll a millisecond later, which costs a request and tells nothing new.
+                var last = left <= pollInterval;
+                await Task.Delay(last ? left : pollInterval, ct).ConfigureAwait(false);
                 await PollAsync(ct).ConfigureAwait(false);
                 polls++;
                 progress?.Invoke(Progress(polls, clock.Elapsed));
+                if (last) break;
             }
             return new RoleWatchResult { Done = Current.RowsMatch, Polls = polls, Elapsed = clock.Elapsed, Comparison = Current };
         }

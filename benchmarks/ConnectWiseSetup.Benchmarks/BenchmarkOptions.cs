@@ -1,0 +1,44 @@
+namespace ConnectWiseSetup.Benchmarks;
+
+/// <summary>What to measure and how big; <see cref="Smoke"/> gives tiny sizes for the xunit suite.</summary>
+public sealed class BenchmarkOptions
+{
+    /// <summary>Latency the simulator adds to every API request (ms).</summary>
+    public int LatencyMs { get; set; } = 50;
+    /// <summary>Runs per measure; the median is reported.</summary>
+    public int Runs { get; set; } = 3;
+    public int AuditMembers { get; set; } = 500;
+    public int AuditRoles { get; set; } = 50;
+    /// <summary>Only the scenarios whose names start with one of these (P1, P3, P4, P5); empty: all.</summary>
+    public List<string> Only { get; set; } = new();
+    /// <summary>Where to write the results table (null: nowhere).</summary>
+    public string ResultsPath { get; set; }
+
+    public static BenchmarkOptions Smoke() => new() { LatencyMs = 5, Runs = 1, AuditMembers = 20, AuditRoles = 4 };
+
+    public static BenchmarkOptions Parse(string[] args)
+    {
+        var o = new BenchmarkOptions { ResultsPath = "benchmarks/results.md" };
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException(args[i] + " needs a value");
+            switch (args[i])
+            {
+                case "--latency-ms": o.LatencyMs = int.Parse(Next()); break;
+                case "--runs": o.Runs = int.Parse(Next()); break;
+                case "--members": o.AuditMembers = int.Parse(Next()); break;
+                case "--roles": o.AuditRoles = int.Parse(Next()); break;
+                case "--out": o.ResultsPath = Next(); break;
+                case "--only": o.Only.AddRange(Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)); break;
+                case "--smoke":
+                    var s = Smoke();
+                    o.LatencyMs = s.LatencyMs; o.Runs = s.Runs; o.AuditMembers = s.AuditMembers; o.AuditRoles = s.AuditRoles;
+                    break;
+                default: throw new ArgumentException("unknown option " + args[i] + " (--latency-ms N --runs N --members N --roles N --out PATH --only P1,P5 --smoke)");
+            }
+        }
+        if (o.LatencyMs < 0 || o.Runs < 1 || o.AuditMembers < 1 || o.AuditRoles < 1 || o.AuditRoles > o.AuditMembers)
+            throw new ArgumentException("sizes must be positive, and roles at most members");
+        return o;
+    }
+}
