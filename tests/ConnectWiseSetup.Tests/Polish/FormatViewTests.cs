@@ -109,6 +109,40 @@ namespace ConnectWiseSetup.Tests.Polish
         }
 
         [Fact]
+        public void Permission_rows_a_comparison_a_checklist_and_a_key_test_show_what_a_person_acts_on()
+        {
+            var host = new ScriptedHost();
+            using var s = ConnectedQuiet(host);
+            s.Run("$script:role = New-CwSecurityRole -Name 'Format View Role' -ExistingOk").AssertNoErrors();
+            var comparison = Render(s, "Compare-CwSecurityRole -Role $role -Profile MspProcess");
+            foreach (var label in new[] { "Subject", "Reference", "InDesiredState", "Summary", "ToChange" })
+                Assert.Matches(@"(?m)^" + label + @"\s*:", comparison);
+            Assert.Contains("Format View Role", comparison);
+            Assert.Contains("False", comparison);
+
+            var rows = Render(s, "Get-CwSecurityRole | Where-Object AdminFlag | ForEach-Object { Get-CwSecurityRolePermission -Role $_ -Module System }");
+            Assert.Matches(@"Module\s+Function\s+Add\s+Edit\s+Delete\s+Inquire", rows);
+            Assert.Contains("System", rows);
+
+            s.SetVariable("item", new PermissionChecklistItem { Step = 3, Kind = ChecklistItemKind.Levels, Instruction = "System > Security Roles > MSP Process > Companies > Company Maintenance: Inquire All" });
+            var checklist = Render(s, "$item");
+            Assert.Matches(@"Step\s+Kind\s+Instruction", checklist);
+            Assert.Contains("Company Maintenance: Inquire All", checklist);
+
+            s.SetVariable("test", new CwApiKeyTestResult { PublicKey = "PublicAbcd1234", IsValid = true, IsActive = true, Member = new MemberReference { Identifier = "MSPProcess" }, SecurityRole = new Reference { Name = "MSP Process" }, Message = "signs in as MSPProcess" });
+            var test = Render(s, "$test");
+            Assert.Matches(@"PublicKey\s+IsValid\s+Member\s+IsActive\s+SecurityRole\s+Message", test);
+            Assert.Matches(@"PublicAbcd1234\s+True\s+MSPProcess\s+True\s+MSP Process", test);
+        }
+
+        PsSession ConnectedQuiet(ScriptedHost host)
+        {
+            var s = _sim.ConnectedSession(host: host);
+            host.TakeText();
+            return s;
+        }
+
+        [Fact]
         public void A_comparison_row_shows_expected_and_actual_levels_in_one_line_each()
         {
             var host = new ScriptedHost();
