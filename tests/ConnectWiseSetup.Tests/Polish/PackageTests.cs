@@ -11,7 +11,7 @@ namespace ConnectWiseSetup.Tests.Polish
     public sealed class PackageTests
     {
         [Fact]
-        public void PackModule_makes_a_nupkg_with_the_module_at_its_root_and_a_nuspec_from_the_manifest()
+        public async Task PackModule_makes_a_nupkg_with_the_module_at_its_root_and_a_nuspec_from_the_manifest()
         {
             var configuration = new DirectoryInfo(TestPaths.ModuleDirectory.TrimEnd('/', '\\')).Parent!.Name;
             var outDir = Directory.CreateTempSubdirectory("cwpack").FullName;
@@ -29,15 +29,18 @@ namespace ConnectWiseSetup.Tests.Polish
                     "-t:PackModule", "-p:Configuration=" + configuration, "-p:ModulePackageDir=" + outDir + Path.DirectorySeparatorChar })
                     psi.ArgumentList.Add(a);
                 using var p = Process.Start(psi)!;
-                var stdout = p.StandardOutput.ReadToEndAsync();
-                var stderr = p.StandardError.ReadToEndAsync();
-                Assert.True(p.WaitForExit(180_000), "dotnet msbuild -t:PackModule did not finish");
-                Assert.True(p.ExitCode == 0, stdout.Result + stderr.Result);
+                var stdoutRead = p.StandardOutput.ReadToEndAsync();
+                var stderrRead = p.StandardError.ReadToEndAsync();
+                using (var limit = new CancellationTokenSource(TimeSpan.FromMinutes(3)))
+                    await p.WaitForExitAsync(limit.Token);
+                var stdout = await stdoutRead;
+                var stderr = await stderrRead;
+                Assert.True(p.ExitCode == 0, stdout + stderr);
 
                 var manifest = File.ReadAllText(TestPaths.ModuleManifest);
                 var version = System.Text.RegularExpressions.Regex.Match(manifest, @"ModuleVersion\s*=\s*'([^']+)'").Groups[1].Value;
                 var nupkg = Path.Combine(outDir, "ConnectWiseSetup." + version + ".nupkg");
-                Assert.True(File.Exists(nupkg), stdout.Result);
+                Assert.True(File.Exists(nupkg), stdout);
 
                 using (var zip = ZipFile.OpenRead(nupkg))
                 {
