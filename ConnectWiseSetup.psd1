@@ -27,7 +27,7 @@
         'New-CwApiKey'
         'Test-CwApiKey'
     )
-    FormatsToProcess     = @('ConnectWiseSetup.Members.format.ps1xml', 'ConnectWiseSetup.Roles.format.ps1xml')
+    FormatsToProcess     = @('ConnectWiseSetup.format.ps1xml', 'ConnectWiseSetup.Members.format.ps1xml', 'ConnectWiseSetup.Roles.format.ps1xml')
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()
@@ -36,7 +36,7 @@
             Tags         = @('ConnectWise', 'Manage', 'PSA', 'MSP', 'API', 'Integration', 'Security')
             ProjectUri   = 'https://github.com/connectwisesetup/ConnectWiseSetup'
             LicenseUri   = 'https://github.com/connectwisesetup/ConnectWiseSetup/blob/main/LICENSE'
-            ReleaseNotes = 'Foundation: connection, client, simulator.'
+            ReleaseNotes = '0.1.0: connection, security roles and their permission comparison and guided permission step, API members, guided API keys; help, format views, tab completion of profiles, roles and API members.'
         }
     }
 }

@@ -6,13 +6,18 @@
     ./build.ps1 -Task Build
 .EXAMPLE
     ./build.ps1 -Task Test
+.EXAMPLE
+    ./build.ps1 -Task Package
+    artifacts/ConnectWiseSetup.<version>.nupkg, ready for the PowerShell Gallery (Publish-PSResource -NupkgPath).
 #>
 [CmdletBinding()]
 param(
     [ValidateSet('Build', 'Test', 'Demo', 'Package')]
     [string] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+    # Package through PowerShellGet's Publish-Module (needs PowerShellGet 2) instead of the MSBuild target.
+    [switch] $UsePublishModule
 )
 $ErrorActionPreference = 'Stop'
 Set-Location -LiteralPath $PSScriptRoot
@@ -48,8 +53,15 @@ switch ($Task) {
         Invoke-Dotnet run --project examples/Demo -c $Configuration
     }
     'Package' {
-        Invoke-Dotnet build src/ConnectWiseSetup -c $Configuration
+        # The module folder as a gallery-ready .nupkg in ./artifacts, by an MSBuild target (build/PackModule.targets):
+        # no PowerShellGet and no registered repository needed. -UsePublishModule goes through Publish-Module instead.
+        Invoke-Dotnet build ConnectWiseSetup.sln -c $Configuration
         $out = Join-Path $PSScriptRoot 'artifacts'
+        if (-not $UsePublishModule) {
+            Invoke-Dotnet msbuild src/ConnectWiseSetup/ConnectWiseSetup.csproj -nologo -t:PackModule "-p:Configuration=$Configuration" "-p:ModulePackageDir=$out/"
+            Get-ChildItem -LiteralPath $out -Filter *.nupkg
+            return
+        }
         New-Item -ItemType Directory -Force -Path $out | Out-Null
         $repo = "ConnectWiseSetupLocal$PID"
         Register-PSRepository -Name $repo -SourceLocation $out -PublishLocation $out -InstallationPolicy Trusted

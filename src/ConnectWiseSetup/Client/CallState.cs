@@ -28,6 +28,9 @@ namespace ConnectWiseSetup.Client
 
         /// <summary>Why retrying stopped, when it stopped on a retryable failure (attempts or time cap).</summary>
         public string GaveUpReason { get; set; }
+
+        /// <summary>A retry-wait progress bar is showing (completed when the next attempt starts, or the call ends).</summary>
+        public bool RetryProgressShown { get; set; }
     }
 
     /// <summary>How a request authenticates and what it accepts.</summary>

@@ -101,19 +101,32 @@ namespace ConnectWiseSetup.Client
             var max = query.MaxItems.HasValue && query.MaxItems.Value > 0 ? query.MaxItems.Value : int.MaxValue;
             var visited = new HashSet<string>(StringComparer.Ordinal);
             var page = await GetPageAsync<T>(path, query, 1, cancellationToken).ConfigureAwait(false);
-            while (true)
+            var pages = 1;
+            try
             {
-                foreach (var item in page.Items)
+                while (true)
                 {
-                    results.Add(item);
-                    if (results.Count >= max) return results;
+                    foreach (var item in page.Items)
+                    {
+                        results.Add(item);
+                        if (results.Count >= max) return results;
+                    }
+                    if (page.Items.Count == 0 || page.Next == null) return results;
+                    // A list of more than one page can take seconds: say how far it got.
+                    pages++;
+                    ClientLog.Progress(new ProgressRecord(ProgressIds.ListPages, "Reading " + path.TrimStart('/'),
+                        "page " + pages.ToString(CultureInfo.InvariantCulture) + ", " + results.Count.ToString(CultureInfo.InvariantCulture) + " records so far"));
+                    if (!visited.Add(page.Next.AbsoluteUri))
+                        throw new CwApiException(ErrorIds.InvalidResponse, ErrorCategory.InvalidResult,
+                            "ConnectWise's Link header points back to a page already read (" + ErrorMapping.SafeUrl(page.Next) + "); stopping to avoid a loop.",
+                            null, "GET", ErrorMapping.SafeUrl(page.Next));
+                    page = await GetPageAsync<T>(page.Next, query, cancellationToken).ConfigureAwait(false);
                 }
-                if (page.Items.Count == 0 || page.Next == null) return results;
-                if (!visited.Add(page.Next.AbsoluteUri))
-                    throw new CwApiException(ErrorIds.InvalidResponse, ErrorCategory.InvalidResult,
-                        "ConnectWise's Link header points back to a page already read (" + ErrorMapping.SafeUrl(page.Next) + "); stopping to avoid a loop.",
-                        null, "GET", ErrorMapping.SafeUrl(page.Next));
-                page = await GetPageAsync<T>(page.Next, query, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (pages > 1)
+                    ClientLog.Progress(new ProgressRecord(ProgressIds.ListPages, "Reading " + path.TrimStart('/'), "done") { RecordType = ProgressRecordType.Completed });
             }
         }
 
@@ -281,12 +294,14 @@ namespace ConnectWiseSetup.Client
             {
                 outcome = await _retry.Pipeline.ExecuteOutcomeAsync(async (ctx, st) =>
                 {
+                    RetryPolicy.CompleteProgress(st);
                     try { return Outcome.FromResult(await AttemptAsync(st, ctx.CancellationToken).ConfigureAwait(false)); }
                     catch (Exception e) { return Outcome.FromException<RawResponse>(e); }
                 }, context, state).ConfigureAwait(false);
             }
             finally
             {
+                RetryPolicy.CompleteProgress(state);
                 ResilienceContextPool.Shared.Return(context);
             }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.IO;
+using System.Management.Automation;
 using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
@@ -44,6 +45,15 @@ namespace ConnectWiseSetup.Client
                         ClientLog.Verbose(Describe(args.Outcome) + " on " + state.Method.Method + ", waiting " +
                             args.RetryDelay.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s (" + state.NextDelayReason + "), retry " +
                             state.Retries.ToString(CultureInfo.InvariantCulture) + " of " + (settings.MaxAttempts - 1).ToString(CultureInfo.InvariantCulture));
+                        // A wait of a second or more (Retry-After, back-off) shows at the prompt, not only in -Verbose.
+                        if (args.RetryDelay >= TimeSpan.FromSeconds(1))
+                        {
+                            state.RetryProgressShown = true;
+                            ClientLog.Progress(new ProgressRecord(ProgressIds.RetryWait, "Waiting to retry a ConnectWise request",
+                                Describe(args.Outcome) + " on " + state.Method.Method + " " + state.Uri.AbsolutePath + " (" + state.NextDelayReason + "): retry " +
+                                state.Retries.ToString(CultureInfo.InvariantCulture) + " of " + (settings.MaxAttempts - 1).ToString(CultureInfo.InvariantCulture))
+                            { SecondsRemaining = (int)Math.Ceiling(args.RetryDelay.TotalSeconds) });
+                        }
                     }
                     return default;
                 },
@@ -52,6 +62,14 @@ namespace ConnectWiseSetup.Client
         }
 
         public ResiliencePipeline<RawResponse> Pipeline { get; }
+
+        /// <summary>Completes the retry-wait bar of a call, if one is showing.</summary>
+        internal static void CompleteProgress(CallState state)
+        {
+            if (state == null || !state.RetryProgressShown) return;
+            state.RetryProgressShown = false;
+            ClientLog.Progress(new ProgressRecord(ProgressIds.RetryWait, "Waiting to retry a ConnectWise request", "done") { RecordType = ProgressRecordType.Completed });
+        }
 
         public RetrySettings Settings => _settings;
 

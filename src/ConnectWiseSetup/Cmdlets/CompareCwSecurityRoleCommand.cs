@@ -24,6 +24,7 @@ namespace ConnectWiseSetup.Cmdlets
         /// <summary>The role to check: a SecurityRole (Get-CwSecurityRole), an id or a name.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [ValidateNotNull]
+        [ArgumentCompleter(typeof(SecurityRoleNameCompleter))]
         public object Role { get; set; }
 
         /// <summary>What the role should grant: a built-in profile name, a profile object or a profile JSON path.</summary>
@@ -35,6 +36,7 @@ namespace ConnectWiseSetup.Cmdlets
         /// <summary>A role whose rows the role should equal: a SecurityRole (from any connection), an id or a name.</summary>
         [Parameter(Mandatory = true, ParameterSetName = ReferenceSet)]
         [ValidateNotNull]
+        [ArgumentCompleter(typeof(SecurityRoleNameCompleter))]
         public object ReferenceRole { get; set; }
 
         /// <summary>The tenant of -ReferenceRole when it is a name or an id; default: the reference object's, else the role's.</summary>

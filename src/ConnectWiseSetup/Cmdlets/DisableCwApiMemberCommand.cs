@@ -18,6 +18,7 @@ namespace ConnectWiseSetup.Cmdlets
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [Alias("Identifier")]
         [ValidateNotNull]
+        [ArgumentCompleter(typeof(ApiMemberIdentifierCompleter))]
         public object ApiMember { get; set; }
 
         /// <summary>Write the member as it is afterwards.</summary>

@@ -24,6 +24,7 @@ namespace ConnectWiseSetup.Cmdlets
         [Parameter(Position = 0, ParameterSetName = IdentifierSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ApiMemberIdentifierCompleter))]
         public string[] Identifier { get; set; }
 
         /// <summary>Member ids.</summary>
@@ -34,6 +35,7 @@ namespace ConnectWiseSetup.Cmdlets
         /// <summary>Only members with this role: a role name, id or object (Get-CwSecurityRole).</summary>
         [Parameter]
         [ValidateNotNull]
+        [ArgumentCompleter(typeof(SecurityRoleNameCompleter))]
         public object SecurityRole { get; set; }
 
         /// <summary>Include inactive (disabled) members.</summary>

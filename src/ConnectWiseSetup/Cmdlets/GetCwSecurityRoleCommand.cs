@@ -23,6 +23,7 @@ namespace ConnectWiseSetup.Cmdlets
         [Parameter(Position = 0, ParameterSetName = NameSet, ValueFromPipeline = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(SecurityRoleNameCompleter))]
         public string[] Name { get; set; }
 
         /// <summary>Role ids.</summary>

@@ -21,6 +21,7 @@ namespace ConnectWiseSetup.Cmdlets
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [Alias("Identifier", "Member")]
         [ValidateNotNull]
+        [ArgumentCompleter(typeof(ApiMemberIdentifierCompleter))]
         public object ApiMember { get; set; }
 
         /// <summary>The description to type in the API Keys tab; default: the member's name.</summary>

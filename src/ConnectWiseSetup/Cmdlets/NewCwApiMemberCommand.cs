@@ -30,6 +30,7 @@ namespace ConnectWiseSetup.Cmdlets
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Role")]
         [ValidateNotNull]
+        [ArgumentCompleter(typeof(SecurityRoleNameCompleter))]
         public object SecurityRole { get; set; }
 
         /// <summary>The Level (structure level) by name or id; default: the corporate level.</summary>

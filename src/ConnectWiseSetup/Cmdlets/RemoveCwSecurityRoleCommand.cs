@@ -20,6 +20,7 @@ namespace ConnectWiseSetup.Cmdlets
         /// <summary>The role: a SecurityRole (Get-CwSecurityRole), an id or a name.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [ValidateNotNull]
+        [ArgumentCompleter(typeof(SecurityRoleNameCompleter))]
         public object Role { get; set; }
 
         protected override void ProcessRecord()

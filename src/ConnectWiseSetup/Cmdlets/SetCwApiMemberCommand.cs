@@ -19,6 +19,7 @@ namespace ConnectWiseSetup.Cmdlets
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [Alias("Identifier")]
         [ValidateNotNull]
+        [ArgumentCompleter(typeof(ApiMemberIdentifierCompleter))]
         public object ApiMember { get; set; }
 
         [Parameter]
@@ -27,6 +28,7 @@ namespace ConnectWiseSetup.Cmdlets
         /// <summary>The new role: a name, an id or a role object.</summary>
         [Parameter]
         [Alias("Role")]
+        [ArgumentCompleter(typeof(SecurityRoleNameCompleter))]
         public object SecurityRole { get; set; }
 
         [Parameter]

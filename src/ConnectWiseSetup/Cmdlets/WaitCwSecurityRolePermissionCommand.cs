@@ -25,6 +25,7 @@ namespace ConnectWiseSetup.Cmdlets
         /// <summary>The role: a SecurityRole (Get-CwSecurityRole), an id or a name.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [ValidateNotNull]
+        [ArgumentCompleter(typeof(SecurityRoleNameCompleter))]
         public object Role { get; set; }
 
         /// <summary>What the role should grant: a built-in profile name, a profile object or a profile JSON path.</summary>

@@ -1,0 +1,97 @@
+using ConnectWiseSetup.Simulator;
+using ConnectWiseSetup.Tests.Infrastructure;
+using Xunit;
+
+namespace ConnectWiseSetup.Tests.Polish
+{
+    /// <summary>Tab completion of role names and API member identifiers from the tenant, as TabExpansion2 asks for it at a prompt.</summary>
+    public sealed class CompletionTests : IClassFixture<SimulatorFixture>
+    {
+        readonly SimulatorFixture _f;
+        public CompletionTests(SimulatorFixture f) { _f = f; }
+
+        static List<string> Complete(PsSession s, string line)
+        {
+            var r = s.Run("(TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | ForEach-Object { $_.CompletionText }",
+                new() { ["line"] = line });
+            r.AssertNoErrors();
+            return r.Output.Select(o => o.ToString()).ToList();
+        }
+
+        TenantState State(TenantInfo t) => _f.Server.GetTenant(t.CompanyId);
+        List<RequestLogEntry> Api(TenantInfo t) => State(t).RequestLog.Where(e => e.Channel == "api").ToList();
+
+        [Fact]
+        public void Role_names_complete_quoted_on_every_role_parameter_and_are_read_once_a_minute()
+        {
+            var t = _f.Server.Tenants[0];
+            using var s = _f.ConnectedSession(t);
+            s.Run("New-CwSecurityRole -Name 'Tab Vendor One'; New-CwSecurityRole -Name 'Tab Vendor Two'").AssertNoErrors();
+            State(t).ClearRequestLog();
+
+            Assert.Equal(new[] { "'Tab Vendor One'", "'Tab Vendor Two'" }, Complete(s, "Get-CwSecurityRole -Name Tab"));
+            Assert.Single(Api(t), e => e.Path.EndsWith("/system/securityroles"));
+            Assert.Equal(new[] { "'Tab Vendor Two'" }, Complete(s, "Get-CwSecurityRolePermission -Role 'Tab Vendor T"));
+            foreach (var line in new[] { "Remove-CwSecurityRole -Role Tab", "Compare-CwSecurityRole -Role Tab", "Compare-CwSecurityRole -ReferenceRole Tab",
+                "Wait-CwSecurityRolePermission -Role Tab", "Export-CwSecurityRole -Role Tab", "New-CwApiMember -SecurityRole Tab",
+                "Set-CwApiMember -SecurityRole Tab", "Get-CwApiMember -SecurityRole Tab" })
+                Assert.True(Complete(s, line).Contains("'Tab Vendor One'"), line);
+            // One read served every Tab above: the names are cached for the connection.
+            Assert.Single(Api(t), e => e.Path.EndsWith("/system/securityroles"));
+        }
+
+        [Fact]
+        public void Api_member_identifiers_complete_on_every_member_parameter()
+        {
+            var t = _f.Server.Tenants[1];
+            using var s = _f.ConnectedSession(t);
+            var admin = t.AdminMemberIdentifier;
+            var prefix = admin.Substring(0, Math.Min(3, admin.Length));
+            foreach (var line in new[] { "Get-CwApiMember -Identifier ", "Get-CwApiMember ", "Set-CwApiMember -ApiMember ", "Disable-CwApiMember -ApiMember ", "New-CwApiKey -ApiMember ", "New-CwApiKey " })
+                Assert.True(Complete(s, line + prefix).Contains(admin), line);
+        }
+
+        [Fact]
+        public void Completion_uses_the_typed_Connection_and_offers_nothing_without_one()
+        {
+            var t = _f.Server.Tenants[2];
+            using var bare = new PsSession();
+            Assert.Empty(Complete(bare, "Get-CwSecurityRole -Name "));
+            // $c2 stays open; the current one ($c1) is closed, so there is no current connection.
+            var r = bare.Run("$c2 = " + SimulatorFixture.ConnectScript + " -PassThru; $c1 = " + SimulatorFixture.ConnectScript + " -PassThru; Disconnect-CwManage; if (Get-CwConnection) { throw 'still connected' }",
+                _f.ConnectVariables(t));
+            r.AssertNoErrors();
+            // No current connection, but -Connection is on the line.
+            Assert.Contains(t.AdminMemberIdentifier, Complete(bare, "Get-CwApiMember -Connection $c2 -Identifier "));
+        }
+
+        [Fact]
+        public async Task A_slow_tenant_gets_no_names_instead_of_a_stuck_prompt_and_the_next_Tab_has_them()
+        {
+            var t = _f.Server.Tenants[3];
+            using var s = _f.ConnectedSession(t);
+            State(t).SetFaults(new FaultSettings { LatencyMs = 4000, Methods = new() { "GET" }, PathPrefix = "/system/securityroles" });
+            try
+            {
+                // The read takes longer than the prompt's budget (2 s): nothing is offered, and nothing fails.
+                Assert.Empty(Complete(s, "Get-CwSecurityRole -Name "));
+            }
+            finally { State(t).ClearFaults(); }
+            // The read went on in the background; once done, the next Tab offers the names without another request.
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            List<string> names;
+            do { await Task.Delay(200); names = Complete(s, "Get-CwSecurityRole -Name "); }
+            while (names.Count == 0 && DateTime.UtcNow < deadline);
+            Assert.NotEmpty(names);
+            Assert.Single(Api(t), e => e.Path.EndsWith("/system/securityroles") && e.Method == "GET" && e.Query != null && e.Query.Contains("fields"));
+        }
+
+        [Theory]
+        [InlineData("MSPProcess", "MSPProcess")]
+        [InlineData("MSP Process", "'MSP Process'")]
+        [InlineData("O'Brien Role", "'O''Brien Role'")]
+        [InlineData("12Role", "'12Role'")]
+        public void Names_are_typed_as_PowerShell_reads_them(string name, string typed)
+            => Assert.Equal(typed, ConnectWiseSetup.Cmdlets.TenantNameCompleter.Quote(name));
+    }
+}
