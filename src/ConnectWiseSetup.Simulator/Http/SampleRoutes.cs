@@ -115,6 +115,7 @@ internal static class SampleRoutes
         // sales and project
         Resources.Register(r, new ResourceSpec { Template = "sales/opportunities", Resource = "opportunity", Post = true, Patch = true, Put = true });
         Resources.Register(r, new ResourceSpec { Template = "sales/orders", Resource = "order", Post = true, Patch = true, Put = true });
+        Resources.Register(r, new ResourceSpec { Template = "sales/activities", Resource = "activity", Post = true, Patch = true, Put = true });
         Resources.Register(r, new ResourceSpec { Template = "project/tickets", Resource = "ticket", Post = true, Patch = true, Put = true });
     }
 }
