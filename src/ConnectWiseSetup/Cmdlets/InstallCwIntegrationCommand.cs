@@ -137,6 +137,7 @@ namespace ConnectWiseSetup.Cmdlets
                     var lines = PermissionGuide.Describe(installer.Role.Name, checklist);
                     if (unattended)
                     {
+                        result.Checklist = checklist;
                         Stop(result, installer, current, string.Join(Environment.NewLine, lines.Where(l => !l.StartsWith("Watching", StringComparison.Ordinal))) + Environment.NewLine +
                             "Then run Install-CwIntegration again: it picks up from what the tenant shows.");
                         return;

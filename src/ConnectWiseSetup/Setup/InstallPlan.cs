@@ -74,6 +74,8 @@ namespace ConnectWiseSetup.Setup
         public CwApiKey ApiKey { get; set; }
         /// <summary>What a person has to do in the web UI (Status ManualStepRequired).</summary>
         public string Instructions { get; set; }
+        /// <summary>When stopped at the permission step: the checklist as objects (rows by the tenant's labels, target levels, Customize lists).</summary>
+        public IReadOnlyList<PermissionChecklistItem> Checklist { get; set; } = Array.Empty<PermissionChecklistItem>();
         public IReadOnlyList<IntegrationVendorValue> VendorValues { get; set; } = Array.Empty<IntegrationVendorValue>();
         /// <summary>The verification with the integration's key (step 5), when it ran.</summary>
         public IntegrationTestResult Verification { get; set; }
