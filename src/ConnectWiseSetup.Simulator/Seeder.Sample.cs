@@ -67,6 +67,11 @@ internal static partial class Seeder
         foreach (var n in new[] { "Invoice", "Agreement", "Ticket", "TimeEntry" }) Rec(t, "system/reports", new JObject { ["id"] = ++rp, ["name"] = n });
 
         Named(t, "finance/billingCycles", "Monthly", "Quarterly", "Annual", "Weekly");
+        Named(t, "finance/billingStatuses", "Ready to Bill", "Billed", "Hold");
+        Named(t, "finance/taxCodes", "Taxable", "Non-Taxable");
+        Named(t, "finance/billingTerms", "Net 30", "Net 15", "Due on Receipt");
+        Named(t, "procurement/categories", "Hardware", "Software", "Services");
+        Named(t, "expense/types", "Mileage", "Meals", "Lodging");
         var agTypes = new[] { "Managed Services", "Block Time", "Software Subscription" };
         for (int i = 0; i < 3; i++)
         {
