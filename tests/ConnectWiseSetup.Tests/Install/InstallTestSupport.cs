@@ -80,7 +80,7 @@ namespace ConnectWiseSetup.Tests.Install
             Assert.Contains("API Keys tab", second.Instructions);
             var key = op.CreateApiKey(second.ApiMember.Id, profile.KeyDescription ?? profile.DisplayName);
 
-            var r3 = s.Run("Install-CwIntegration -Profile $P -NonInteractive -KeyPair $K " + extra,
+            var r3 = s.Run("Install-CwIntegration -Profile $P -NonInteractive -Live -KeyPair $K " + extra,
                 new() { ["P"] = profileName, ["K"] = SimulatorFixture.Credential(key.PublicKey, key.PrivateKey) });
             r3.AssertNoErrors();
             var third = r3.Single<IntegrationInstallResult>();

@@ -49,6 +49,9 @@ namespace ConnectWiseSetup.Tests.Install
             Assert.All(result.Steps, step => Assert.Equal(InstallStepState.Done, step.State));
             Assert.True(result.Verification.InDesiredState, result.Verification.Summary);
             Assert.Empty(result.Verification.Unverified);
+            // -Live: every endpoint of the profile was probed as the integration, and every required one answered.
+            Assert.Equal(profile.Endpoints.Count, result.Verification.Endpoints.Count);
+            Assert.All(result.Verification.Endpoints, e => Assert.True(e.Passed, e + " " + e.Message));
             Assert.Equal(key.PublicKey, result.ApiKey.PublicKey);
             Assert.Equal(key.PrivateKey, Plain(result.ApiKey.PrivateKey));
             Assert.Equal(profile.MemberIdentifier, result.ApiKey.Member.Identifier);
@@ -62,7 +65,7 @@ namespace ConnectWiseSetup.Tests.Install
             // Nothing created twice over three runs.
             Assert.Equal(1, Count(_f, t, "system/securityroles", "name", profile.RoleName));
             Assert.Equal(1, Count(_f, t, "system/apiMembers", "identifier", profile.MemberIdentifier));
-            _out.WriteLine(profileName + ": fresh install (3 runs) " + requests + " requests, " + writes + " writes");
+            _out.WriteLine(profileName + ": fresh install (3 runs, -Live on the last) " + requests + " requests, " + writes + " writes");
 
             // The rerun on a tenant that is set up.
             var before = LastSeq(_f, t);
