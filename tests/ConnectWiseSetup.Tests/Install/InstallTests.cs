@@ -179,5 +179,28 @@ namespace ConnectWiseSetup.Tests.Install
                 _f.ConnectVariables(t));
             Assert.Contains(r2.Output, o => o.BaseObject is string text && text.StartsWith("stopped: CwKeyBelongsToAnotherMember"));
         }
+
+        [Fact]
+        public void With_a_vault_the_key_is_stored_once_and_an_unattended_rerun_reads_it_back()
+        {
+            var t = T(9);
+            using var s = _f.ConnectedSession(t);
+            // SecretManagement is not in the hosted runspace: stand-in functions with its parameters (the module calls Get-Secret/Set-Secret by name).
+            s.Run("$global:Vault = @{}; function global:Set-Secret { param($Name, $Secret, $Vault) $global:Vault[$Name] = $Secret }; " +
+                  "function global:Get-Secret { param($Name, $Vault) if ($global:Vault.ContainsKey($Name)) { $global:Vault[$Name] } else { throw ('no secret ' + $Name) } }").AssertNoErrors();
+            var (first, key, _, _) = InstallUnattended(_f, s, t, "CloudBlueResellerMarketplace", "-Vault TestVault");
+            Assert.Equal(InstallStatus.Complete, first.Status);
+            var stored = s.Run("$global:Vault.Keys; $global:Vault.Values | ForEach-Object { $_.UserName }");
+            Assert.Equal("ConnectWise-" + t.CompanyId + "-" + first.ApiMember.Identifier, stored.Output[0].BaseObject);
+            Assert.Equal(key.PublicKey, stored.Output[1].BaseObject);
+
+            var before = LastSeq(_f, t);
+            var r = s.Run("Install-CwIntegration -Profile CloudBlueResellerMarketplace -NonInteractive -Vault TestVault");
+            r.AssertNoErrors();
+            var again = r.Single<IntegrationInstallResult>();
+            Assert.Equal(InstallStatus.Complete, again.Status);
+            Assert.Equal(key.PublicKey, again.ApiKey.PublicKey);
+            Assert.Empty(Writes(Since(_f, t, before)));
+        }
     }
 }
