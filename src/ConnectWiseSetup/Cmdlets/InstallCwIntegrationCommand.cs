@@ -169,9 +169,9 @@ namespace ConnectWiseSetup.Cmdlets
                 if (Vault != null && !fromVault) Store(key, secretName);
                 WriteVerbose(installer.Step(current).ToString());
 
-                // 5. Verify with the key.
+                // 5. Verified with the key, in the same sign-in as step 4.
                 current = IntegrationInstaller.VerifyStep;
-                result.Verification = RunAsync(ct => installer.VerifyAsync(key, Live, ThrottleLimit, ct));
+                result.Verification = installer.Verification;
                 if (Live) WriteProgress(new ProgressRecord(0x0C57, "Probing the integration's endpoints", "Done") { RecordType = ProgressRecordType.Completed });
                 result.VendorValues = installer.VendorValues(key);
                 if (!result.Verification.InDesiredState)
@@ -203,7 +203,7 @@ namespace ConnectWiseSetup.Cmdlets
             if (given != null)
             {
                 WriteVerbose("Verifying the key " + (fromVault ? "from vault '" + Vault + "'" : "given") + " (public key '" + KeyGuide.PublicKeyOf(given) + "') for API member '" + member.Identifier + "'.");
-                return RunAsync(ct => installer.VerifyKeyAsync(KeyGuide.PublicKeyOf(given), given.Password, ct));
+                return RunAsync(ct => installer.VerifyKeyAsync(KeyGuide.PublicKeyOf(given), given.Password, Live, ThrottleLimit, ct));
             }
             if (unattended)
             {
@@ -217,7 +217,7 @@ namespace ConnectWiseSetup.Cmdlets
                 var captured = KeyGuide.Capture(Host, member.Identifier, installer.KeyDescription, installer.Site);
                 try
                 {
-                    return RunAsync(ct => installer.VerifyKeyAsync(KeyGuide.PublicKeyOf(captured), captured.Password, ct));
+                    return RunAsync(ct => installer.VerifyKeyAsync(KeyGuide.PublicKeyOf(captured), captured.Password, Live, ThrottleLimit, ct));
                 }
                 catch (CwException e) when (attempt < NewCwApiKeyCommand.MaxPromptAttempts && KeyGuide.IsRetryable(e))
                 {

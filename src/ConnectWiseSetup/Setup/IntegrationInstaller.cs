@@ -179,20 +179,23 @@ namespace ConnectWiseSetup.Setup
             Set(MemberStep, InstallStepState.Done, "API member '" + Member.Identifier + "' (id " + Id(Member.Id) + ") existed: " + string.Join("; ", changes) + " (done).");
         }
 
-        /// <summary>Proves the key is the member's (and the member active): KeyVerifier.</summary>
-        public async Task<CwApiKey> VerifyKeyAsync(string publicKey, SecureString privateKey, CancellationToken ct)
-        {
-            var key = await KeyVerifier.VerifyAsync(_connection, Member, KeyDescription, publicKey, privateKey, ct).ConfigureAwait(false);
-            Set(KeyStep, InstallStepState.Done, "The key with public key '" + key.PublicKey + "' signs in as '" + Member.Identifier + "', which is active.");
-            return key;
-        }
+        /// <summary>The verification of step 5, when it ran.</summary>
+        public IntegrationTestResult Verification { get; private set; }
 
-        /// <summary>Step 5: the integration's effective rights and Customize items (and with <paramref name="live"/> its endpoints), with its key.</summary>
-        public async Task<IntegrationTestResult> VerifyAsync(CwApiKey key, bool live, int throttleLimit, CancellationToken ct)
+        /// <summary>
+        /// Steps 4 and 5 with one sign-in: proves the key is the member's and the member active (KeyVerifier), then, with the
+        /// same connection and rows, verifies the integration (its Customize items, and with <paramref name="live"/> its endpoints).
+        /// </summary>
+        public async Task<CwApiKey> VerifyKeyAsync(string publicKey, SecureString privateKey, bool live, int throttleLimit, CancellationToken ct)
         {
-            var result = await IntegrationVerifier.TestKeyAsync(KeyVerifier.OptionsFor(_connection, key.PublicKey, key.PrivateKey), Profile, live, throttleLimit, ct).ConfigureAwait(false);
-            Set(VerifyStep, result.InDesiredState ? InstallStepState.Done : InstallStepState.Failed, "With the key: " + result.Summary + ".");
-            return result;
+            Verification = null;
+            var key = await KeyVerifier.VerifyAsync(_connection, Member, KeyDescription, publicKey, privateKey, ct, async identity =>
+            {
+                Set(KeyStep, InstallStepState.Done, "The key with public key '" + publicKey + "' signs in as '" + Member.Identifier + "', which is active.");
+                Verification = await IntegrationVerifier.TestIdentityAsync(identity, publicKey, Profile, live, throttleLimit, ct).ConfigureAwait(false);
+                Set(VerifyStep, Verification.InDesiredState ? InstallStepState.Done : InstallStepState.Failed, "With the key: " + Verification.Summary + ".");
+            }).ConfigureAwait(false);
+            return key;
         }
 
         /// <summary>The values the vendor asks for (the keys when known).</summary>

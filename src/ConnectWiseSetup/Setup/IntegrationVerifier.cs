@@ -112,26 +112,35 @@ namespace ConnectWiseSetup.Setup
                     "ConnectWise refused the key with public key '" + keyOptions.PublicKey + "' (" + identity.Failure + "): it was deleted or mistyped, or its member is inactive.", keyOptions.PublicKey);
             try
             {
-                var client = identity.Connection.Client;
-                var items = await client.GetListAsync<CustomizeItem>(CustomizeItemsPath, new ListQuery(), ct).ConfigureAwait(false);
-                var subject = "key '" + keyOptions.PublicKey + "'" + (identity.Member == null ? "" : " of '" + identity.Member.Identifier + "'");
-                var comparison = PermissionDiff.Compare(profile.Permissions, profile.Customize, identity.Rights, items);
-                comparison.Subject = subject;
-                comparison.Reference = "profile " + profile.Name;
-                IReadOnlyList<EndpointProbeResult> endpoints = null;
-                if (live)
-                {
-                    ClientLog.Verbose("Probing " + profile.Endpoints.Count + " endpoint(s) of " + profile.Name + " as the integration (GET only; write endpoints are checked against the effective row).");
-                    endpoints = await new EndpointProbe(client).ProbeAsync(profile.Endpoints, identity.Rights, throttleLimit, ct).ConfigureAwait(false);
-                }
-                var result = Build(profile, comparison, endpoints, IntegrationSubjectKind.ApiKey, subject);
-                result.ApiMember = identity.Member?.Identifier;
-                return result;
+                return await TestIdentityAsync(identity, keyOptions.PublicKey, profile, live, throttleLimit, ct).ConfigureAwait(false);
             }
             finally
             {
                 KeyVerifier.Close(identity.Connection);
             }
+        }
+
+        /// <summary>
+        /// The verification with a key already signed in (its /system/mySecurity rows read): reads its Customize items, compares,
+        /// and with <paramref name="live"/> probes the endpoints. The caller owns the identity's connection.
+        /// </summary>
+        public static async Task<IntegrationTestResult> TestIdentityAsync(KeyIdentity identity, string publicKey, PermissionProfile profile, bool live, int throttleLimit, CancellationToken ct)
+        {
+            var client = identity.Connection.Client;
+            var items = await client.GetListAsync<CustomizeItem>(CustomizeItemsPath, new ListQuery(), ct).ConfigureAwait(false);
+            var subject = "key '" + publicKey + "'" + (identity.Member == null ? "" : " of '" + identity.Member.Identifier + "'");
+            var comparison = PermissionDiff.Compare(profile.Permissions, profile.Customize, identity.Rights, items);
+            comparison.Subject = subject;
+            comparison.Reference = "profile " + profile.Name;
+            IReadOnlyList<EndpointProbeResult> endpoints = null;
+            if (live)
+            {
+                ClientLog.Verbose("Probing " + profile.Endpoints.Count + " endpoint(s) of " + profile.Name + " as the integration (GET only; write endpoints are checked against the effective row).");
+                endpoints = await new EndpointProbe(client).ProbeAsync(profile.Endpoints, identity.Rights, throttleLimit, ct).ConfigureAwait(false);
+            }
+            var result = Build(profile, comparison, endpoints, IntegrationSubjectKind.ApiKey, subject);
+            result.ApiMember = identity.Member?.Identifier;
+            return result;
         }
 
         static IntegrationTestResult Build(PermissionProfile profile, PermissionComparison comparison, IReadOnlyList<EndpointProbeResult> endpoints, IntegrationSubjectKind kind, string subject)
