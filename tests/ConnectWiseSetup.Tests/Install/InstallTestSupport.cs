@@ -80,9 +80,13 @@ namespace ConnectWiseSetup.Tests.Install
             Assert.Contains("API Keys tab", second.Instructions);
             var key = op.CreateApiKey(second.ApiMember.Id, profile.KeyDescription ?? profile.DisplayName);
 
-            var r3 = s.Run("Install-CwIntegration -Profile $P -NonInteractive -Live -KeyPair $K " + extra,
+            var r3 = s.Run("Install-CwIntegration -Profile $P -NonInteractive -Live -Verbose -KeyPair $K " + extra,
                 new() { ["P"] = profileName, ["K"] = SimulatorFixture.Credential(key.PublicKey, key.PrivateKey) });
             r3.AssertNoErrors();
+            // The private key: in no stream (verbose included) and no request log.
+            Assert.NotEmpty(r3.Verbose);
+            Assert.DoesNotContain(key.PrivateKey, r1.AllText() + r2.AllText() + r3.AllText());
+            Assert.DoesNotContain(key.PrivateKey, string.Join("\n", f.Server.GlobalRequestLog.Select(e => e.Method + " " + e.Path + e.Query + " " + e.Member)));
             var third = r3.Single<IntegrationInstallResult>();
             var log = Since(f, t, start);
             return (third, key, log.Count, Writes(log).Count);
