@@ -26,8 +26,11 @@
         'Disable-CwApiMember'
         'New-CwApiKey'
         'Test-CwApiKey'
+        'Test-CwIntegrationPermission'
+        'Install-CwIntegration'
+        'Uninstall-CwIntegration'
     )
-    FormatsToProcess     = @('ConnectWiseSetup.format.ps1xml', 'ConnectWiseSetup.Members.format.ps1xml', 'ConnectWiseSetup.Roles.format.ps1xml')
+    FormatsToProcess     = @('ConnectWiseSetup.format.ps1xml', 'ConnectWiseSetup.Members.format.ps1xml', 'ConnectWiseSetup.Roles.format.ps1xml', 'ConnectWiseSetup.Integration.format.ps1xml')
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()
@@ -36,7 +39,7 @@
             Tags         = @('ConnectWise', 'Manage', 'PSA', 'MSP', 'API', 'Integration', 'Security')
             ProjectUri   = 'https://github.com/connectwisesetup/ConnectWiseSetup'
             LicenseUri   = 'https://github.com/connectwisesetup/ConnectWiseSetup/blob/main/LICENSE'
-            ReleaseNotes = '0.1.0: connection, security roles and their permission comparison and guided permission step, API members, guided API keys; help, format views, tab completion of profiles, roles and API members.'
+            ReleaseNotes = '0.1.0: connection; security roles, their permission comparison and the guided permission step; API members and guided API keys; Test-CwIntegrationPermission (with -Live), Install-CwIntegration and Uninstall-CwIntegration for the five built-in vendor profiles; help, format views, tab completion.'
         }
     }
 }
