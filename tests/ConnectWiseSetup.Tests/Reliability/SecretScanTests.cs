@@ -141,18 +141,19 @@ namespace ConnectWiseSetup.Tests.Reliability
             Run("Get-CwApiMember -Connection $MemberConnection");
             Run(FixtureConnect(" -MaxRetryTimeSec 2 -PassThru"));
 
-            var faults = new (string Name, object Settings)[]
+            // Retry budgets: 1 s gives two back-off retries (0.2 s, 0.4 s) per request, enough to log them; the 429 storm
+            // retries at once (Retry-After: 0) until its attempts are spent; 503s and drops give their final error at once.
+            var faults = new (string Name, object Settings, int RetrySec)[]
             {
-                ("429 storm", new { rate429 = 1.0, retryAfter = "0", seed = 11 }),
-                ("500s", new { rate500 = 1.0, seed = 12 }),
-                ("503s", new { rate503 = 1.0, seed = 13 }),
-                ("dropped connections", new { dropRate = 1.0, seed = 14 }),
-                ("malformed answers", new { malformedRate = 1.0, seed = 15 }),
+                ("429 storm", new { rate429 = 1.0, retryAfter = "0", seed = 11 }, 1),
+                ("500s", new { rate500 = 1.0, seed = 12 }, 1),
+                ("503s", new { rate503 = 1.0, seed = 13 }, 0),
+                ("dropped connections", new { dropRate = 1.0, seed = 14 }, 0),
+                ("malformed answers", new { malformedRate = 1.0, seed = 15 }, 1),
             };
-            foreach (var (name, settings) in faults)
+            foreach (var (name, settings, retrySec) in faults)
             {
-                // A retry budget of 1 s: two back-off retries (0.2 s, 0.4 s) per request, enough to log the retries.
-                Run(FixtureConnect(" -MaxRetryTimeSec 1"));
+                Run(FixtureConnect(" -MaxRetryTimeSec " + retrySec));
                 op.SetFaults(settings);
                 try
                 {
