@@ -18,6 +18,7 @@ namespace ConnectWiseSetup.Tests.Reliability
     /// the wrong tenant (each tenant's log shows only its own integration member and keys; its records are only its own)
     /// and no state leaks between runspaces (each Get-CwConnection is its own, before and after the work).
     /// </summary>
+    [Collection(RunAlone.Name)]
     public sealed class ParallelTenantTests : IClassFixture<SixteenTenantsFixture>
     {
         readonly SixteenTenantsFixture _f;

@@ -19,6 +19,7 @@ namespace ConnectWiseSetup.Tests.Reliability
     /// Stopping a long operation (as Ctrl+C does: PowerShell.Stop) returns within 1 s, and leaves a state the next run
     /// completes: nothing half-made, nothing made twice. Each test has a tenant of its own (faults are per tenant).
     /// </summary>
+    [Collection(RunAlone.Name)]
     public sealed class StopTests : IClassFixture<StopFixture>
     {
         internal static readonly TimeSpan Limit = TimeSpan.FromSeconds(1);
