@@ -26,8 +26,11 @@
         'Disable-CwApiMember'
         'New-CwApiKey'
         'Test-CwApiKey'
+        'Test-CwIntegrationPermission'
+        'Install-CwIntegration'
+        'Uninstall-CwIntegration'
     )
-    FormatsToProcess     = @('ConnectWiseSetup.Members.format.ps1xml', 'ConnectWiseSetup.Roles.format.ps1xml')
+    FormatsToProcess     = @('ConnectWiseSetup.Members.format.ps1xml', 'ConnectWiseSetup.Roles.format.ps1xml', 'ConnectWiseSetup.Integration.format.ps1xml')
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()

@@ -67,6 +67,11 @@ internal static partial class Seeder
         foreach (var n in new[] { "Invoice", "Agreement", "Ticket", "TimeEntry" }) Rec(t, "system/reports", new JObject { ["id"] = ++rp, ["name"] = n });
 
         Named(t, "finance/billingCycles", "Monthly", "Quarterly", "Annual", "Weekly");
+        Named(t, "finance/billingStatuses", "Ready to Bill", "Billed", "Hold");
+        Named(t, "finance/taxCodes", "Taxable", "Non-Taxable");
+        Named(t, "finance/billingTerms", "Net 30", "Net 15", "Due on Receipt");
+        Named(t, "procurement/categories", "Hardware", "Software", "Services");
+        Named(t, "expense/types", "Mileage", "Meals", "Lodging");
         var agTypes = new[] { "Managed Services", "Block Time", "Software Subscription" };
         for (int i = 0; i < 3; i++)
         {
@@ -128,6 +133,8 @@ internal static partial class Seeder
         Many(t, "sales/opportunities",
             new JObject { ["id"] = 1, ["name"] = "Contoso managed services renewal", ["company"] = Co(2), ["status"] = R(1, "Open"), ["stage"] = R(2, "Proposal"), ["probability"] = R(7, "70"), ["expectedCloseDate"] = "2025-06-30T00:00:00Z", ["primarySalesRep"] = adoe.DeepClone() },
             new JObject { ["id"] = 2, ["name"] = "Northwind backup project", ["company"] = Co(4), ["status"] = R(1, "Open"), ["stage"] = R(1, "Qualification"), ["probability"] = R(3, "30"), ["expectedCloseDate"] = "2025-09-30T00:00:00Z", ["primarySalesRep"] = adoe.DeepClone() });
+        Many(t, "sales/activities",
+            new JObject { ["id"] = 1, ["name"] = "Follow up on renewal", ["company"] = Co(2), ["type"] = R(1, "Call"), ["status"] = R(1, "Open"), ["assignTo"] = adoe.DeepClone(), ["dateStart"] = "2025-03-04T15:00:00Z" });
         Many(t, "sales/orders",
             new JObject { ["id"] = 1, ["company"] = Co(2), ["orderDate"] = "2025-02-10T00:00:00Z", ["status"] = R(1, "New"), ["total"] = 2200m, ["opportunity"] = R(1, "Contoso managed services renewal") });
         Many(t, "project/tickets",

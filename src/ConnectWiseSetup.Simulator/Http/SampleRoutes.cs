@@ -65,6 +65,11 @@ internal static class SampleRoutes
         Resources.Register(r, new ResourceSpec { Template = "finance/agreements", Resource = "agreement", Post = true, Patch = true, Put = true });
         Child(r, "finance/agreements/{parentId}/additions", "finance/agreements", "addition", post: true, patch: true, put: true, delete: true);
         Read(r, "finance/billingCycles", "billingCycle");
+        Read(r, "finance/billingStatuses", "billingStatus");
+        Read(r, "finance/taxCodes", "taxCode");
+        Read(r, "finance/billingTerms", "billingTerm");
+        Read(r, "procurement/categories", "category");
+        Read(r, "expense/types", "expenseType");
 
         // procurement
         Resources.Register(r, new ResourceSpec { Template = "procurement/catalog", Resource = "catalogItem", Post = true, Patch = true, Put = true });
@@ -115,6 +120,7 @@ internal static class SampleRoutes
         // sales and project
         Resources.Register(r, new ResourceSpec { Template = "sales/opportunities", Resource = "opportunity", Post = true, Patch = true, Put = true });
         Resources.Register(r, new ResourceSpec { Template = "sales/orders", Resource = "order", Post = true, Patch = true, Put = true });
+        Resources.Register(r, new ResourceSpec { Template = "sales/activities", Resource = "activity", Post = true, Patch = true, Put = true });
         Resources.Register(r, new ResourceSpec { Template = "project/tickets", Resource = "ticket", Post = true, Patch = true, Put = true });
     }
 }

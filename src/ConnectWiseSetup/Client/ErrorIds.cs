@@ -72,6 +72,9 @@ namespace ConnectWiseSetup.Client
         public const string RoleInUse = "CwRoleInUse";
         /// <summary>A guided step was not done before the wait's timeout (the message lists what is still missing).</summary>
         public const string WaitTimeout = "CwWaitTimeout";
+
+        /// <summary>Install-CwIntegration's last step: the integration's own key shows rights that differ from the profile, or a required endpoint failed.</summary>
+        public const string IntegrationNotInDesiredState = "CwIntegrationNotInDesiredState";
         /// <summary>A file the command would write exists already (pass -Force to replace it).</summary>
         public const string FileExists = "CwFileExists";
 

@@ -63,7 +63,16 @@ namespace ConnectWiseSetup.Permissions
 
         /// <summary>The row for a module and function, or null.</summary>
         public static SecurityRoleSetting Find(IEnumerable<SecurityRoleSetting> rows, string module, string function)
-            => rows.FirstOrDefault(r => Matches(r, module, function));
+        {
+            // The UI's label (the description) wins over another row whose name or identifier happens to match:
+            // "Agreements" is the row labelled Agreements, not a row labelled "Agreement Sales" whose identifier is Agreements.
+            var candidates = rows.Where(r => Matches(r, module, function)).ToList();
+            if (candidates.Count <= 1) return candidates.FirstOrDefault();
+            var f = Normalize(function);
+            return candidates.FirstOrDefault(r => Normalize(r.ModuleFunctionDescription) == f)
+                   ?? candidates.FirstOrDefault(r => Normalize(r.ModuleFunctionName) == f)
+                   ?? candidates[0];
+        }
 
         /// <summary>The closest rows to a label that matched none, for the error message.</summary>
         public static IReadOnlyList<string> Closest(IEnumerable<SecurityRoleSetting> rows, string module, string function, int count = 3)

@@ -16,7 +16,7 @@ namespace ConnectWiseSetup.Setup
     internal static class KeyGuide
     {
         /// <summary>The steps in the web UI, numbered, for member <paramref name="memberIdentifier"/> with <paramref name="description"/>.</summary>
-        public static string Instructions(string memberIdentifier, string description, string site, bool unattended)
+        public static string Instructions(string memberIdentifier, string description, string site, bool unattended, string rerun = "New-CwApiKey")
         {
             var sb = new StringBuilder();
             sb.Append("Create an API key for API member '").Append(memberIdentifier).Append("' in the ConnectWise web UI");
@@ -29,7 +29,7 @@ namespace ConnectWiseSetup.Setup
             sb.AppendLine("  5. Click Save (not Save + Close): the private key is shown only now, once.");
             if (unattended)
             {
-                sb.AppendLine("  6. Copy the public key and the private key, then run New-CwApiKey again with -KeyPair (a PSCredential:");
+                sb.Append("  6. Copy the public key and the private key, then run ").Append(rerun).AppendLine(" again with -KeyPair (a PSCredential:");
                 sb.AppendLine("     user name = the public key, password = the private key), e.g. -KeyPair (Get-Credential).");
             }
             else

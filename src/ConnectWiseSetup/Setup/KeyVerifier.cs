@@ -77,7 +77,10 @@ namespace ConnectWiseSetup.Setup
         /// administrator's own key and another member's key (CwKeyBelongsToAnotherMember), an inactive member
         /// (CwApiMemberInactive) and a key ConnectWise refuses (CwAuthenticationFailed).
         /// </summary>
-        public static async Task<CwApiKey> VerifyAsync(CwConnection admin, ApiMember member, string description, string publicKey, SecureString privateKey, CancellationToken ct)
+        /// <param name="whileSignedIn">Optional: work to do with the key's own connection and rows once the key is proven (Install-CwIntegration verifies
+        /// the integration with them instead of signing in again); called before the connection is closed.</param>
+        public static async Task<CwApiKey> VerifyAsync(CwConnection admin, ApiMember member, string description, string publicKey, SecureString privateKey, CancellationToken ct,
+            Func<KeyIdentity, Task> whileSignedIn = null)
         {
             if (admin == null) throw new ArgumentNullException(nameof(admin));
             if (member == null) throw new ArgumentNullException(nameof(member));
@@ -116,6 +119,7 @@ namespace ConnectWiseSetup.Setup
                 if (current.InactiveFlag) throw Inactive(current);
 
                 var reference = new MemberReference { Id = current.Id, Identifier = current.Identifier, Name = current.Name };
+                if (whileSignedIn != null) await whileSignedIn(identity).ConfigureAwait(false);
                 return new CwApiKey(reference, description, publicKey, privateKey, admin.Server, admin.CompanyId, admin.ClientId, identity.Connection.Codebase, DateTime.UtcNow);
             }
             finally

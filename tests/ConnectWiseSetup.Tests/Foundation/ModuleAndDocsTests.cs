@@ -62,6 +62,14 @@ namespace ConnectWiseSetup.Tests.Foundation
             Assert.True(code == 0, text);
             Assert.Contains("Connecting to the demo tenant", text);
             Assert.Contains("v2025_1", text);
+            // The story: every built-in profile installed (the operator playing the administrator) and verified with its own key.
+            Assert.Contains("[operator] playing the administrator in the web UI", text);
+            foreach (var name in ConnectWiseSetup.Permissions.ProfileCatalog.BuiltInNames)
+            {
+                var row = text.Split('\n').Select(l => l.TrimEnd('\r')).SingleOrDefault(l => Regex.IsMatch(l, "^" + Regex.Escape(name) + @"\s+Complete\s+True\s"));
+                Assert.True(row != null, "no Complete/verified summary row for " + name + ":\n" + text);
+            }
+            Assert.DoesNotContain("Note:", text);
         }
 
         [Fact]

@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using ConnectWiseSetup.Model;
+
+namespace ConnectWiseSetup.Setup
+{
+    /// <summary>Automated: the module does it through the API. Guided: a person does it in the web UI (the API cannot), the module checks it.</summary>
+    public enum InstallStepKind { Automated, Guided }
+
+    /// <summary>Where a step stands.</summary>
+    public enum InstallStepState { Done, ToDo, Skipped, Failed }
+
+    /// <summary>One step of an installation: what it is, how it is done, where it stands and what it did.</summary>
+    public sealed class InstallStep
+    {
+        public int Number { get; set; }
+        public string Name { get; set; }
+        public InstallStepKind Kind { get; set; }
+        public InstallStepState State { get; set; }
+        /// <summary>What the tenant shows, what the step will do, or what it did.</summary>
+        public string Detail { get; set; }
+
+        public override string ToString() => Number + ". " + Name + " [" + Kind + ", " + State + "]: " + Detail;
+    }
+
+    /// <summary>The plan of an installation, read from the tenant (what -WhatIf shows).</summary>
+    public sealed class InstallPlan
+    {
+        public string Profile { get; set; }
+        /// <summary>The tenant: "companyId@host (codebase)".</summary>
+        public string Tenant { get; set; }
+        public IReadOnlyList<InstallStep> Steps { get; set; } = Array.Empty<InstallStep>();
+
+        /// <summary>Steps still to do.</summary>
+        public int ToDo => Steps.Count(s => s.State != InstallStepState.Done);
+
+        public override string ToString() => "Install " + Profile + " on " + Tenant + ": " + ToDo + " step(s) to do";
+    }
+
+    /// <summary>How an installation run ended.</summary>
+    public enum InstallStatus
+    {
+        /// <summary>Every step done and verified with the integration's own key.</summary>
+        Complete,
+        /// <summary>Stopped at a guided step with nobody to do it: Instructions say what to do; the next run picks up from the tenant.</summary>
+        ManualStepRequired,
+        /// <summary>A step failed (the error says why).</summary>
+        Failed,
+    }
+
+    /// <summary>A value the vendor's portal asks for; a secret one (the private key) is a SecureString.</summary>
+    public sealed class IntegrationVendorValue
+    {
+        public string Name { get; set; }
+        /// <summary>A string, or a SecureString for a secret; null when not known yet (e.g. the key before it is made).</summary>
+        public object Value { get; set; }
+        public bool Secret { get; set; }
+        public string Note { get; set; }
+
+        public override string ToString() => Name + ": " + (Value == null ? "(not known yet)" : Secret ? "(secret)" : Value.ToString());
+    }
+
+    /// <summary>What Install-CwIntegration did, and what the vendor's portal needs.</summary>
+    public sealed class IntegrationInstallResult
+    {
+        public string Profile { get; set; }
+        public string Tenant { get; set; }
+        public InstallStatus Status { get; set; }
+        public IReadOnlyList<InstallStep> Steps { get; set; } = Array.Empty<InstallStep>();
+        public SecurityRole Role { get; set; }
+        public ApiMember ApiMember { get; set; }
+        /// <summary>The key, verified to be the member's (when it was captured or given).</summary>
+        public CwApiKey ApiKey { get; set; }
+        /// <summary>What a person has to do in the web UI (Status ManualStepRequired).</summary>
+        public string Instructions { get; set; }
+        /// <summary>When stopped at the permission step: the checklist as objects (rows by the tenant's labels, target levels, Customize lists).</summary>
+        public IReadOnlyList<PermissionChecklistItem> Checklist { get; set; } = Array.Empty<PermissionChecklistItem>();
+        public IReadOnlyList<IntegrationVendorValue> VendorValues { get; set; } = Array.Empty<IntegrationVendorValue>();
+        /// <summary>The verification with the integration's key (step 5), when it ran.</summary>
+        public IntegrationTestResult Verification { get; set; }
+
+        public override string ToString() => Profile + " on " + Tenant + ": " + Status;
+    }
+}

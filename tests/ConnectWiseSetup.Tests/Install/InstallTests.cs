@@ -1,0 +1,206 @@
+using System.Net;
+using System.Security;
+using ConnectWiseSetup.Model;
+using ConnectWiseSetup.Permissions;
+using ConnectWiseSetup.Setup;
+using ConnectWiseSetup.Simulator;
+using ConnectWiseSetup.Tests.Infrastructure;
+using Xunit;
+using Xunit.Abstractions;
+using static ConnectWiseSetup.Tests.Install.InstallKit;
+
+namespace ConnectWiseSetup.Tests.Install
+{
+    /// <summary>
+    /// Install-CwIntegration end to end for every built-in profile, with the simulator's operator channel playing the
+    /// administrator in the web UI: unattended (ManualStepRequired, the operator acts, the next run resumes) and at a
+    /// prompt (the role watched while the operator sets it, the key typed at the credential prompt).
+    /// </summary>
+    public sealed class InstallTests : IClassFixture<InstallFixture>
+    {
+        readonly InstallFixture _f;
+        readonly ITestOutputHelper _out;
+        public InstallTests(InstallFixture f, ITestOutputHelper output) { _f = f; _out = output; }
+
+        TenantInfo T(int i) => _f.Server.Tenants[i];
+
+        static string Plain(SecureString s) => new NetworkCredential("", s).Password;
+
+        /// <summary>
+        /// Rerun bound: one role lookup, one settings read, one member lookup; the key's proof (system/info, mySecurity,
+        /// the member by id: is it still active?); the verification in the same sign-in (customizeItems) = 7.
+        /// </summary>
+        const int RerunRequestBound = 7;
+
+        [Theory]
+        [InlineData("MassMaintenanceBooster", 0)]
+        [InlineData("MspProcess", 1)]
+        [InlineData("CloudBlueResellerMarketplace", 2)]
+        [InlineData("AppXite", 3)]
+        [InlineData("MindmatrixAmp", 4)]
+        public void Each_profile_installs_unattended_resumes_after_the_operator_and_a_rerun_writes_nothing(string profileName, int tenant)
+        {
+            var t = T(tenant);
+            var profile = ProfileCatalog.Resolve(profileName);
+            using var s = _f.ConnectedSession(t);
+            var (result, key, requests, writes) = InstallUnattended(_f, s, t, profileName);
+
+            Assert.Equal(InstallStatus.Complete, result.Status);
+            Assert.All(result.Steps, step => Assert.Equal(InstallStepState.Done, step.State));
+            Assert.True(result.Verification.InDesiredState, result.Verification.Summary);
+            Assert.Empty(result.Verification.Unverified);
+            // -Live: every endpoint of the profile was probed as the integration, and every required one answered.
+            Assert.Equal(profile.Endpoints.Count, result.Verification.Endpoints.Count);
+            Assert.All(result.Verification.Endpoints, e => Assert.True(e.Passed, e + " " + e.Message));
+            Assert.Equal(key.PublicKey, result.ApiKey.PublicKey);
+            Assert.Equal(key.PrivateKey, Plain(result.ApiKey.PrivateKey));
+            Assert.Equal(profile.MemberIdentifier, result.ApiKey.Member.Identifier);
+            // The vendor's values: the private key only as a SecureString.
+            foreach (var v in result.VendorValues)
+            {
+                Assert.NotNull(v.Value);
+                if (v.Secret) Assert.IsType<SecureString>(v.Value);
+            }
+            Assert.Contains(result.VendorValues, v => v.Value is string sv && sv == t.CompanyId);
+            // Nothing created twice over three runs.
+            Assert.Equal(1, Count(_f, t, "system/securityroles", "name", profile.RoleName));
+            Assert.Equal(1, Count(_f, t, "system/apiMembers", "identifier", profile.MemberIdentifier));
+            _out.WriteLine(profileName + ": fresh install (3 runs, -Live on the last) " + requests + " requests, " + writes + " writes");
+
+            // The rerun on a tenant that is set up.
+            var before = LastSeq(_f, t);
+            var r = s.Run("Install-CwIntegration -Profile $P -NonInteractive -KeyPair $K", new() { ["P"] = profileName, ["K"] = SimulatorFixture.Credential(key.PublicKey, key.PrivateKey) });
+            r.AssertNoErrors();
+            Assert.Equal(InstallStatus.Complete, r.Single<IntegrationInstallResult>().Status);
+            var rerun = Since(_f, t, before);
+            Assert.Empty(Writes(rerun));
+            Assert.InRange(rerun.Count, 1, RerunRequestBound);
+            _out.WriteLine(profileName + ": rerun " + rerun.Count + " requests: " + string.Join(", ", rerun.Select(e => e.Method + " " + e.Path)));
+        }
+
+        [Fact]
+        public void WhatIf_prints_the_plan_and_sends_no_write()
+        {
+            var t = T(5);
+            using var s = _f.ConnectedSession(t);
+            var before = LastSeq(_f, t);
+            var r = s.Run("Install-CwIntegration -Profile MspProcess -WhatIf");
+            r.AssertNoErrors();
+            var plan = r.Single<InstallPlan>();
+            Assert.Equal(5, plan.Steps.Count);
+            Assert.All(plan.Steps, step => Assert.Equal(InstallStepState.ToDo, step.State));
+            Assert.Contains("Create security role 'MSP Process'", plan.Steps[0].Detail);
+            Assert.Contains("Level", plan.Steps[2].Detail);
+            Assert.Equal(InstallStepKind.Guided, plan.Steps[1].Kind);
+            Assert.Empty(Writes(Since(_f, t, before)));
+            Assert.Equal(0, Count(_f, t, "system/securityroles", "name", "MSP Process"));
+        }
+
+        [Fact]
+        public async Task At_a_prompt_the_install_watches_the_role_and_asks_for_the_key_and_no_private_key_leaks()
+        {
+            var t = T(6);
+            var profile = ProfileCatalog.Resolve("AppXite");
+            var host = new ScriptedHost();
+            using var s = _f.ConnectedSession(t, host);
+            using var op = Operator(_f, t);
+            ApiKeyCreated created = null;
+            host.OnPrompt = what =>
+            {
+                if (!what.StartsWith("PromptForCredential")) return;
+                var member = State(_f, t).Collection("system/apiMembers").All.Single(m => (string)m["identifier"] == profile.MemberIdentifier);
+                created = op.CreateApiKey((int)member["id"], profile.KeyDescription);
+                host.Credentials.Enqueue(SimulatorFixture.Credential(created.PublicKey, created.PrivateKey));
+            };
+            // The administrator, reading the checklist, sets the role in the web UI while the install watches it.
+            using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+            var admin = Task.Run(async () =>
+            {
+                while (!cts.IsCancellationRequested)
+                {
+                    var role = State(_f, t).Collection("system/securityroles").All.FirstOrDefault(x => (string)x["name"] == profile.RoleName);
+                    if (role != null) { await Task.Delay(100); SetPermissions(_f, t, op, (int)role["id"], profile); return; }
+                    await Task.Delay(20);
+                }
+            });
+            var r = await s.RunAsync("Install-CwIntegration -Profile AppXite -PollInterval 00:00:00.05 -Live -Verbose");
+            await admin;
+            r.AssertNoErrors();
+            var result = r.Single<IntegrationInstallResult>();
+            Assert.Equal(InstallStatus.Complete, result.Status);
+            Assert.True(result.Verification.InDesiredState, result.Verification.Summary);
+            Assert.NotNull(created);
+            Assert.Contains("System > Security Roles > " + profile.RoleName, r.AllText() + r.HostText);
+            Assert.Contains(host.PromptsShown, p => p.StartsWith("PromptForCredential"));
+            // The private key: in no stream, no host text, no request log.
+            Assert.DoesNotContain(created.PrivateKey, r.AllText());
+            Assert.DoesNotContain(created.PrivateKey, r.HostText);
+            Assert.DoesNotContain(created.PrivateKey, host.Text);
+            var log = string.Join("\n", _f.Server.GlobalRequestLog.Select(e => e.Method + " " + e.Path + e.Query + " " + e.Member));
+            Assert.DoesNotContain(created.PrivateKey, log);
+        }
+
+        [Fact]
+        public void An_existing_member_with_another_role_is_given_the_role_and_reactivated_not_created_again()
+        {
+            var t = T(7);
+            using var s = _f.ConnectedSession(t);
+            var profile = ProfileCatalog.Resolve("MindmatrixAmp");
+            var r0 = s.Run("New-CwSecurityRole -Name 'Other Role' | Out-Null; New-CwApiMember -Identifier $I -SecurityRole 'Other Role' | Disable-CwApiMember -Confirm:$false",
+                new() { ["I"] = profile.MemberIdentifier });
+            r0.AssertNoErrors();
+            var r1 = s.Run("Install-CwIntegration -Profile MindmatrixAmp -NonInteractive");
+            r1.AssertNoErrors();
+            using var op = Operator(_f, t);
+            SetFromChecklist(op, r1.Single<IntegrationInstallResult>().Role.Id, r1.Single<IntegrationInstallResult>().Checklist);
+            var r2 = s.Run("Install-CwIntegration -Profile MindmatrixAmp -NonInteractive");
+            r2.AssertNoErrors();
+            var result = r2.Single<IntegrationInstallResult>();
+            Assert.Contains("re-activated", result.Steps[2].Detail);
+            Assert.Contains("'Other Role' changes to", result.Steps[2].Detail);
+            Assert.False(result.ApiMember.InactiveFlag);
+            Assert.Equal(profile.RoleName, result.ApiMember.SecurityRole.Name);
+            Assert.Equal(1, Count(_f, t, "system/apiMembers", "identifier", profile.MemberIdentifier));
+        }
+
+        [Fact]
+        public void A_key_of_another_member_fails_with_an_error_that_stops_a_script()
+        {
+            var t = T(8);
+            using var s = _f.ConnectedSession(t);
+            var r = s.Run("try { Install-CwIntegration -Profile MspProcess -NonInteractive -KeyPair $Cred -ErrorAction Stop; 'not stopped' } catch { 'stopped: ' + $_.FullyQualifiedErrorId }",
+                _f.ConnectVariables(t));
+            // The role's permissions are not set yet: the run stops at the guided step before the key, as a result.
+            Assert.Equal(InstallStatus.ManualStepRequired, r.OfType<IntegrationInstallResult>().Single().Status);
+            using var op = Operator(_f, t);
+            SetFromChecklist(op, r.OfType<IntegrationInstallResult>().Single().Role.Id, r.OfType<IntegrationInstallResult>().Single().Checklist);
+            // The administrator's own key is not the integration's: a failure, which -ErrorAction Stop turns into a stop.
+            var r2 = s.Run("try { $x = Install-CwIntegration -Profile MspProcess -NonInteractive -KeyPair $Cred -ErrorAction Stop; 'not stopped' } catch { 'stopped: ' + $_.FullyQualifiedErrorId }",
+                _f.ConnectVariables(t));
+            Assert.Contains(r2.Output, o => o.BaseObject is string text && text.StartsWith("stopped: CwKeyBelongsToAnotherMember"));
+        }
+
+        [Fact]
+        public void With_a_vault_the_key_is_stored_once_and_an_unattended_rerun_reads_it_back()
+        {
+            var t = T(9);
+            using var s = _f.ConnectedSession(t);
+            // SecretManagement is not in the hosted runspace: stand-in functions with its parameters (the module calls Get-Secret/Set-Secret by name).
+            s.Run("$global:Vault = @{}; function global:Set-Secret { param($Name, $Secret, $Vault) $global:Vault[$Name] = $Secret }; " +
+                  "function global:Get-Secret { param($Name, $Vault) if ($global:Vault.ContainsKey($Name)) { $global:Vault[$Name] } else { throw ('no secret ' + $Name) } }").AssertNoErrors();
+            var (first, key, _, _) = InstallUnattended(_f, s, t, "CloudBlueResellerMarketplace", "-Vault TestVault");
+            Assert.Equal(InstallStatus.Complete, first.Status);
+            var stored = s.Run("$global:Vault.Keys; $global:Vault.Values | ForEach-Object { $_.UserName }");
+            Assert.Equal("ConnectWise-" + t.CompanyId + "-" + first.ApiMember.Identifier, stored.Output[0].BaseObject);
+            Assert.Equal(key.PublicKey, stored.Output[1].BaseObject);
+
+            var before = LastSeq(_f, t);
+            var r = s.Run("Install-CwIntegration -Profile CloudBlueResellerMarketplace -NonInteractive -Vault TestVault");
+            r.AssertNoErrors();
+            var again = r.Single<IntegrationInstallResult>();
+            Assert.Equal(InstallStatus.Complete, again.Status);
+            Assert.Equal(key.PublicKey, again.ApiKey.PublicKey);
+            Assert.Empty(Writes(Since(_f, t, before)));
+        }
+    }
+}
