@@ -211,6 +211,24 @@ namespace ConnectWiseSetup.Tests.Reliability
             ["key: key pair with a stray newline in the private key"] = C("New-CwApiKey -ApiMember $M -KeyPair $NewlinePrivateCred", "CwInvalidPrivateKey", "newline"),
             ["key: test a credential with a space in the private key"] = C("Test-CwApiKey -Credential $SpacePrivateCred", "CwInvalidPrivateKey", "private key"),
             ["key: member identifier with a quote"] = C("New-CwApiKey -ApiMember 'a\"b' -KeyPair $Cred", "CwInvalidConditionValue", "\""),
+
+            // ---- integrations
+            ["install: unknown profile"] = C("Install-CwIntegration -Profile NoSuchVendor -NonInteractive", "CwUnknownProfile", "MspProcess"),
+            ["install: malformed profile JSON"] = C("Install-CwIntegration -Profile $Files.Malformed -NonInteractive", "CwInvalidProfile", "not valid JSON"),
+            ["install: identifier over 15"] = C("Install-CwIntegration -Profile MspProcess -Identifier '" + Long16 + "' -NonInteractive", "CwInvalidIdentifier", "at most 15"),
+            ["install: identifier with a quote"] = C("Install-CwIntegration -Profile MspProcess -Identifier 'a\"b' -NonInteractive", "CwInvalidIdentifier", "only letters, digits"),
+            ["install: role name over 30"] = C("Install-CwIntegration -Profile MspProcess -RoleName '" + Long31 + "' -NonInteractive", "CwInvalidRoleName", "at most 30"),
+            ["install: member name over 30"] = C("Install-CwIntegration -Profile MspProcess -MemberName '" + Long31 + "' -NonInteractive", "CwInvalidMemberName", "at most 30"),
+            ["install: bad email"] = C("Install-CwIntegration -Profile MspProcess -EmailAddress 'nobody' -NonInteractive", "CwInvalidEmailAddress", "integrations@contoso.com"),
+            ["install: poll interval zero"] = C("Install-CwIntegration -Profile MspProcess -PollInterval 00:00:00", "CwInvalidArgument", "-PollInterval"),
+            ["install: key pair with a stray newline"] = C("Install-CwIntegration -Profile MspProcess -KeyPair $NewlinePrivateCred -NonInteractive", "CwInvalidPrivateKey", "newline"),
+            ["install: unknown function (only the tenant knows)"] = Read("Install-CwIntegration -Profile $Files.UnknownFunction -NonInteractive", "CwUnknownPermissionRow", "Closest rows", "Company Maintenance"),
+            ["test integration: unknown profile"] = C("Test-CwIntegrationPermission -Profile NoSuchVendor -Role $R", "CwUnknownProfile", "MspProcess"),
+            ["test integration: role named with a quote"] = C("Test-CwIntegrationPermission -Profile MspProcess -Role 'a\"b'", "CwInvalidConditionValue", "\""),
+            ["test integration: private key with a space"] = C("Test-CwIntegrationPermission -Profile MspProcess -Credential $SpacePrivateCred", "CwInvalidPrivateKey", "private key"),
+            ["test integration: unknown function (only the tenant knows)"] = Read("Test-CwIntegrationPermission -Profile $Files.UnknownFunction -Role $R", "CwUnknownPermissionRow", "Closest rows"),
+            ["uninstall: unknown profile"] = C("Uninstall-CwIntegration -Profile NoSuchVendor -Confirm:$false", "CwUnknownProfile", "MspProcess"),
+            ["uninstall: identifier over 15"] = C("Uninstall-CwIntegration -Profile MspProcess -Identifier '" + Long16 + "' -Confirm:$false", "CwInvalidIdentifier", "at most 15"),
         };
 
         public static IEnumerable<object[]> Names => Corpus.Keys.Select(k => new object[] { k });
