@@ -38,7 +38,7 @@ namespace ConnectWiseSetup.Tests.Reliability
             "Compare-CwSecurityRole", "Connect-CwManage", "Disable-CwApiMember", "Disconnect-CwManage", "Export-CwSecurityRole",
             "Get-CwApiMember", "Get-CwConnection", "Get-CwIntegrationProfile", "Get-CwSecurityRole", "Get-CwSecurityRolePermission",
             "New-CwApiKey", "New-CwApiMember", "New-CwSecurityRole", "Remove-CwSecurityRole", "Set-CwApiMember", "Test-CwApiKey",
-            "Wait-CwSecurityRolePermission",
+            "Wait-CwSecurityRolePermission", "Install-CwIntegration", "Test-CwIntegrationPermission", "Uninstall-CwIntegration",
         };
 
         const string Preamble =
@@ -130,6 +130,15 @@ namespace ConnectWiseSetup.Tests.Reliability
             Run("$Key | Test-CwApiKey");
             Run("Test-CwApiKey -Credential $MemberCred");
 
+            // ---- the integration cmdlets: an unattended install stops at its guided step, a test by role and by key (-Live)
+            Run("Install-CwIntegration -Profile AppXite -NonInteractive");
+            Run("Install-CwIntegration -Profile AppXite -NonInteractive -KeyPair $MemberCred");         // another member's key
+            Run("Test-CwIntegrationPermission -Profile MspProcess -Role 'Secret Scan Role'");
+            Run("Test-CwIntegrationPermission -Profile MspProcess -ApiKey $Key -Live");
+            Run("Test-CwIntegrationPermission -Profile MspProcess -Credential $TypoCred");
+            Run("Get-CwApiMember -Identifier SecretScan | Test-CwIntegrationPermission -Profile MspProcess");
+            Run("Uninstall-CwIntegration -Profile AppXite -Confirm:$false");
+
             // ---- failures that carry a key
             Run("Test-CwApiKey -Credential $WrongCred");                                            // 401 inside a test result
             Run("New-CwApiKey -ApiMember SecretScan -KeyPair $TypoCred");                           // 401 for the member's key
@@ -168,6 +177,10 @@ namespace ConnectWiseSetup.Tests.Reliability
                     Run("Test-CwApiKey -Credential $MemberCred");
                     Run("New-CwApiKey -ApiMember SecretScan -KeyPair $MemberCred");
                     Run("Remove-CwSecurityRole -Role 'Secret Scan Spare' -Confirm:$false");
+                    Run("Install-CwIntegration -Profile MindmatrixAmp -NonInteractive");
+                    // -Credential: the key's connection keeps this connection's retry budget (-ApiKey alone has the 60 s default).
+                    Run("Test-CwIntegrationPermission -Profile MspProcess -Credential $MemberCred -Live");
+                    Run("Uninstall-CwIntegration -Profile MindmatrixAmp -Confirm:$false");
                     Run("Disable-CwApiMember -ApiMember SecretScan -Confirm:$false");
                     Run(FixtureConnect(" -MaxRetryTimeSec 1"));
                 }
