@@ -170,5 +170,62 @@ namespace ConnectWiseSetup.Tests.Reliability
             again.AssertNoErrors();
             Assert.Equal(key.PublicKey, again.Single<CwApiKey>().PublicKey);
         }
-    }
+    
+        [Fact]
+        public async Task Test_CwIntegrationPermission_Live_and_an_audit_stop_within_a_second_and_rerun()
+        {
+            var t = T(5);
+            using var ps = _f.ConnectedSession(t);
+            using var op = Operator(t);
+            ps.Run("1..6 | ForEach-Object { $r = New-CwSecurityRole -Name \"Audit Role $_\"; $null = New-CwApiMember -Identifier \"Audit$_\" -SecurityRole $r }").AssertNoErrors();
+
+            // -Live with the key: the vendor's endpoints answer after 30 s.
+            op.SetFaults(new { latencyMs = 30000, pathPrefix = "/company" });
+            var run = ps.RunAsync("Test-CwIntegrationPermission -Profile MspProcess -Credential $Cred -Live", _f.ConnectVariables(t));
+            var (took, _) = await StopWhen(ps, run, () => State(t).RequestLog.Any(e => e.Path.EndsWith("/system/mySecurity/customizeItems")), () => Thread.Sleep(300));
+            Report("Test-CwIntegrationPermission -Live waiting on the vendor's endpoints", took - TimeSpan.FromMilliseconds(300));
+            op.ClearFaults();
+            var again = ps.Run("Test-CwIntegrationPermission -Profile MspProcess -Credential $Cred -Live");
+            again.AssertNoErrors();
+            Assert.Single(again.OfType<ConnectWiseSetup.Setup.IntegrationTestResult>());
+
+            // An audit of every member: each role's settings answer after 30 s.
+            op.SetFaults(new { latencyMs = 30000, pathPrefix = "/system/securityRoles" });
+            run = ps.RunAsync("Get-CwApiMember -Identifier Audit* | Test-CwIntegrationPermission -Profile MspProcess");
+            (took, _) = await StopWhen(ps, run, () => true, () => Thread.Sleep(300));
+            Report("an audit (Get-CwApiMember | Test-CwIntegrationPermission) waiting on role settings", took - TimeSpan.FromMilliseconds(300));
+            op.ClearFaults();
+            var audit = ps.Run("Get-CwApiMember -Identifier Audit* | Test-CwIntegrationPermission -Profile MspProcess");
+            audit.AssertNoErrors();
+            Assert.Equal(6, audit.OfType<ConnectWiseSetup.Setup.IntegrationTestResult>().Count());
+        }
+
+        [Fact]
+        public async Task Install_stopped_on_its_POST_and_while_watching_the_role_returns_within_a_second_and_the_rerun_completes_once()
+        {
+            var t = T(6);
+            var host = new ScriptedHost();
+            using var ps = _f.ConnectedSession(t, host);
+            using var op = Operator(t);
+
+            // Stopped while its role's POST is in flight (30 s latency).
+            op.SetFaults(new { latencyMs = 30000, methods = new[] { "POST" } });
+            var run = ps.RunAsync("Install-CwIntegration -Profile AppXite -NonInteractive");
+            var (took, _) = await StopWhen(ps, run, () => State(t).RequestLog.Any(e => e.Path.EndsWith("/system/timeZoneSetups")), () => Thread.Sleep(300));
+            Report("Install-CwIntegration waiting on its POST", took - TimeSpan.FromMilliseconds(300));
+            op.ClearFaults();
+
+            // Stopped at a prompt while it watches the role for the permissions (polls every 5 s).
+            run = ps.RunAsync("Install-CwIntegration -Profile AppXite -PollInterval 00:00:05 -PermissionTimeout 00:10:00");
+            (took, _) = await StopWhen(ps, run, () => host.Text.Contains("System > Security Roles") || State(t).RequestLog.Count(e => e.Path.Contains("/settings")) >= 2, () => Thread.Sleep(200));
+            Report("Install-CwIntegration watching the role", took - TimeSpan.FromMilliseconds(200));
+
+            var story = new InstallStory(_f, t, ps, "AppXite");
+            Assert.True(story.Drive(5), string.Join(" | ", story.Errors));
+            Assert.Empty(story.Errors);
+            var profile = ConnectWiseSetup.Permissions.ProfileCatalog.Resolve("AppXite");
+            Assert.Single(State(t).Collection("system/securityroles").All, r => (string)r["name"] == profile.RoleName);
+            Assert.Single(State(t).Collection("system/apiMembers").All, m => (string)m["identifier"] == profile.MemberIdentifier);
+        }
+}
 }
