@@ -109,3 +109,65 @@ namespace ConnectWiseSetup.Tests.Reliability
         }
     }
 }
+
+namespace ConnectWiseSetup.Tests.Reliability
+{
+    public sealed class SixteenInstallTenantsFixture : SimulatorFixture
+    {
+        protected override SimulatorOptions Options => new() { Port = 0, TenantCount = SixteenTenantsFixture.Count, Seed = 6161 };
+    }
+
+    /// <summary>16 runspaces, each installing an integration (mixed profiles) on its own tenant at once, the operator playing the guided steps.</summary>
+    public sealed class ParallelInstallTests : IClassFixture<SixteenInstallTenantsFixture>
+    {
+        readonly SixteenInstallTenantsFixture _f;
+        readonly ITestOutputHelper _out;
+        public ParallelInstallTests(SixteenInstallTenantsFixture f, ITestOutputHelper output) { _f = f; _out = output; }
+
+        [Fact]
+        public async Task Sixteen_installs_at_once_each_on_its_own_tenant_leak_nothing()
+        {
+            var n = SixteenTenantsFixture.Count;
+            var tenants = _f.Server.Tenants.ToList();
+            var names = ConnectWiseSetup.Permissions.ProfileCatalog.BuiltInNames.OrderBy(x => x, StringComparer.Ordinal).ToList();
+            var profiles = names.Select(ConnectWiseSetup.Permissions.ProfileCatalog.Resolve).ToList();
+            var outcomes = await Task.WhenAll(tenants.Select((t, i) => Task.Run(() =>
+            {
+                var s = _f.ConnectedSession(t);
+                var story = new InstallStory(_f, t, s, names[i % names.Count]);
+                var ok = story.Drive(5);
+                var conn = s.Run("Get-CwConnection").Single<CwConnection>();
+                return (Session: s, Story: story, Ok: ok, Connection: conn);
+            })));
+            try
+            {
+                var leaks = 0;
+                for (var i = 0; i < n; i++)
+                {
+                    var (s, story, ok, conn) = outcomes[i];
+                    Assert.True(ok, names[i % names.Count] + " on " + tenants[i].CompanyId + ": " + string.Join(" | ", story.Errors));
+                    Assert.Equal(tenants[i].CompanyId, conn.CompanyId);
+                    var mine = profiles[i % names.Count];
+                    var state = _f.Server.GetTenant(tenants[i].CompanyId);
+                    var logMembers = state.RequestLog.Where(e => e.Channel == "api" && e.Member != null).Select(e => e.Member).Distinct().ToList();
+                    leaks += logMembers.Count(m => m != "SimAdmin" && !string.Equals(m, mine.MemberIdentifier, StringComparison.OrdinalIgnoreCase));
+                    Assert.Contains(logMembers, m => string.Equals(m, mine.MemberIdentifier, StringComparison.OrdinalIgnoreCase));
+                    foreach (var other in profiles.Where(p => p.Name != mine.Name))
+                    {
+                        leaks += state.Collection("system/securityroles").All.Count(r => string.Equals((string)r["name"], other.RoleName, StringComparison.OrdinalIgnoreCase));
+                        leaks += state.Collection("system/apiMembers").All.Count(m => string.Equals((string)m["identifier"], other.MemberIdentifier, StringComparison.OrdinalIgnoreCase));
+                    }
+                    Assert.Single(state.Collection("system/securityroles").All, r => string.Equals((string)r["name"], mine.RoleName, StringComparison.OrdinalIgnoreCase));
+                    Assert.Single(state.Collection("system/apiMembers").All, m => string.Equals((string)m["identifier"], mine.MemberIdentifier, StringComparison.OrdinalIgnoreCase));
+                    Assert.Equal(tenants[i].CompanyId, s.Run("Get-CwConnection").Single<CwConnection>().CompanyId);
+                }
+                _out.WriteLine($"parallel installs: {n} runspaces, {outcomes.Count(o => o.Ok)}/{n} complete, leaks {leaks}");
+                Assert.Equal(0, leaks);
+            }
+            finally
+            {
+                foreach (var o in outcomes) o.Session.Dispose();
+            }
+        }
+    }
+}
