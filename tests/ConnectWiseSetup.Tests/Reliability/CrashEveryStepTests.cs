@@ -16,6 +16,7 @@ namespace ConnectWiseSetup.Tests.Reliability
     /// "did my POST land?"). Then the faults are cleared and the install is rerun: every case must reach the clean
     /// install's end state with nothing made twice. CI runs MspProcess; CWSETUP_RELIABILITY_SCALE ≥ 100 runs every profile.
     /// </summary>
+    [Collection(RunAlone.Name)]
     public sealed class CrashEveryStepTests
     {
         sealed class AdHocSimulator : SimulatorFixture

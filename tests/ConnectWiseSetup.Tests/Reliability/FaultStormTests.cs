@@ -23,6 +23,7 @@ namespace ConnectWiseSetup.Tests.Reliability
     /// clear ErrorRecord, and the rerun converges. Every install ends in the same state as a clean install of its profile,
     /// with no role, member or key made twice.
     /// </summary>
+    [Collection(RunAlone.Name)]
     public sealed class FaultStormTests : IClassFixture<StormFixture>
     {
         static readonly string[] ClearErrors = { "CwRateLimited", "CwServerError", "CwConnectionFailed", "CwTimeout" };

@@ -118,6 +118,7 @@ namespace ConnectWiseSetup.Tests.Reliability
     }
 
     /// <summary>16 runspaces, each installing an integration (mixed profiles) on its own tenant at once, the operator playing the guided steps.</summary>
+    [Collection(RunAlone.Name)]
     public sealed class ParallelInstallTests : IClassFixture<SixteenInstallTenantsFixture>
     {
         readonly SixteenInstallTenantsFixture _f;
