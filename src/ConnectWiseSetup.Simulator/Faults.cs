@@ -26,6 +26,18 @@ public sealed class FaultSettings
     [JsonProperty("includeCompanyInfo")] public bool IncludeCompanyInfo { get; set; }
     /// <summary>One-shot faults consumed one per matching request before the random rates apply.</summary>
     [JsonProperty("script")] public List<ScriptedFault> Script { get; set; } = new();
+
+    /// <summary>Why these settings cannot be applied (a rate outside 0..1, a negative latency), or null when they can.</summary>
+    public string Problem()
+    {
+        foreach (var (name, rate) in new[] { ("rate429", Rate429), ("rate500", Rate500), ("rate502", Rate502), ("rate503", Rate503), ("rate504", Rate504), ("dropRate", DropRate), ("malformedRate", MalformedRate) })
+            if (double.IsNaN(rate) || rate < 0 || rate > 1) return name + " must be between 0 and 1; " + rate.ToString(System.Globalization.CultureInfo.InvariantCulture) + " was given.";
+        if (LatencyMs < 0) return "latencyMs must be 0 or more.";
+        if (Script != null)
+            for (var i = 0; i < Script.Count; i++)
+                if (Script[i] == null || Script[i].LatencyMs < 0) return "script[" + i + "] must be an object with no negative latencyMs.";
+        return null;
+    }
 }
 
 /// <summary>One scripted fault: a status (429 with RetryAfter, 5xx, anything), a drop, a malformed body, or latency.</summary>

@@ -239,7 +239,8 @@ public sealed class SimulatorServer : IAsyncDisposable
         if (segs.Length > 0 && segs[0].Equals("_operator", StringComparison.OrdinalIgnoreCase))
         {
             entry.Channel = "operator";
-            return await _operator.HandleAsync(ctx, segs.Skip(1).ToArray(), setTenant).ConfigureAwait(false);
+            // An operator call about a tenant is logged in that tenant's log: say which tenant, as API entries do.
+            return await _operator.HandleAsync(ctx, segs.Skip(1).ToArray(), t => { setTenant(t); entry.CompanyId = t?.CompanyId; }).ConfigureAwait(false);
         }
         if (segs.Length == 3 && segs[0].Equals("login", StringComparison.OrdinalIgnoreCase) && segs[1].Equals("companyinfo", StringComparison.OrdinalIgnoreCase))
         {

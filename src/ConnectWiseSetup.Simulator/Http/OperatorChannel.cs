@@ -67,6 +67,8 @@ internal sealed class OperatorChannel
                         try { fs = body.ToObject<FaultSettings>(); }
                         catch (Exception e) when (e is JsonException or FormatException or InvalidCastException or ArgumentException)
                         { throw CwApiException.BadRequest("Invalid fault settings: " + e.Message); }
+                        // A rate of 1.5 or -0.1 was taken silently and acted as 1 or 0: say so instead.
+                        if (fs.Problem() is string problem) throw CwApiException.BadRequest("Invalid fault settings: " + problem);
                         tenant.SetFaults(fs);
                         return ApiResult.Ok(FaultsJson(tenant));
                     }

@@ -120,12 +120,21 @@ namespace ConnectWiseSetup.Client
                 what = Describe(outcome);
                 if (outcome.Exception is AttemptTimeoutException) return !post;
                 if (outcome.Exception is OperationCanceledException) return false;
-                return !post && IsTransportFailure(outcome.Exception);
+                // A certificate the machine does not trust is the same on every attempt: report it at once.
+                return !post && IsTransportFailure(outcome.Exception) && !IsCertificateFailure(outcome.Exception);
             }
             var status = outcome.Result?.StatusCode ?? 0;
             what = Describe(outcome);
             if (status == 429) return true;
             if (status == 500 || status == 502 || status == 503 || status == 504) return !post;
+            return false;
+        }
+
+        /// <summary>The TLS handshake failed (an untrusted, expired or mismatched certificate): not a transient failure.</summary>
+        internal static bool IsCertificateFailure(Exception e)
+        {
+            for (var x = e; x != null; x = x.InnerException)
+                if (x is System.Security.Authentication.AuthenticationException) return true;
             return false;
         }
 

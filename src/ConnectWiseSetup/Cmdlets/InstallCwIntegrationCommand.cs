@@ -94,7 +94,17 @@ namespace ConnectWiseSetup.Cmdlets
             };
             var connection = ResolveConnection();
             var installer = new IntegrationInstaller(connection, profile, spec);
-            try { installer.Validate(); }
+            try
+            {
+                installer.Validate();
+                // A key given with the wrong shape (a stray newline from copying) is refused now, not after the role and
+                // member steps have run and their requests been sent.
+                if (KeyPair != null)
+                {
+                    InputValidator.PublicKey(KeyGuide.PublicKeyOf(KeyPair));
+                    InputValidator.PrivateKey(KeyPair.Password);
+                }
+            }
             catch (CwException e) { ThrowCwError(e, profile); }
 
             var unattended = NonInteractive || !KeyGuide.CanPrompt(Host);

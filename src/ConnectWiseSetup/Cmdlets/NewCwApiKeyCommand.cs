@@ -54,6 +54,17 @@ namespace ConnectWiseSetup.Cmdlets
                 ThrowCwError(new CwException(ErrorIds.SecretManagementMissing, ErrorCategory.NotInstalled,
                     "-Vault needs Set-Secret from Microsoft.PowerShell.SecretManagement, which is not available. Install-Module Microsoft.PowerShell.SecretManagement (and a vault such as Microsoft.PowerShell.SecretStore), register the vault, or leave -Vault out.", Vault), Vault);
 
+            if (KeyPair != null)
+            {
+                // The key's shape is known without the tenant: refuse it before the member lookup sends anything.
+                try
+                {
+                    InputValidator.PublicKey(KeyGuide.PublicKeyOf(KeyPair));
+                    InputValidator.PrivateKey(KeyPair.Password);
+                }
+                catch (CwException e) { ThrowCwError(e, ApiMember); }
+            }
+
             var connection = MemberConnection.For(this, Connection, ApiMember);
             ApiMember member = null;
             try

@@ -50,6 +50,13 @@ namespace ConnectWiseSetup.Cmdlets
         protected override void ProcessRecord()
         {
             var profile = Profile.With(RoleName, Identifier);
+            try
+            {
+                // Names ConnectWise would refuse cannot name anything there: say so before any lookup is sent.
+                InputValidator.RoleName(profile.RoleName);
+                InputValidator.MemberIdentifier(profile.MemberIdentifier);
+            }
+            catch (CwException e) { ThrowCwError(e, profile); }
             var connection = ResolveConnection();
             var client = connection.Client;
             var actions = new List<string>();

@@ -66,6 +66,16 @@ namespace ConnectWiseSetup.Setup
                 Watcher = new RoleWatcher(client, Role.Id, Profile);
                 await Watcher.CompareAsync(ct).ConfigureAwait(false);
             }
+            else
+            {
+                // Every role has the same rows (the tenant's catalogue): match the profile against an existing role's rows
+                // before creating one, so a profile row the tenant does not have stops the run before any write
+                // (CwUnknownPermissionRow), instead of after a role was made that the profile can never complete.
+                var any = (await client.GetListAsync<SecurityRole>(RoleLookup.RolesPath,
+                    new ListQuery { OrderBy = "id", PageSize = 1, MaxItems = 1, Fields = new[] { "id", "name" } }, ct).ConfigureAwait(false)).FirstOrDefault();
+                if (any != null)
+                    PermissionDiff.Compare(Profile.Permissions, null, await RoleSettings.ReadAsync(client, any.Id, ct).ConfigureAwait(false), null);
+            }
             Member = await MemberLookup.FindByIdentifierAsync(client, Profile.MemberIdentifier, ct).ConfigureAwait(false);
             if (Member != null) Member.Connection = _connection;
             else

@@ -18,7 +18,13 @@ namespace ConnectWiseSetup.Setup
     {
         /// <summary>Connection options for a key on the tenant of <paramref name="basis"/> (server, company, clientId, codebase, API version, timeout).</summary>
         public static ConnectionOptions OptionsFor(CwConnection basis, string publicKey, SecureString privateKey)
-            => OptionsFor(basis.Server, basis.CompanyId, basis.ClientId, basis.Codebase, basis.ApiVersion, (int)Math.Ceiling(basis.Timeout.TotalSeconds), publicKey, privateKey);
+        {
+            var options = OptionsFor(basis.Server, basis.CompanyId, basis.ClientId, basis.Codebase, basis.ApiVersion, (int)Math.Ceiling(basis.Timeout.TotalSeconds), publicKey, privateKey);
+            // The key's connection retries as the connection it comes from (-MaxRetryTimeSec), not with the 60 s default:
+            // otherwise a key test under a 5xx storm outlasts the budget the user chose.
+            options.Retry = basis.Client.Retry.Clone();
+            return options;
+        }
 
         public static ConnectionOptions OptionsFor(string server, string companyId, string clientId, string codebase, string apiVersion, int? timeoutSec, string publicKey, SecureString privateKey)
             => new ConnectionOptions

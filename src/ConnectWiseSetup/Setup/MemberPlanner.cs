@@ -284,7 +284,12 @@ namespace ConnectWiseSetup.Setup
                 case null: return;
                 case string s when s.Trim().Length == 0:
                     throw CwException.Invalid(ErrorIds.InvalidArgument, "An empty name was given where a name or id is expected.", s);
-                case string _: case int _: case long _: case Reference _: case SecurityRole _: return;
+                case string s:
+                    // A name is looked up with a condition: one it cannot carry (a '"', a control character) is refused now,
+                    // before the identifier check or any other request, not after them.
+                    Conditions.Eq("name", s.Trim());
+                    return;
+                case int _: case long _: case Reference _: case SecurityRole _: return;
                 default:
                     throw CwException.Invalid(ErrorIds.InvalidArgument, "'" + InputValidator.Printable(value.ToString()) + "' is neither a name nor an id.", value);
             }
