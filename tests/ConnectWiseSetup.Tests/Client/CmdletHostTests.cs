@@ -1,3 +1,4 @@
+using ConnectWiseSetup.Tests.Infrastructure;
 #nullable enable
 using System.Diagnostics;
 using System.Management.Automation;
@@ -30,6 +31,7 @@ public sealed class InvokeCwTestCallCommand : CwCmdlet
 }
 
 /// <summary>The cmdlets in real runspaces against a loopback ConnectWise (the module's types, registered directly).</summary>
+[Collection(RunAlone.Name)]
 public sealed class CmdletHostTests : IDisposable
 {
     private readonly LoopbackCw _cw = new();

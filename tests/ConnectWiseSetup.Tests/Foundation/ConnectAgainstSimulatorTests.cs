@@ -8,6 +8,7 @@ using Xunit;
 namespace ConnectWiseSetup.Tests.Foundation
 {
     /// <summary>Connect-CwManage and the connection object, in a hosted runspace against the simulator.</summary>
+    [Collection(RunAlone.Name)]
     public class ConnectAgainstSimulatorTests : IClassFixture<SimulatorFixture>
     {
         readonly SimulatorFixture _sim;

@@ -15,6 +15,7 @@ namespace ConnectWiseSetup.Tests.Roles
     /// Wait-CwSecurityRolePermission, the guided permission step: a background task plays the administrator
     /// in the web UI through the simulator's operator channel while the cmdlet watches.
     /// </summary>
+    [Collection(RunAlone.Name)]
     public sealed class WaitTests : IClassFixture<SimulatorFixture>, IDisposable
     {
         const string Wanted =
