@@ -371,7 +371,7 @@ public sealed class BenchmarkRunner
             watch.Stop();
             requests.Add(State(t).RequestLog.Count - before);
             roundTrips.Add(watch.Elapsed.TotalMilliseconds / Math.Max(1, _o.LatencyMs));
-            var ours = results.ToDictionary(r => SubjectOf(r), r => (bool)r.Properties["InDesiredState"].Value);
+            var ours = results.ToDictionary(r => MemberOf(r), r => (bool)r.Properties["InDesiredState"].Value);
 
             before = State(t).RequestLog.Count;
             watch.Restart();
@@ -387,11 +387,9 @@ public sealed class BenchmarkRunner
         Rows.Add(new BenchmarkRow { Measure = "P4 audit, wall time in round trips", Ours = Median(roundTrips), Baseline = Median(baseRoundTrips), Goal = "<= 10", Met = Median(roundTrips) <= 10 });
     }
 
-    static string SubjectOf(PSObject result)
-    {
-        var subject = result.Properties["Subject"].Value;
-        return subject?.ToString();
-    }
+    /// <summary>The member a result is about: its ApiMember (the identifier); Subject is a sentence for people.</summary>
+    static string MemberOf(PSObject result) => result.Properties["ApiMember"].Value?.ToString()
+        ?? throw new InvalidOperationException("an audit result without ApiMember: " + result);
 
     /// <summary>The audit as a script would write it: every member, then each member's role grid, read again per member.</summary>
     Dictionary<string, bool> AuditNaively(TenantInfo t, PSObject profile, out int roles)
