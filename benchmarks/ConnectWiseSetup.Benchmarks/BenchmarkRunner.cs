@@ -102,6 +102,16 @@ public sealed class BenchmarkRunner
     NaiveClient Naive(TenantInfo t, string publicKey = null, string privateKey = null)
         => new(_sim.BaseUrl, t.CompanyId, publicKey ?? t.PublicKey, privateKey ?? t.PrivateKey, t.ClientId);
 
+    /// <summary>With CWBENCH_TRACE set: each request of a stretch (start, duration, method, path), to see the critical path.</summary>
+    void Trace(string what, IReadOnlyList<RequestLogEntry> entries)
+    {
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CWBENCH_TRACE")) || entries.Count == 0) return;
+        var t0 = entries.Min(e => e.Time);
+        _log.WriteLine("   " + what + ": " + entries.Count + " entries, critical path " + RequestStats.Of(entries).CriticalPath);
+        foreach (var e in entries.OrderBy(e => e.Time))
+            _log.WriteLine($"   {(e.Time - t0).TotalMilliseconds,7:0} +{e.DurationMs,4} {e.Channel,-10} {e.Method,-6} {e.Path}{e.Query}");
+    }
+
     static double Median(IEnumerable<double> values)
     {
         var v = values.OrderBy(x => x).ToList();
@@ -152,7 +162,9 @@ public sealed class BenchmarkRunner
             var r = ps.Invoke(script).Last();
             watch.Stop();
             result.Wall += watch.Elapsed;
-            result.Entries.AddRange(State(t).RequestLog.Skip(before));
+            var entries = State(t).RequestLog.Skip(before).ToList();
+            result.Entries.AddRange(entries);
+            Trace("install run, wall " + watch.Elapsed.TotalMilliseconds.ToString("0") + " ms", entries);
             return r;
         }
 
@@ -251,6 +263,7 @@ public sealed class BenchmarkRunner
             var status = ps.Invoke("(Install-CwIntegration -Profile MassMaintenanceBooster -NonInteractive -KeyPair $KeyPair).Status").Single().ToString();
             if (status != "Complete") throw new InvalidOperationException("the rerun did not complete: " + status);
             var rerun = RequestStats.Of(State(t).RequestLog.Skip(before).ToList());
+            Trace("P2 rerun", State(t).RequestLog.Skip(before).ToList());
             rerunRequests.Add(rerun.Requests);
             rerunWrites.Add(rerun.Writes);
 
@@ -365,13 +378,24 @@ public sealed class BenchmarkRunner
         var roles = 0;
         for (var run = 0; run < _o.Runs; run++)
         {
+            if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CWBENCH_TRACE")))
+            {
+                var listing = Stopwatch.StartNew();
+                var n = ps.Invoke("Get-CwApiMember").Count;
+                _log.WriteLine("   Get-CwApiMember alone: " + n + " members in " + listing.Elapsed.TotalMilliseconds.ToString("0") + " ms");
+            }
             var before = State(t).RequestLog.Count;
             var watch = Stopwatch.StartNew();
             var results = ps.Invoke("Get-CwApiMember | Test-CwIntegrationPermission -Profile MassMaintenanceBooster");
+            if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CWBENCH_TRACE")))
+            {
+                _log.WriteLine("   audit: " + watch.Elapsed.TotalMilliseconds.ToString("0") + " ms, " + (State(t).RequestLog.Count - before) + " requests");
+                Trace("audit", State(t).RequestLog.Skip(before).ToList());
+            }
             watch.Stop();
             requests.Add(State(t).RequestLog.Count - before);
             roundTrips.Add(watch.Elapsed.TotalMilliseconds / Math.Max(1, _o.LatencyMs));
-            var ours = results.ToDictionary(r => SubjectOf(r), r => (bool)r.Properties["InDesiredState"].Value);
+            var ours = results.ToDictionary(r => MemberOf(r), r => (bool)r.Properties["InDesiredState"].Value);
 
             before = State(t).RequestLog.Count;
             watch.Restart();
@@ -387,11 +411,9 @@ public sealed class BenchmarkRunner
         Rows.Add(new BenchmarkRow { Measure = "P4 audit, wall time in round trips", Ours = Median(roundTrips), Baseline = Median(baseRoundTrips), Goal = "<= 10", Met = Median(roundTrips) <= 10 });
     }
 
-    static string SubjectOf(PSObject result)
-    {
-        var subject = result.Properties["Subject"].Value;
-        return subject?.ToString();
-    }
+    /// <summary>The member a result is about: its ApiMember (the identifier); Subject is a sentence for people.</summary>
+    static string MemberOf(PSObject result) => result.Properties["ApiMember"].Value?.ToString()
+        ?? throw new InvalidOperationException("an audit result without ApiMember: " + result);
 
     /// <summary>The audit as a script would write it: every member, then each member's role grid, read again per member.</summary>
     Dictionary<string, bool> AuditNaively(TenantInfo t, PSObject profile, out int roles)

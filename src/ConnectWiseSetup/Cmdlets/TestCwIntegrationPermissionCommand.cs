@@ -10,7 +10,7 @@ namespace ConnectWiseSetup.Cmdlets
 {
     /// <summary>
     /// Does an integration have exactly what its profile needs, and nothing more? Tests a role's settings, an API
-    /// member's role (pipe Get-CwApiMember: each distinct role is read once per pipeline), or the integration's own
+    /// member's role (pipe Get-CwApiMember: each distinct role is read once per pipeline, distinct roles concurrently), or the integration's own
     /// key: its effective rights and its Customize items, and with -Live each endpoint of the profile called as the
     /// integration (GET only). One IntegrationTestResult per subject; -Quiet gives $true or $false.
     /// </summary>
@@ -56,9 +56,10 @@ namespace ConnectWiseSetup.Cmdlets
         [Parameter(ParameterSetName = ApiKeySet)]
         public SwitchParameter Live { get; set; }
 
-        /// <summary>How many endpoints are called at once with -Live (default 8).</summary>
+        /// <summary>How many requests run at once: endpoints with -Live, roles' settings for piped API members (default 8).</summary>
         [Parameter(ParameterSetName = CredentialSet)]
         [Parameter(ParameterSetName = ApiKeySet)]
+        [Parameter(ParameterSetName = MemberSet)]
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = 8;
 
@@ -66,8 +67,15 @@ namespace ConnectWiseSetup.Cmdlets
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
-        // Role settings read in this pipeline, by connection and role id: an audit of many members reads each role once.
-        readonly Dictionary<string, IReadOnlyList<SecurityRoleSetting>> _settings = new Dictionary<string, IReadOnlyList<SecurityRoleSetting>>(StringComparer.Ordinal);
+        // Each distinct role (per connection) read and compared once in this pipeline, however many members hold it.
+        MemberAudit _audit;
+        // Piped members, resolved together in EndProcessing: distinct roles read concurrently, results in input order.
+        readonly List<KeyValuePair<CwConnection, object>> _piped = new List<KeyValuePair<CwConnection, object>>();
+
+        protected override void BeginProcessing()
+        {
+            _audit = new MemberAudit(Profile, ThrottleLimit);
+        }
 
         protected override void ProcessRecord()
         {
@@ -76,45 +84,46 @@ namespace ConnectWiseSetup.Cmdlets
                 IntegrationTestResult result;
                 switch (ParameterSetName)
                 {
-                    case RoleSet: result = TestRole(); break;
-                    case MemberSet: result = TestMember(); if (result == null) return; break;
+                    case RoleSet:
+                        var roleConnection = ResolveConnection(Role);
+                        result = RunAsync(ct => _audit.TestRoleAsync(roleConnection, Role, ct));
+                        break;
+                    case MemberSet:
+                        var memberConnection = MemberConnection.For(this, Connection, ApiMember);
+                        if (MyInvocation.ExpectingInput)
+                        {
+                            // From the pipeline: one record at a time would read one role after another. Keep it for EndProcessing.
+                            _piped.Add(new KeyValuePair<CwConnection, object>(memberConnection, ApiMember));
+                            return;
+                        }
+                        result = RunAsync(ct => _audit.TestMemberAsync(memberConnection, ApiMember, ct));
+                        break;
                     default: result = TestKey(); break;
                 }
-                if (Quiet) WriteObject(result.InDesiredState);
-                else WriteObject(result);
+                Write(result);
             }
             catch (PipelineStoppedException) { throw; }
             catch (Exception e) { WriteCwError(e, (object)ApiMember ?? (object)Role ?? Profile); }
         }
 
-        IntegrationTestResult TestRole()
+        protected override void EndProcessing()
         {
-            var connection = ResolveConnection(Role);
-            return RunAsync(async ct =>
+            if (_piped.Count == 0) return;
+            IReadOnlyList<AuditOutcome> outcomes;
+            try { outcomes = RunAsync(ct => _audit.TestMembersAsync(_piped, ct)); }
+            catch (PipelineStoppedException) { throw; }
+            catch (Exception e) { WriteCwError(e, Profile); return; }
+            foreach (var o in outcomes)
             {
-                var role = await RoleLookup.ResolveAsync(connection.Client, Role, ct).ConfigureAwait(false);
-                var settings = await SettingsAsync(connection, role.Id, ct).ConfigureAwait(false);
-                return IntegrationVerifier.FromRoleSettings(Profile, role, settings, IntegrationSubjectKind.Role, "role '" + role.Name + "' (id " + role.Id + ") on " + connection);
-            });
+                if (o.Error != null) WriteCwError(o.Error, o.Target);
+                else Write(o.Result);
+            }
         }
 
-        IntegrationTestResult TestMember()
+        void Write(IntegrationTestResult result)
         {
-            var connection = MemberConnection.For(this, Connection, ApiMember);
-            return RunAsync(async ct =>
-            {
-                var given = ApiMember is PSObject pso ? pso.BaseObject : ApiMember;
-                // A member object from Get-CwApiMember names its role: no request for the member itself.
-                var member = given is ApiMember m && m.SecurityRole != null ? m : await MemberLookup.ResolveAsync(connection.Client, given, ct).ConfigureAwait(false);
-                if (member.SecurityRole == null || member.SecurityRole.Id <= 0)
-                    throw new CwException(ErrorIds.NotFound, ErrorCategory.ObjectNotFound, "API member '" + member.Identifier + "' has no security role.", member.Identifier);
-                var settings = await SettingsAsync(connection, member.SecurityRole.Id, ct).ConfigureAwait(false);
-                var role = new SecurityRole { Id = member.SecurityRole.Id, Name = member.SecurityRole.Name };
-                var result = IntegrationVerifier.FromRoleSettings(Profile, role, settings, IntegrationSubjectKind.ApiMember,
-                    "API member '" + member.Identifier + "' (role '" + role.Name + "')" + (member.InactiveFlag ? ", inactive" : ""));
-                result.ApiMember = member.Identifier;
-                return result;
-            });
+            if (Quiet) WriteObject(result.InDesiredState);
+            else WriteObject(result);
         }
 
         IntegrationTestResult TestKey()
@@ -132,16 +141,6 @@ namespace ConnectWiseSetup.Cmdlets
             var result = RunAsync(ct => IntegrationVerifier.TestKeyAsync(options, Profile, Live, ThrottleLimit, ct));
             if (Live) WriteProgress(new ProgressRecord(0x0C57, "Probing the integration's endpoints", "Done") { RecordType = ProgressRecordType.Completed });
             return result;
-        }
-
-        async System.Threading.Tasks.Task<IReadOnlyList<SecurityRoleSetting>> SettingsAsync(CwConnection connection, int roleId, System.Threading.CancellationToken ct)
-        {
-            var key = connection.GetHashCode() + "/" + roleId;
-            lock (_settings)
-                if (_settings.TryGetValue(key, out var cached)) return cached;
-            var settings = await RoleSettings.ReadAsync(connection.Client, roleId, ct).ConfigureAwait(false);
-            lock (_settings) _settings[key] = settings;
-            return settings;
         }
     }
 }

@@ -61,6 +61,33 @@ namespace ConnectWiseSetup.Permissions
             return ModuleKeys(row).Any(k => k.Length > 0 && k == m) && FunctionKeys(row).Any(k => k.Length > 0 && k == f);
         }
 
+        /// <summary>
+        /// <see cref="Find"/> over the same rows many times: each row's labels are normalised once, not once per lookup
+        /// (a profile of 30 rows against a grid of 100 normalised 9,000 labels per comparison, and an audit compares many roles).
+        /// </summary>
+        internal sealed class Index
+        {
+            readonly List<(SecurityRoleSetting Row, string[] Modules, string FunctionDescription, string FunctionName, string FunctionIdentifier)> _rows;
+
+            public Index(IEnumerable<SecurityRoleSetting> rows)
+            {
+                _rows = rows.Select(r => (r, ModuleKeys(r).ToArray(), Normalize(r.ModuleFunctionDescription), Normalize(r.ModuleFunctionName), Normalize(r.ModuleFunctionIdentifier))).ToList();
+            }
+
+            /// <summary>What <see cref="FunctionMatcher.Find"/> gives for these rows.</summary>
+            public SecurityRoleSetting Find(string module, string function)
+            {
+                var m = Normalize(module);
+                var f = Normalize(function);
+                if (m.Length == 0 || f.Length == 0) return null;
+                var candidates = _rows.Where(r => Array.IndexOf(r.Modules, m) >= 0 && (r.FunctionDescription == f || r.FunctionName == f || r.FunctionIdentifier == f)).ToList();
+                if (candidates.Count <= 1) return candidates.Count == 0 ? null : candidates[0].Row;
+                return (candidates.FirstOrDefault(r => r.FunctionDescription == f).Row
+                        ?? candidates.FirstOrDefault(r => r.FunctionName == f).Row)
+                       ?? candidates[0].Row;
+            }
+        }
+
         /// <summary>The row for a module and function, or null.</summary>
         public static SecurityRoleSetting Find(IEnumerable<SecurityRoleSetting> rows, string module, string function)
         {

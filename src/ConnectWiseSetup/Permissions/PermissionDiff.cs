@@ -139,9 +139,10 @@ namespace ConnectWiseSetup.Permissions
             IReadOnlyList<CustomizeItem> actualCustomize)
         {
             var wantedByRow = new Dictionary<SecurityRoleSetting, PermissionRequirement>();
+            var index = new FunctionMatcher.Index(actual);
             foreach (var w in wanted)
             {
-                var row = FunctionMatcher.Find(actual, w.Module, w.Function)
+                var row = index.Find(w.Module, w.Function)
                           ?? throw new UnknownPermissionRowException(w.Module, w.Function, FunctionMatcher.Closest(actual, w.Module, w.Function));
                 wantedByRow[row] = w;
             }

@@ -92,6 +92,18 @@ namespace ConnectWiseSetup.Setup
             return result;
         }
 
+        /// <summary>
+        /// The result for a role from a comparison already made for it (an audit compares each role once and gives every member
+        /// holding it its own result: the rows and Customize lists are shared, the subject is the member's).
+        /// </summary>
+        public static IntegrationTestResult FromComparison(PermissionProfile profile, SecurityRole role, PermissionComparison shared, IntegrationSubjectKind kind, string subject)
+        {
+            var comparison = new PermissionComparison { Subject = subject, Reference = "profile " + profile.Name, Rows = shared.Rows, Customize = shared.Customize };
+            var result = Build(profile, comparison, null, kind, subject);
+            result.Role = role.Name;
+            return result;
+        }
+
         /// <summary>Reads a role's settings (one request up to 1000 rows) and compares them with the profile.</summary>
         public static async Task<IntegrationTestResult> TestRoleAsync(ManageClient client, PermissionProfile profile, SecurityRole role, CancellationToken ct)
         {

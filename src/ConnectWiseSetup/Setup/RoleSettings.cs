@@ -23,6 +23,20 @@ namespace ConnectWiseSetup.Setup
             return rows.OrderBy(r => r.SortOrder).ThenBy(r => r.Id).ToList();
         }
 
+        /// <summary>What a comparison with a profile reads of each row: the labels it matches on, the levels and the order (no flags, no _info).</summary>
+        public static readonly IList<string> DiffFields = new[]
+        {
+            "id", "moduleIdentifier", "moduleName", "moduleDescription", "moduleFunctionIdentifier", "moduleFunctionName", "moduleFunctionDescription",
+            "addLevel", "editLevel", "deleteLevel", "inquireLevel", "sortOrder",
+        };
+
+        /// <summary>Every row with only <see cref="DiffFields"/>, in the UI's order (one request up to 1000 rows): what an audit compares.</summary>
+        public static async Task<IReadOnlyList<SecurityRoleSetting>> ReadForDiffAsync(ManageClient client, int roleId, CancellationToken ct)
+        {
+            var rows = await client.GetListAsync<SecurityRoleSetting>(PathOf(roleId), new ListQuery { Fields = DiffFields }, ct).ConfigureAwait(false);
+            return rows.OrderBy(r => r.SortOrder).ThenBy(r => r.Id).ToList();
+        }
+
         /// <summary>Only id and the four levels of every row (one request up to 1000 rows).</summary>
         public static Task<List<SecurityRoleSetting>> ReadLevelsAsync(ManageClient client, int roleId, CancellationToken ct)
             => client.GetListAsync<SecurityRoleSetting>(PathOf(roleId), new ListQuery { Fields = LevelFields }, ct);
