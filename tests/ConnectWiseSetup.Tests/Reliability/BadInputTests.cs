@@ -91,7 +91,6 @@ namespace ConnectWiseSetup.Tests.Reliability
             ["Out2"] = Path.Combine(Folder, "out2.json"),
         };
 
-        static PSCredential Credential(string user, string password) => SimulatorFixture.Credential(user, password);
 
         public void Dispose()
         {
