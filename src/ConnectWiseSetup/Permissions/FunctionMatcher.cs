@@ -47,20 +47,6 @@ namespace ConnectWiseSetup.Permissions
             yield return Normalize(s.ModuleIdentifier);
         }
 
-        static IEnumerable<string> FunctionKeys(SecurityRoleSetting s)
-        {
-            yield return Normalize(s.ModuleFunctionDescription);
-            yield return Normalize(s.ModuleFunctionName);
-            yield return Normalize(s.ModuleFunctionIdentifier);
-        }
-
-        public static bool Matches(SecurityRoleSetting row, string module, string function)
-        {
-            var m = Normalize(module);
-            var f = Normalize(function);
-            return ModuleKeys(row).Any(k => k.Length > 0 && k == m) && FunctionKeys(row).Any(k => k.Length > 0 && k == f);
-        }
-
         /// <summary>
         /// <see cref="Find"/> over the same rows many times: each row's labels are normalised once, not once per lookup
         /// (a profile of 30 rows against a grid of 100 normalised 9,000 labels per comparison, and an audit compares many roles).
@@ -74,7 +60,7 @@ namespace ConnectWiseSetup.Permissions
                 _rows = rows.Select(r => (r, ModuleKeys(r).ToArray(), Normalize(r.ModuleFunctionDescription), Normalize(r.ModuleFunctionName), Normalize(r.ModuleFunctionIdentifier))).ToList();
             }
 
-            /// <summary>What <see cref="FunctionMatcher.Find"/> gives for these rows.</summary>
+            /// <summary>The row for a module and function among these rows, or null (the rules of <see cref="FunctionMatcher.Find"/>).</summary>
             public SecurityRoleSetting Find(string module, string function)
             {
                 var m = Normalize(module);
@@ -88,18 +74,13 @@ namespace ConnectWiseSetup.Permissions
             }
         }
 
-        /// <summary>The row for a module and function, or null.</summary>
+        /// <summary>
+        /// The row for a module and function, or null. The UI's label (the description) wins over another row whose
+        /// name or identifier happens to match: "Agreements" is the row labelled Agreements, not a row labelled
+        /// "Agreement Sales" whose identifier is Agreements. For many lookups over one grid, build an <see cref="Index"/>.
+        /// </summary>
         public static SecurityRoleSetting Find(IEnumerable<SecurityRoleSetting> rows, string module, string function)
-        {
-            // The UI's label (the description) wins over another row whose name or identifier happens to match:
-            // "Agreements" is the row labelled Agreements, not a row labelled "Agreement Sales" whose identifier is Agreements.
-            var candidates = rows.Where(r => Matches(r, module, function)).ToList();
-            if (candidates.Count <= 1) return candidates.FirstOrDefault();
-            var f = Normalize(function);
-            return candidates.FirstOrDefault(r => Normalize(r.ModuleFunctionDescription) == f)
-                   ?? candidates.FirstOrDefault(r => Normalize(r.ModuleFunctionName) == f)
-                   ?? candidates[0];
-        }
+            => new Index(rows).Find(module, function);
 
         /// <summary>The closest rows to a label that matched none, for the error message.</summary>
         public static IReadOnlyList<string> Closest(IEnumerable<SecurityRoleSetting> rows, string module, string function, int count = 3)
