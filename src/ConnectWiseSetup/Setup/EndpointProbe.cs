@@ -209,16 +209,9 @@ namespace ConnectWiseSetup.Setup
             }
         }
 
+        /// <summary>The row's level for the method's column (the column named by <see cref="LevelName"/>).</summary>
         internal static PermissionLevel LevelFor(SecurityRoleSetting row, string method)
-        {
-            switch (LevelName(method))
-            {
-                case "Inquire": return row.InquireLevel;
-                case "Add": return row.AddLevel;
-                case "Delete": return row.DeleteLevel;
-                default: return row.EditLevel;
-            }
-        }
+            => row.Levels[Array.IndexOf(PermissionLevels.Names, LevelName(method))];
 
         static EndpointProbeResult Result(EndpointRequirement e) => new EndpointProbeResult
         {
