@@ -28,6 +28,13 @@ namespace ConnectWiseSetup.Client
 
         public RetrySettings Retry { get; set; } = new RetrySettings();
 
+        /// <summary>
+        /// The tenant is already known (codebase and API version from a connection made to it): send no /system/info and let
+        /// the first request prove the credentials (a 401 there is ConnectWise refusing them). A key checked on the
+        /// administrator's tenant saves a round trip this way.
+        /// </summary>
+        public bool SignInOnFirstRequest { get; set; }
+
         /// <summary>Reads environment variables (tests replace it).</summary>
         public Func<string, string> Environment { get; set; }
 

@@ -47,6 +47,12 @@ namespace ConnectWiseSetup.Client
         public static async Task<CwConnection> ConnectAsync(ConnectionOptions options, CancellationToken cancellationToken)
         {
             var client = CreateClient(options, out var codebase);
+            if (options.SignInOnFirstRequest && codebase != null && client.ApiVersion != null)
+            {
+                // Nothing to discover: the first request made with the connection is the credential check.
+                client.BaseUri = BaseUriFor(client.Server, codebase);
+                return new CwConnection(client, codebase, null, null, null, null, DateTime.UtcNow);
+            }
             try
             {
                 CompanyInfo info = null;

@@ -221,9 +221,14 @@ namespace ConnectWiseSetup.Tests.Members
             using var op = Operator(_f, t);
             var k = op.CreateApiKey(id, "Wrong");
             var wrong = k.PrivateKey.Substring(1) + "x";
+            var before = LastSeq(_f, t);
             var r = s.Run("New-CwApiKey WrongKey -KeyPair $KP", new() { ["KP"] = SimulatorFixture.Credential(k.PublicKey, wrong) });
             var e = r.SingleError();
             Assert.Equal("CwAuthenticationFailed", Id(e));
+            // On the connection's own tenant the key's first request, /system/mySecurity, is its sign-in: one 401, no /system/info first.
+            var refused = Assert.Single(Since(_f, t, before), x => x.Status == 401);
+            Assert.EndsWith("/system/mySecurity", refused.Path);
+            Assert.DoesNotContain(Since(_f, t, before), x => x.Path.EndsWith("/system/info"));
             Assert.Contains("shown once", e.Exception.Message);
             AssertNoSecret(r, k.PrivateKey, wrong);
         }
