@@ -60,22 +60,28 @@ namespace ConnectWiseSetup.Setup
         /// Validates <paramref name="spec"/>, refuses an identifier already in use (CwResourceExists), resolves the role and
         /// every reference and discovers the missing ones. Reads only; the POST is <see cref="CreateAsync"/>.
         /// </summary>
-        public async Task<MemberPlan> PlanCreateAsync(MemberSpec spec, CancellationToken ct)
+        /// <param name="identifierKnownFree">The caller looked the identifier up in this run and found no member (Install-CwIntegration): it is not read again.</param>
+        public async Task<MemberPlan> PlanCreateAsync(MemberSpec spec, CancellationToken ct, bool identifierKnownFree = false)
         {
             ValidateCreate(spec);
             var identifier = spec.Identifier;
             var name = InputValidator.MemberName(spec.Name ?? spec.Identifier);
             var email = spec.EmailAddress == null ? null : InputValidator.EmailAddress(spec.EmailAddress);
 
-            var existing = await MemberLookup.FindByIdentifierAsync(_client, identifier, ct).ConfigureAwait(false);
+            // The duplicate check first: an identifier in use ends the plan after one request.
+            var existing = identifierKnownFree ? null : await MemberLookup.FindByIdentifierAsync(_client, identifier, ct).ConfigureAwait(false);
             if (existing != null)
                 throw new CwException(ErrorIds.ResourceExists, ErrorCategory.ResourceExists,
                     "An API member with identifier '" + existing.Identifier + "' already exists (id " + existing.Id.ToString(CultureInfo.InvariantCulture) +
                     (existing.InactiveFlag ? ", inactive" : "") + "). Use it (Get-CwApiMember -Identifier '" + existing.Identifier +
                     "'" + (existing.InactiveFlag ? " -IncludeInactive" : "") + "), change it with Set-CwApiMember, or choose another identifier.", identifier);
 
+            // The role and the four reference lists do not depend on each other: one round trip for all of them.
+            var roleTask = RoleLookup.ResolveAsync(_client, spec.SecurityRole, ct);
+            var listsTask = PrefetchAsync(ct);
+            await Task.WhenAll(roleTask, listsTask).ConfigureAwait(false);
             var decisions = new List<string>();
-            var role = await RoleLookup.ResolveAsync(_client, spec.SecurityRole, ct).ConfigureAwait(false);
+            var role = await roleTask.ConfigureAwait(false);
             decisions.Add("Security role: " + role.Name + " (id " + role.Id.ToString(CultureInfo.InvariantCulture) + ")");
 
             var problems = new List<string>();
@@ -267,14 +273,27 @@ namespace ConnectWiseSetup.Setup
             if (current?.Id != target.Id) ops.Add(PatchOperation.ReplaceReference(field, target.Id));
         }
 
+        /// <summary>Reads the reference lists not read yet, all at once (a member's create needs every one of them).</summary>
+        private async Task PrefetchAsync(CancellationToken ct)
+        {
+            var kinds = new[] { ReferenceKind.Level, ReferenceKind.Location, ReferenceKind.Department, ReferenceKind.TimeZone }
+                .Where(k => !_lists.ContainsKey(PathOf(k))).ToList();
+            var reads = kinds.Select(k => ReadListAsync(k, ct)).ToList();
+            var rows = await Task.WhenAll(reads).ConfigureAwait(false);
+            for (var i = 0; i < kinds.Count; i++) _lists[PathOf(kinds[i])] = rows[i];
+        }
+
         private async Task<List<LookupRow>> ListAsync(ReferenceKind kind, CancellationToken ct)
         {
             var path = PathOf(kind);
             if (_lists.TryGetValue(path, out var rows)) return rows;
-            rows = await _client.GetListAsync<LookupRow>(path, new ListQuery { OrderBy = "id" }, ct).ConfigureAwait(false);
+            rows = await ReadListAsync(kind, ct).ConfigureAwait(false);
             _lists[path] = rows;
             return rows;
         }
+
+        private Task<List<LookupRow>> ReadListAsync(ReferenceKind kind, CancellationToken ct)
+            => _client.GetListAsync<LookupRow>(PathOf(kind), new ListQuery { OrderBy = "id" }, ct);
 
         private static void CheckReferenceArgument(object value)
         {
