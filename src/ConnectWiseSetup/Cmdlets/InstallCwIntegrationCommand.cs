@@ -118,7 +118,7 @@ namespace ConnectWiseSetup.Cmdlets
             }
 
             InstallPlan plan;
-            try { plan = RunAsync(ct => installer.ReadAsync(keyPair != null, ct)); }
+            try { plan = RunAsync(ct => installer.ReadAsync(keyPair == null ? null : KeyGuide.PublicKeyOf(keyPair), keyPair?.Password, Live, ThrottleLimit, ct)); }
             catch (PipelineStoppedException) { throw; }
             catch (Exception e) { ThrowCwError(e, profile); return; }
             foreach (var s in plan.Steps) WriteVerbose("Plan: " + s);
@@ -141,7 +141,7 @@ namespace ConnectWiseSetup.Cmdlets
 
                 // 2. Its permissions (guided).
                 current = IntegrationInstaller.PermissionStep;
-                if (!installer.Watcher.Current.RowsMatch)
+                if (!installer.PermissionsDone)
                 {
                     var checklist = PermissionGuide.Build(installer.Role.Name, installer.Watcher.Current);
                     var lines = PermissionGuide.Describe(installer.Role.Name, checklist);
@@ -210,6 +210,7 @@ namespace ConnectWiseSetup.Cmdlets
         CwApiKey Key(IntegrationInstaller installer, PSCredential given, bool unattended, IntegrationInstallResult result, bool fromVault)
         {
             var member = installer.Member;
+            if (installer.VerifiedKey != null) return installer.VerifiedKey;
             if (given != null)
             {
                 WriteVerbose("Verifying the key " + (fromVault ? "from vault '" + Vault + "'" : "given") + " (public key '" + KeyGuide.PublicKeyOf(given) + "') for API member '" + member.Identifier + "'.");

@@ -55,38 +55,19 @@ namespace ConnectWiseSetup.Setup
             MemberPlanner.ValidateCreate(_memberSpec);
         }
 
-        /// <summary>Reads what the tenant shows and builds the plan. On a tenant that is set up: one role lookup, one settings read, one member lookup.</summary>
-        public async Task<InstallPlan> ReadAsync(bool keyGiven, CancellationToken ct)
+        /// <summary>
+        /// Reads what the tenant shows and builds the plan. The role and member lookups go out together. With a key given
+        /// (<paramref name="publicKey"/>), the key signs in alongside them, and on a tenant that is set up that is all the run needs:
+        /// role lookup, member lookup, the key's /system/mySecurity (its sign-in, its member, its effective rows) and its Customize
+        /// items: every step is then Done (<see cref="VerifiedKey"/>, <see cref="Verification"/>) and no other request is sent. When
+        /// anything differs (no role or member, another role, inactive, the key refused or another member's, rows that differ) the
+        /// plan is built from the role's own settings as without a key, and the key is verified at step 4 with its own errors.
+        /// </summary>
+        public async Task<InstallPlan> ReadAsync(string publicKey, SecureString privateKey, bool live, int throttleLimit, CancellationToken ct)
         {
             var client = _connection.Client;
-            Role = await RoleLookup.FindByNameAsync(client, Profile.RoleName, ct).ConfigureAwait(false);
-            if (Role != null)
-            {
-                Role.Connection = _connection;
-                Watcher = new RoleWatcher(client, Role.Id, Profile);
-                await Watcher.CompareAsync(ct).ConfigureAwait(false);
-            }
-            else
-            {
-                // Every role has the same rows (the tenant's catalogue): match the profile against an existing role's rows
-                // before creating one, so a profile row the tenant does not have stops the run before any write
-                // (CwUnknownPermissionRow), instead of after a role was made that the profile can never complete.
-                var any = (await client.GetListAsync<SecurityRole>(RoleLookup.RolesPath,
-                    new ListQuery { OrderBy = "id", PageSize = 1, MaxItems = 1, Fields = new[] { "id", "name" } }, ct).ConfigureAwait(false)).FirstOrDefault();
-                if (any != null)
-                    PermissionDiff.Compare(Profile.Permissions, null, await RoleSettings.ReadAsync(client, any.Id, ct).ConfigureAwait(false), null);
-            }
-            Member = await MemberLookup.FindByIdentifierAsync(client, Profile.MemberIdentifier, ct).ConfigureAwait(false);
-            if (Member != null) Member.Connection = _connection;
-            else
-            {
-                // Plan the member now (defaults discovered, ambiguity reported) so a problem shows before the first write.
-                var spec = Clone(_memberSpec);
-                spec.SecurityRole = Role ?? new SecurityRole { Id = 0, Name = Profile.RoleName };
-                _memberPlan = await _planner.PlanCreateAsync(spec, ct).ConfigureAwait(false);
-            }
-
-            var steps = new List<InstallStep>
+            var keyGiven = publicKey != null;
+            Steps = new List<InstallStep>
             {
                 new InstallStep { Number = RoleStep, Name = "Security role", Kind = InstallStepKind.Automated },
                 new InstallStep { Number = PermissionStep, Name = "Role permissions", Kind = InstallStepKind.Guided },
@@ -94,7 +75,46 @@ namespace ConnectWiseSetup.Setup
                 new InstallStep { Number = KeyStep, Name = "API key", Kind = InstallStepKind.Guided },
                 new InstallStep { Number = VerifyStep, Name = "Verify with the key", Kind = InstallStepKind.Automated },
             };
-            Steps = steps;
+
+            var roleTask = RoleLookup.FindByNameAsync(client, Profile.RoleName, ct);
+            var memberTask = MemberLookup.FindByIdentifierAsync(client, Profile.MemberIdentifier, ct);
+            // The administrator's own key is refused at step 4 (KeyVerifier), with its own message: it does not sign in here.
+            var identityTask = keyGiven && !string.Equals(publicKey, _connection.PublicKey, StringComparison.Ordinal)
+                ? KeyVerifier.IdentifyAsync(KeyVerifier.OptionsFor(_connection, publicKey, privateKey), ct)
+                : Task.FromResult<KeyIdentity>(null);
+            KeyIdentity identity = null;
+            try
+            {
+                // All three end before any is looked at, so no request of this run is still out when an error is reported.
+                try { await Task.WhenAll(roleTask, memberTask, identityTask).ConfigureAwait(false); }
+                catch (Exception) { /* each task is looked at below */ }
+                if (identityTask.Status == TaskStatus.RanToCompletion) identity = identityTask.Result;
+                Role = await roleTask.ConfigureAwait(false);
+                Member = await memberTask.ConfigureAwait(false);
+                // A refused key is not an error here (the plan says what to do); a failure to ask (after the retries) is, as any read's.
+                await identityTask.ConfigureAwait(false);
+                if (Role != null) Role.Connection = _connection;
+                if (Member != null) Member.Connection = _connection;
+                if (await TryProvenAsync(identity, publicKey, privateKey, live, throttleLimit, ct).ConfigureAwait(false))
+                    return new InstallPlan { Profile = Profile.Name, Tenant = _connection.ToString(), Steps = Steps };
+            }
+            finally
+            {
+                KeyVerifier.Close(identity?.Connection);
+            }
+
+            if (Role != null)
+            {
+                Watcher = new RoleWatcher(client, Role.Id, Profile);
+                await Watcher.CompareAsync(ct).ConfigureAwait(false);
+            }
+            // Every role has the same rows (the tenant's catalogue): with no role yet, the profile is matched against an existing
+            // role's rows before creating one, so a profile row the tenant does not have stops the run before any write
+            // (CwUnknownPermissionRow), instead of after a role was made that the profile can never complete. The member is
+            // planned at the same time (defaults discovered, ambiguity reported), so a problem shows before the first write.
+            var catalogueCheck = Role == null ? CheckRowsAgainstAnyRoleAsync(ct) : Task.CompletedTask;
+            var memberPlan = Member == null ? PlanMemberAsync(ct) : Task.CompletedTask;
+            await Task.WhenAll(catalogueCheck, memberPlan).ConfigureAwait(false);
 
             if (Role != null) Set(RoleStep, InstallStepState.Done, "Security role '" + Role.Name + "' (id " + Id(Role.Id) + ") exists.");
             else Set(RoleStep, InstallStepState.ToDo, "Create security role '" + Profile.RoleName + "'.");
@@ -108,7 +128,7 @@ namespace ConnectWiseSetup.Setup
             else
             {
                 var changes = MemberChanges();
-                if (changes.Count == 0) Set(MemberStep, InstallStepState.Done, "API member '" + Member.Identifier + "' (id " + Id(Member.Id) + ") exists, active, with role '" + Member.SecurityRole?.Name + "'.");
+                if (changes.Count == 0) Set(MemberStep, InstallStepState.Done, MemberExists());
                 else Set(MemberStep, InstallStepState.ToDo, "API member '" + Member.Identifier + "' (id " + Id(Member.Id) + ") exists: " + string.Join("; ", changes) + ".");
             }
 
@@ -116,8 +136,54 @@ namespace ConnectWiseSetup.Setup
                 ? "Verify the key given: it must sign in as '" + Profile.MemberIdentifier + "'."
                 : "Create a key in the web UI (API Keys tab of '" + Profile.MemberIdentifier + "', description '" + KeyDescription + "') and give it at the prompt or with -KeyPair: the API cannot list keys, so a run cannot find one made earlier.");
             Set(VerifyStep, InstallStepState.ToDo, "With the key: its effective rights and Customize items against the profile.");
-            return new InstallPlan { Profile = Profile.Name, Tenant = _connection.ToString(), Steps = steps };
+            return new InstallPlan { Profile = Profile.Name, Tenant = _connection.ToString(), Steps = Steps };
         }
+
+        /// <summary>
+        /// The rerun's shortcut: the role and member are as the profile wants them and the key, signed in, is that member's with
+        /// effective rows that match the profile. Then the key's rows stand for the role's grid (an API member's effective rights are
+        /// its role's: UNCONFIRMED for every ConnectWise version; the simulator's mySecurity is the role's settings), the Customize
+        /// items are read, with <paramref name="live"/> the endpoints probed, and every step is set. False, with nothing set, otherwise.
+        /// </summary>
+        async Task<bool> TryProvenAsync(KeyIdentity identity, string publicKey, SecureString privateKey, bool live, int throttleLimit, CancellationToken ct)
+        {
+            if (identity == null || !identity.Authenticated || Role == null || Member == null || MemberChanges().Count > 0 || !KeyVerifier.IsOf(identity, Member))
+                return false;
+            if (!PermissionDiff.Compare(Profile.Permissions, null, identity.Rights, null).RowsMatch) return false;
+
+            VerifiedKey = await KeyVerifier.AcceptAsync(_connection, Member, KeyDescription, publicKey, privateKey, identity, ct, async signedIn =>
+            {
+                Verification = await IntegrationVerifier.TestIdentityAsync(signedIn, publicKey, Profile, live, throttleLimit, ct).ConfigureAwait(false);
+            }, memberIsCurrent: true).ConfigureAwait(false);
+            Set(RoleStep, InstallStepState.Done, "Security role '" + Role.Name + "' (id " + Id(Role.Id) + ") exists.");
+            Set(PermissionStep, InstallStepState.Done, "The key's effective rights match the profile's " + Profile.Permissions.Count + " row(s), nothing in excess (read with the key: the role's grid was not read again).");
+            Set(MemberStep, InstallStepState.Done, MemberExists());
+            Set(KeyStep, InstallStepState.Done, KeySignsIn(publicKey));
+            Set(VerifyStep, Verification.InDesiredState ? InstallStepState.Done : InstallStepState.Failed, "With the key: " + Verification.Summary + ".");
+            return true;
+        }
+
+        async Task CheckRowsAgainstAnyRoleAsync(CancellationToken ct)
+        {
+            var client = _connection.Client;
+            var any = (await client.GetListAsync<SecurityRole>(RoleLookup.RolesPath,
+                new ListQuery { OrderBy = "id", PageSize = 1, MaxItems = 1, Fields = new[] { "id", "name" } }, ct).ConfigureAwait(false)).FirstOrDefault();
+            if (any != null)
+                PermissionDiff.Compare(Profile.Permissions, null, await RoleSettings.ReadAsync(client, any.Id, ct).ConfigureAwait(false), null);
+        }
+
+        async Task PlanMemberAsync(CancellationToken ct)
+        {
+            var spec = Clone(_memberSpec);
+            spec.SecurityRole = Role ?? new SecurityRole { Id = 0, Name = Profile.RoleName };
+            _memberPlan = await _planner.PlanCreateAsync(spec, ct, identifierKnownFree: true).ConfigureAwait(false);
+        }
+
+        /// <summary>The key that proved itself while the plan was read (a rerun on a set-up tenant), or null.</summary>
+        public CwApiKey VerifiedKey { get; private set; }
+
+        /// <summary>Whether the role's permissions are done (compared with the role's grid, or proven with the key).</summary>
+        public bool PermissionsDone => Step(PermissionStep).State == InstallStepState.Done;
 
         /// <summary>Sets the permission step from the watcher's comparison: Done only when the grid matches exactly (Excess is not done).</summary>
         public void DescribePermissions()
@@ -148,7 +214,7 @@ namespace ConnectWiseSetup.Setup
                 }
                 Role.Connection = _connection;
             }
-            if (Watcher == null)
+            if (Watcher == null && !PermissionsDone)
             {
                 Watcher = new RoleWatcher(client, Role.Id, Profile);
                 await Watcher.CompareAsync(ct).ConfigureAwait(false);
@@ -178,7 +244,7 @@ namespace ConnectWiseSetup.Setup
             var changes = MemberChanges();
             if (changes.Count == 0)
             {
-                Set(MemberStep, InstallStepState.Done, "API member '" + Member.Identifier + "' (id " + Id(Member.Id) + ") exists, active, with role '" + Role.Name + "'.");
+                Set(MemberStep, InstallStepState.Done, MemberExists());
                 return;
             }
             var ops = new List<PatchOperation>();
@@ -199,12 +265,13 @@ namespace ConnectWiseSetup.Setup
         public async Task<CwApiKey> VerifyKeyAsync(string publicKey, SecureString privateKey, bool live, int throttleLimit, CancellationToken ct)
         {
             Verification = null;
+            // The member was read or written earlier in this run: its inactiveFlag is not read again (an inactive member's key cannot sign in anyway).
             var key = await KeyVerifier.VerifyAsync(_connection, Member, KeyDescription, publicKey, privateKey, ct, async identity =>
             {
-                Set(KeyStep, InstallStepState.Done, "The key with public key '" + publicKey + "' signs in as '" + Member.Identifier + "', which is active.");
+                Set(KeyStep, InstallStepState.Done, KeySignsIn(publicKey));
                 Verification = await IntegrationVerifier.TestIdentityAsync(identity, publicKey, Profile, live, throttleLimit, ct).ConfigureAwait(false);
                 Set(VerifyStep, Verification.InDesiredState ? InstallStepState.Done : InstallStepState.Failed, "With the key: " + Verification.Summary + ".");
-            }).ConfigureAwait(false);
+            }, memberIsCurrent: true).ConfigureAwait(false);
             return key;
         }
 
@@ -245,6 +312,10 @@ namespace ConnectWiseSetup.Setup
             if (Member.InactiveFlag) changes.Add("it is inactive and is re-activated (PATCH inactiveFlag false)");
             return changes;
         }
+
+        string MemberExists() => "API member '" + Member.Identifier + "' (id " + Id(Member.Id) + ") exists, active, with role '" + (Role?.Name ?? Member.SecurityRole?.Name) + "'.";
+
+        string KeySignsIn(string publicKey) => "The key with public key '" + publicKey + "' signs in as '" + Member.Identifier + "', which is active.";
 
         string CustomizeNote() => Profile.Customize.Count > 0 ? " and " + Profile.Customize.Count + " Customize list(s)" : "";
 

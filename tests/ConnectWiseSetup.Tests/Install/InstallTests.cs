@@ -27,10 +27,12 @@ namespace ConnectWiseSetup.Tests.Install
         static string Plain(SecureString s) => new NetworkCredential("", s).Password;
 
         /// <summary>
-        /// Rerun bound: one role lookup, one settings read, one member lookup; the key's proof (system/info, mySecurity,
-        /// the member by id: is it still active?); the verification in the same sign-in (customizeItems) = 7.
+        /// A rerun with the key on a tenant that is set up: the role lookup and the member lookup (the administrator's), the key's
+        /// /system/mySecurity (its sign-in, its member, its effective rows) and its Customize items. Nothing else.
         /// </summary>
-        const int RerunRequestBound = 7;
+        static readonly string[] RerunRequests = { "GET system/apiMembers", "GET system/mySecurity", "GET system/mySecurity/customizeItems", "GET system/securityroles" };
+
+        static string Endpoint(RequestLogEntry e) => e.Method + " " + e.Path.Substring(e.Path.IndexOf("/apis/3.0/", StringComparison.Ordinal) + "/apis/3.0/".Length);
 
         [Theory]
         [InlineData("MassMaintenanceBooster", 0)]
@@ -74,7 +76,7 @@ namespace ConnectWiseSetup.Tests.Install
             Assert.Equal(InstallStatus.Complete, r.Single<IntegrationInstallResult>().Status);
             var rerun = Since(_f, t, before);
             Assert.Empty(Writes(rerun));
-            Assert.InRange(rerun.Count, 1, RerunRequestBound);
+            Assert.Equal(RerunRequests, rerun.Select(Endpoint).OrderBy(x => x, StringComparer.Ordinal));
             _out.WriteLine(profileName + ": rerun " + rerun.Count + " requests: " + string.Join(", ", rerun.Select(e => e.Method + " " + e.Path)));
         }
 
@@ -201,6 +203,74 @@ namespace ConnectWiseSetup.Tests.Install
             Assert.Equal(InstallStatus.Complete, again.Status);
             Assert.Equal(key.PublicKey, again.ApiKey.PublicKey);
             Assert.Empty(Writes(Since(_f, t, before)));
+        }
+
+        [Fact]
+        public void A_rerun_with_the_key_whose_role_has_drifted_reads_the_role_and_stops_at_the_permission_step()
+        {
+            var t = T(14);
+            using var s = _f.ConnectedSession(t);
+            var profile = ProfileCatalog.Resolve("MindmatrixAmp");
+            var (done, key, _, _) = InstallUnattended(_f, s, t, "MindmatrixAmp");
+            Assert.Equal(InstallStatus.Complete, done.Status);
+            // Someone gives the role more than the profile: a level of one of its rows raised to All.
+            var settings = State(_f, t).Collection(TenantState.SettingsOf(done.Role.Id)).All.Select(r => r.ToObject<SecurityRoleSetting>()).ToList();
+            var (row, wanted) = profile.Permissions.Select(p => (Row: FunctionMatcher.Find(settings, p.Module, p.Function), Wanted: p))
+                .First(x => x.Wanted.Delete != PermissionLevel.All);
+            using (var op = Operator(_f, t))
+                op.SetRoleLevels(done.Role.Id, new[] { new { module = row.Module, function = row.Function, addLevel = wanted.Add.ToString(), editLevel = wanted.Edit.ToString(), deleteLevel = "All", inquireLevel = wanted.Inquire.ToString() } });
+
+            var before = LastSeq(_f, t);
+            var r = s.Run("Install-CwIntegration -Profile MindmatrixAmp -NonInteractive -KeyPair $K", new() { ["K"] = SimulatorFixture.Credential(key.PublicKey, key.PrivateKey) });
+            r.AssertNoErrors();
+            var result = r.Single<IntegrationInstallResult>();
+            Assert.Equal(InstallStatus.ManualStepRequired, result.Status);
+            Assert.Equal(InstallStepState.ToDo, result.Steps[1].State);
+            var item = Assert.Single(result.Checklist);
+            Assert.Equal(row.Function, item.Function);
+            Assert.Equal(PermissionLevel.None, item.Target.Delete);
+            var sent = Since(_f, t, before).Select(Endpoint).ToList();
+            Assert.Empty(sent.Where(x => !x.StartsWith("GET ", StringComparison.Ordinal)));
+            // The key's rows differ from the profile: the role's own grid is read for the checklist.
+            Assert.Contains("GET system/securityRoles/" + done.Role.Id + "/settings", sent);
+        }
+
+        [Fact]
+        public void A_rerun_with_the_key_of_a_disabled_member_re_activates_it_and_completes()
+        {
+            var t = T(15);
+            using var s = _f.ConnectedSession(t);
+            var (done, key, _, _) = InstallUnattended(_f, s, t, "AppXite");
+            Assert.Equal(InstallStatus.Complete, done.Status);
+            s.Run("Disable-CwApiMember -ApiMember $I -Confirm:$false | Out-Null", new() { ["I"] = done.ApiMember.Identifier }).AssertNoErrors();
+
+            var before = LastSeq(_f, t);
+            var r = s.Run("Install-CwIntegration -Profile AppXite -NonInteractive -KeyPair $K", new() { ["K"] = SimulatorFixture.Credential(key.PublicKey, key.PrivateKey) });
+            r.AssertNoErrors();
+            var result = r.Single<IntegrationInstallResult>();
+            Assert.Equal(InstallStatus.Complete, result.Status);
+            Assert.Contains("re-activated", result.Steps[2].Detail);
+            Assert.False(result.ApiMember.InactiveFlag);
+            Assert.True(result.Verification.InDesiredState, result.Verification.Summary);
+            // One write: the PATCH that re-activates the member (its key was refused until then).
+            var writes = Writes(Since(_f, t, before));
+            Assert.Equal(new[] { "PATCH system/apiMembers/" + done.ApiMember.Id }, writes.Select(Endpoint));
+        }
+
+        [Fact]
+        public void WhatIf_with_the_key_on_a_set_up_tenant_shows_every_step_done_from_four_reads()
+        {
+            var t = T(16);
+            using var s = _f.ConnectedSession(t);
+            var (done, key, _, _) = InstallUnattended(_f, s, t, "CloudBlueResellerMarketplace");
+            Assert.Equal(InstallStatus.Complete, done.Status);
+            var before = LastSeq(_f, t);
+            var r = s.Run("Install-CwIntegration -Profile CloudBlueResellerMarketplace -KeyPair $K -WhatIf", new() { ["K"] = SimulatorFixture.Credential(key.PublicKey, key.PrivateKey) });
+            r.AssertNoErrors();
+            var plan = r.Single<InstallPlan>();
+            Assert.All(plan.Steps, step => Assert.Equal(InstallStepState.Done, step.State));
+            Assert.Contains("effective rights match", plan.Steps[1].Detail);
+            Assert.Equal(RerunRequests, Since(_f, t, before).Select(Endpoint).OrderBy(x => x, StringComparer.Ordinal));
         }
     }
 }

@@ -36,7 +36,7 @@ namespace ConnectWiseSetup.Tests.Reliability
         [Fact]
         public async Task Stopped_after_every_request_k_of_an_install_the_rerun_reaches_the_clean_state_with_nothing_twice()
         {
-            // The clean install, twice on fresh tenants: its requests, and proof that the sequence is the same each time.
+            // The clean install, twice on fresh tenants: its requests, and proof that they are the same each time.
             var expected = new Dictionary<string, (string Snapshot, int Requests)>();
             var reference = new AdHocSimulator(new SimulatorOptions { Port = 0, TenantCount = 2 * Profiles.Length, Seed = 2024, SeedSampleData = false });
             await reference.InitializeAsync();
@@ -57,7 +57,10 @@ namespace ConnectWiseSetup.Tests.Reliability
                         shapes.Add(reference.Server.GetTenant(t.CompanyId).RequestLog.Where(e => e.Seq > start && e.Channel == "api").Select(Shape).ToList());
                         snapshot = InstallStory.Snapshot(reference, t, Profiles[p]);
                     }
-                    Assert.Equal(shapes[0], shapes[1]);
+                    // Independent reads go out together (the role and member lookups, the member's reference lists), so their
+                    // order may vary; the requests themselves, and so N, may not. The writes are never concurrent.
+                    Assert.Equal(shapes[0].OrderBy(x => x, StringComparer.Ordinal), shapes[1].OrderBy(x => x, StringComparer.Ordinal));
+                    Assert.Equal(shapes[0].Where(x => !x.StartsWith("GET ", StringComparison.Ordinal)), shapes[1].Where(x => !x.StartsWith("GET ", StringComparison.Ordinal)));
                     expected[Profiles[p]] = (snapshot, shapes[0].Count);
                     _out.WriteLine(Profiles[p] + ": a clean install makes " + shapes[0].Count + " API requests: " + string.Join(", ", shapes[0]));
                 }
