@@ -103,18 +103,15 @@ namespace ConnectWiseSetup.Setup
                 KeyVerifier.Close(identity?.Connection);
             }
 
-            if (Role != null)
-            {
-                Watcher = new RoleWatcher(client, Role.Id, Profile);
-                await Watcher.CompareAsync(ct).ConfigureAwait(false);
-            }
-            // Every role has the same rows (the tenant's catalogue): with no role yet, the profile is matched against an existing
-            // role's rows before creating one, so a profile row the tenant does not have stops the run before any write
-            // (CwUnknownPermissionRow), instead of after a role was made that the profile can never complete. The member is
-            // planned at the same time (defaults discovered, ambiguity reported), so a problem shows before the first write.
-            var catalogueCheck = Role == null ? CheckRowsAgainstAnyRoleAsync(ct) : Task.CompletedTask;
+            // The role's grid is compared with the profile. Every role has the same rows (the tenant's catalogue): with no role
+            // yet, the profile is matched against an existing role's rows before creating one, so a profile row the tenant does
+            // not have stops the run before any write (CwUnknownPermissionRow), instead of after a role was made that the profile
+            // can never complete. The member is planned at the same time (defaults discovered, ambiguity reported), so a problem
+            // shows before the first write.
+            if (Role != null) Watcher = new RoleWatcher(client, Role.Id, Profile);
+            var roleRead = Role != null ? Watcher.CompareAsync(ct) : CheckRowsAgainstAnyRoleAsync(ct);
             var memberPlan = Member == null ? PlanMemberAsync(ct) : Task.CompletedTask;
-            await Task.WhenAll(catalogueCheck, memberPlan).ConfigureAwait(false);
+            await Task.WhenAll(roleRead, memberPlan).ConfigureAwait(false);
 
             if (Role != null) Set(RoleStep, InstallStepState.Done, "Security role '" + Role.Name + "' (id " + Id(Role.Id) + ") exists.");
             else Set(RoleStep, InstallStepState.ToDo, "Create security role '" + Profile.RoleName + "'.");
