@@ -19,6 +19,9 @@ namespace ConnectWiseSetup.Cmdlets
         /// <summary>Cancelled when the pipeline is stopped.</summary>
         protected CancellationToken CancellationToken => _stop.Token;
 
+        // Messages of work started ahead (ReadAhead), written on the pipeline thread by the next RunAsync.
+        private readonly ConcurrentQueue<ClientLogEntry> _aheadLog = new ConcurrentQueue<ClientLogEntry>();
+
         protected override void StopProcessing()
         {
             try { _stop.Cancel(); } catch (ObjectDisposedException) { }
@@ -44,7 +47,12 @@ namespace ConnectWiseSetup.Cmdlets
             task.ContinueWith(_ => queue.CompleteAdding(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             try
             {
-                foreach (var entry in queue.GetConsumingEnumerable(token)) Dispatch(entry);
+                foreach (var entry in queue.GetConsumingEnumerable(token))
+                {
+                    DispatchAhead();
+                    Dispatch(entry);
+                }
+                DispatchAhead();
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
@@ -60,6 +68,30 @@ namespace ConnectWiseSetup.Cmdlets
             {
                 throw new PipelineStoppedException();
             }
+        }
+
+        /// <summary>
+        /// Starts <paramref name="work"/> on the thread pool and returns at once, so it runs while the pipeline brings the next
+        /// records (a read-ahead); a later <see cref="RunAsync{T}"/> awaits what it produced and writes its messages. A stop
+        /// cancels it; a failure is for whoever awaits it (observed here so an abandoned one is not reported as unobserved).
+        /// </summary>
+        protected Task<T> ReadAhead<T>(Func<CancellationToken, Task<T>> work)
+        {
+            if (work == null) throw new ArgumentNullException(nameof(work));
+            var token = _stop.Token;
+            Action<ClientLogEntry> sink = _aheadLog.Enqueue;
+            var task = Task.Run(() =>
+            {
+                ClientLog.Sink = sink;
+                return work(token);
+            });
+            task.ContinueWith(t => { _ = t.Exception; }, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            return task;
+        }
+
+        private void DispatchAhead()
+        {
+            while (_aheadLog.TryDequeue(out var entry)) Dispatch(entry);
         }
 
         /// <summary>The void form of <see cref="RunAsync{T}"/>.</summary>

@@ -92,8 +92,12 @@ namespace ConnectWiseSetup.Cmdlets
                         var memberConnection = MemberConnection.For(this, Connection, ApiMember);
                         if (MyInvocation.ExpectingInput)
                         {
-                            // From the pipeline: one record at a time would read one role after another. Keep it for EndProcessing.
+                            // From the pipeline: one record at a time would read one role after another. Keep it for EndProcessing,
+                            // and when the member names its role, start reading that role now, while the pipeline brings the next
+                            // members (the audit reads each role once, at most -ThrottleLimit at a time).
                             _piped.Add(new KeyValuePair<CwConnection, object>(memberConnection, ApiMember));
+                            if ((ApiMember is PSObject wrapped ? wrapped.BaseObject : ApiMember) is ApiMember named && named.SecurityRole?.Id > 0)
+                                ReadAhead(ct => _audit.CompareRoleAsync(memberConnection, named.SecurityRole.Id, ct));
                             return;
                         }
                         result = RunAsync(ct => _audit.TestMemberAsync(memberConnection, ApiMember, ct));

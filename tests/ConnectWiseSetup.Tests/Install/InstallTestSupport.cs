@@ -10,7 +10,7 @@ namespace ConnectWiseSetup.Tests.Install
     /// <summary>A simulator with a clean tenant for each install test (installs change tenant-wide state).</summary>
     public sealed class InstallFixture : SimulatorFixture
     {
-        protected override SimulatorOptions Options => new() { Port = 0, TenantCount = 17, Seed = 4321 };
+        protected override SimulatorOptions Options => new() { Port = 0, TenantCount = 18, Seed = 4321 };
     }
 
     /// <summary>The operator channel playing the administrator in the web UI, and request log reads.</summary>

@@ -107,6 +107,29 @@ namespace ConnectWiseSetup.Tests.Install
         }
 
         [Fact]
+        public void An_audit_reads_a_piped_members_role_while_the_pipeline_still_brings_members_and_writes_that_reads_verbose_lines()
+        {
+            var t = T(17);
+            using var s = _f.ConnectedSession(t);
+            s.Run("'A', 'B' | ForEach-Object { New-CwSecurityRole -Name ('Ahead Role ' + $_) | Out-Null; New-CwApiMember -Identifier ('Ahead' + $_) -SecurityRole ('Ahead Role ' + $_) | Out-Null }").AssertNoErrors();
+            var seq = LastSeq(_f, t);
+            Func<bool> roleRead = () => Since(_f, t, seq).Any(e => e.Path.EndsWith("/settings", StringComparison.OrdinalIgnoreCase));
+            // After handing the first member on, the pipeline waits (up to 5 s) until a role's settings have been read: only a
+            // read started by that first member can end the wait; reads started at the end of input come too late.
+            var r = s.Run("$first = $true; " +
+                          "Get-CwApiMember -Identifier 'Ahead*' | ForEach-Object { $_; if ($first) { $first = $false; $n = 0; " +
+                          "  while (-not $Seen.Invoke() -and $n -lt 250) { [System.Threading.Thread]::Sleep(20); $n++ }; $global:ReadWhileStreaming = $Seen.Invoke() } } | " +
+                          "Test-CwIntegrationPermission -Profile MspProcess -Verbose; $global:ReadWhileStreaming",
+                          new() { ["Seen"] = roleRead });
+            r.AssertNoErrors();
+            Assert.Equal(true, r.Output.Last().BaseObject);
+            Assert.Equal(new[] { "AheadA", "AheadB" }, r.OfType<IntegrationTestResult>().Select(x => x.ApiMember));
+            Assert.Equal(2, Since(_f, t, seq).Count(e => e.Path.EndsWith("/settings", StringComparison.OrdinalIgnoreCase)));
+            // The read-ahead's request lines reach the verbose stream like any other.
+            Assert.Equal(2, r.Verbose.Count(v => v.Message.StartsWith("GET", StringComparison.Ordinal) && v.Message.Contains("/settings")));
+        }
+
+        [Fact]
         public void Uninstall_deletes_an_unused_role_and_disables_the_member_and_keeps_a_role_in_use()
         {
             // A run that stopped at the permission step: the role exists, no member uses it: deleted.
