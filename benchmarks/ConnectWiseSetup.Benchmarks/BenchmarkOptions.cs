@@ -11,6 +11,12 @@ public sealed class BenchmarkOptions
     public int AuditRoles { get; set; } = 50;
     /// <summary>Only the scenarios whose names start with one of these (P1, P3, P4, P5); empty: all.</summary>
     public List<string> Only { get; set; } = new();
+    /// <summary>
+    /// One unmeasured run of ours before the measured ones in P1, P3 and P4, so their medians compare steady-state code (the
+    /// JIT's first compilations are P5's cold import, measured on purpose). The baselines need none: their thousands of
+    /// sequential requests dwarf it.
+    /// </summary>
+    public bool Warmup { get; set; } = true;
     /// <summary>Where to write the results table (null: nowhere).</summary>
     public string ResultsPath { get; set; }
 
@@ -29,12 +35,13 @@ public sealed class BenchmarkOptions
                 case "--members": o.AuditMembers = int.Parse(Next()); break;
                 case "--roles": o.AuditRoles = int.Parse(Next()); break;
                 case "--out": o.ResultsPath = Next(); break;
+                case "--no-warmup": o.Warmup = false; break;
                 case "--only": o.Only.AddRange(Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)); break;
                 case "--smoke":
                     var s = Smoke();
                     o.LatencyMs = s.LatencyMs; o.Runs = s.Runs; o.AuditMembers = s.AuditMembers; o.AuditRoles = s.AuditRoles;
                     break;
-                default: throw new ArgumentException("unknown option " + args[i] + " (--latency-ms N --runs N --members N --roles N --out PATH --only P1,P5 --smoke)");
+                default: throw new ArgumentException("unknown option " + args[i] + " (--latency-ms N --runs N --members N --roles N --out PATH --only P1,P5 --no-warmup --smoke)");
             }
         }
         if (o.LatencyMs < 0 || o.Runs < 1 || o.AuditMembers < 1 || o.AuditRoles < 1 || o.AuditRoles > o.AuditMembers)
