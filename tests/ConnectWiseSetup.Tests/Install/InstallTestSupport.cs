@@ -54,6 +54,18 @@ namespace ConnectWiseSetup.Tests.Install
 
         public static string Id(ErrorRecord e) => e.FullyQualifiedErrorId.Split(',')[0];
 
+        /// <summary>Install-CwIntegration of <paramref name="profileName"/> with a key made earlier (-KeyPair) and <paramref name="extra"/> parameters.</summary>
+        public static PsResult InstallWithKey(PsSession s, string profileName, ApiKeyCreated key, string extra = "")
+            => s.Run("Install-CwIntegration -Profile $P -KeyPair $K " + extra, new() { ["P"] = profileName, ["K"] = SimulatorFixture.Credential(key.PublicKey, key.PrivateKey) });
+
+        /// <summary>The unattended story to its end, asserted Complete: the last result and the key made.</summary>
+        public static (IntegrationInstallResult Done, ApiKeyCreated Key) Installed(SimulatorFixture f, PsSession s, TenantInfo t, string profileName)
+        {
+            var (done, key, _, _) = InstallUnattended(f, s, t, profileName);
+            Assert.Equal(InstallStatus.Complete, done.Status);
+            return (done, key);
+        }
+
         /// <summary>
         /// The unattended story: run → ManualStepRequired (permissions) → the operator sets them → run → ManualStepRequired
         /// (key) → the operator makes the key → run with -KeyPair → Complete. Returns the last result and the key made.
@@ -80,8 +92,7 @@ namespace ConnectWiseSetup.Tests.Install
             Assert.Contains("API Keys tab", second.Instructions);
             var key = op.CreateApiKey(second.ApiMember.Id, profile.KeyDescription ?? profile.DisplayName);
 
-            var r3 = s.Run("Install-CwIntegration -Profile $P -NonInteractive -Live -Verbose -KeyPair $K " + extra,
-                new() { ["P"] = profileName, ["K"] = SimulatorFixture.Credential(key.PublicKey, key.PrivateKey) });
+            var r3 = InstallWithKey(s, profileName, key, "-NonInteractive -Live -Verbose " + extra);
             r3.AssertNoErrors();
             // The private key: in no stream (verbose included) and no request log.
             Assert.NotEmpty(r3.Verbose);

@@ -71,7 +71,7 @@ namespace ConnectWiseSetup.Tests.Install
 
             // The rerun on a tenant that is set up.
             var before = LastSeq(_f, t);
-            var r = s.Run("Install-CwIntegration -Profile $P -NonInteractive -KeyPair $K", new() { ["P"] = profileName, ["K"] = SimulatorFixture.Credential(key.PublicKey, key.PrivateKey) });
+            var r = InstallWithKey(s, profileName, key, "-NonInteractive");
             r.AssertNoErrors();
             Assert.Equal(InstallStatus.Complete, r.Single<IntegrationInstallResult>().Status);
             var rerun = Since(_f, t, before);
@@ -211,8 +211,7 @@ namespace ConnectWiseSetup.Tests.Install
             var t = T(14);
             using var s = _f.ConnectedSession(t);
             var profile = ProfileCatalog.Resolve("MindmatrixAmp");
-            var (done, key, _, _) = InstallUnattended(_f, s, t, "MindmatrixAmp");
-            Assert.Equal(InstallStatus.Complete, done.Status);
+            var (done, key) = Installed(_f, s, t, "MindmatrixAmp");
             // Someone gives the role more than the profile: a level of one of its rows raised to All.
             var settings = State(_f, t).Collection(TenantState.SettingsOf(done.Role.Id)).All.Select(r => r.ToObject<SecurityRoleSetting>()).ToList();
             var (row, wanted) = profile.Permissions.Select(p => (Row: FunctionMatcher.Find(settings, p.Module, p.Function), Wanted: p))
@@ -221,7 +220,7 @@ namespace ConnectWiseSetup.Tests.Install
                 op.SetRoleLevels(done.Role.Id, new[] { new { module = row.Module, function = row.Function, addLevel = wanted.Add.ToString(), editLevel = wanted.Edit.ToString(), deleteLevel = "All", inquireLevel = wanted.Inquire.ToString() } });
 
             var before = LastSeq(_f, t);
-            var r = s.Run("Install-CwIntegration -Profile MindmatrixAmp -NonInteractive -KeyPair $K", new() { ["K"] = SimulatorFixture.Credential(key.PublicKey, key.PrivateKey) });
+            var r = InstallWithKey(s, "MindmatrixAmp", key, "-NonInteractive");
             r.AssertNoErrors();
             var result = r.Single<IntegrationInstallResult>();
             Assert.Equal(InstallStatus.ManualStepRequired, result.Status);
@@ -240,12 +239,11 @@ namespace ConnectWiseSetup.Tests.Install
         {
             var t = T(15);
             using var s = _f.ConnectedSession(t);
-            var (done, key, _, _) = InstallUnattended(_f, s, t, "AppXite");
-            Assert.Equal(InstallStatus.Complete, done.Status);
+            var (done, key) = Installed(_f, s, t, "AppXite");
             s.Run("Disable-CwApiMember -ApiMember $I -Confirm:$false | Out-Null", new() { ["I"] = done.ApiMember.Identifier }).AssertNoErrors();
 
             var before = LastSeq(_f, t);
-            var r = s.Run("Install-CwIntegration -Profile AppXite -NonInteractive -KeyPair $K", new() { ["K"] = SimulatorFixture.Credential(key.PublicKey, key.PrivateKey) });
+            var r = InstallWithKey(s, "AppXite", key, "-NonInteractive");
             r.AssertNoErrors();
             var result = r.Single<IntegrationInstallResult>();
             Assert.Equal(InstallStatus.Complete, result.Status);
@@ -262,10 +260,9 @@ namespace ConnectWiseSetup.Tests.Install
         {
             var t = T(16);
             using var s = _f.ConnectedSession(t);
-            var (done, key, _, _) = InstallUnattended(_f, s, t, "CloudBlueResellerMarketplace");
-            Assert.Equal(InstallStatus.Complete, done.Status);
+            var (done, key) = Installed(_f, s, t, "CloudBlueResellerMarketplace");
             var before = LastSeq(_f, t);
-            var r = s.Run("Install-CwIntegration -Profile CloudBlueResellerMarketplace -KeyPair $K -WhatIf", new() { ["K"] = SimulatorFixture.Credential(key.PublicKey, key.PrivateKey) });
+            var r = InstallWithKey(s, "CloudBlueResellerMarketplace", key, "-WhatIf");
             r.AssertNoErrors();
             var plan = r.Single<InstallPlan>();
             Assert.All(plan.Steps, step => Assert.Equal(InstallStepState.Done, step.State));
