@@ -113,7 +113,7 @@ namespace ConnectWiseSetup.Setup
             var memberPlan = Member == null ? PlanMemberAsync(ct) : Task.CompletedTask;
             await Task.WhenAll(roleRead, memberPlan).ConfigureAwait(false);
 
-            if (Role != null) Set(RoleStep, InstallStepState.Done, "Security role '" + Role.Name + "' (id " + Id(Role.Id) + ") exists.");
+            if (Role != null) Set(RoleStep, InstallStepState.Done, RoleExists());
             else Set(RoleStep, InstallStepState.ToDo, "Create security role '" + Profile.RoleName + "'.");
 
             if (Watcher == null)
@@ -152,7 +152,7 @@ namespace ConnectWiseSetup.Setup
             {
                 Verification = await IntegrationVerifier.TestIdentityAsync(signedIn, publicKey, Profile, live, throttleLimit, ct).ConfigureAwait(false);
             }, memberIsCurrent: true).ConfigureAwait(false);
-            Set(RoleStep, InstallStepState.Done, "Security role '" + Role.Name + "' (id " + Id(Role.Id) + ") exists.");
+            Set(RoleStep, InstallStepState.Done, RoleExists());
             Set(PermissionStep, InstallStepState.Done, "The key's effective rights match the profile's " + Profile.Permissions.Count + " row(s), nothing in excess (read with the key: the role's grid was not read again).");
             Set(MemberStep, InstallStepState.Done, MemberExists());
             Set(KeyStep, InstallStepState.Done, KeySignsIn(publicKey));
@@ -309,6 +309,8 @@ namespace ConnectWiseSetup.Setup
             if (Member.InactiveFlag) changes.Add("it is inactive and is re-activated (PATCH inactiveFlag false)");
             return changes;
         }
+
+        string RoleExists() => "Security role '" + Role.Name + "' (id " + Id(Role.Id) + ") exists.";
 
         string MemberExists() => "API member '" + Member.Identifier + "' (id " + Id(Member.Id) + ") exists, active, with role '" + (Role?.Name ?? Member.SecurityRole?.Name) + "'.";
 
