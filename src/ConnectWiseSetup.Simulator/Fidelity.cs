@@ -182,6 +182,18 @@ public static class Fidelity
     public const bool AllowAllExpandsToEveryItem = true;
     /// <summary>mySecurity and mySecurity/customizeItems are paged like every list (default 25; follow Link): UNCONFIRMED.</summary>
     public const bool MySecurityIsPaged = true;
+    /// <summary>
+    /// An API member's /system/mySecurity rows are its security role's settings rows, levels as the grid shows them, each
+    /// carrying the member: UNCONFIRMED (documents ApiRoutes.MySecurity, written in code). Install-CwIntegration's rerun
+    /// relies on it: a key whose effective rows match the profile stands for the role's grid, which is then not read.
+    /// </summary>
+    public const bool MySecurityIsTheRolesGrid = true;
+    /// <summary>
+    /// A refused key (wrong, deleted, inactive member) gets 401 on any API request, /system/mySecurity included, not only on
+    /// /system/info: UNCONFIRMED (written in code: authentication happens before routing). A key checked on a tenant the
+    /// module is connected to signs in with its mySecurity read.
+    /// </summary>
+    public const bool AnyRequestAuthenticates = true;
     /// <summary>A new non-admin role has no Customize items; an adminFlag role has allowAll on every list: UNCONFIRMED.</summary>
     public const bool NewRoleHasNoCustomizeItems = true;
 

@@ -92,6 +92,7 @@ internal static class ApiRoutes
 
     private static int RoleOf(ApiContext c) => c.Member["securityRole"]?.Value<int?>("id") ?? 0;
 
+    // Fidelity.MySecurityIsTheRolesGrid: the member's role's rows, each carrying the member.
     private static RecordCollection MySecurity(ApiContext c)
     {
         var coll = new RecordCollection("system/mySecurity", MySecurityTemplate);
