@@ -96,7 +96,7 @@ namespace ConnectWiseSetup.Setup
                 if (Role != null) Role.Connection = _connection;
                 if (Member != null) Member.Connection = _connection;
                 if (await TryProvenAsync(identity, publicKey, privateKey, live, throttleLimit, ct).ConfigureAwait(false))
-                    return new InstallPlan { Profile = Profile.Name, Tenant = _connection.ToString(), Steps = Steps };
+                    return Plan();
             }
             finally
             {
@@ -133,7 +133,7 @@ namespace ConnectWiseSetup.Setup
                 ? "Verify the key given: it must sign in as '" + Profile.MemberIdentifier + "'."
                 : "Create a key in the web UI (API Keys tab of '" + Profile.MemberIdentifier + "', description '" + KeyDescription + "') and give it at the prompt or with -KeyPair: the API cannot list keys, so a run cannot find one made earlier.");
             Set(VerifyStep, InstallStepState.ToDo, "With the key: its effective rights and Customize items against the profile.");
-            return new InstallPlan { Profile = Profile.Name, Tenant = _connection.ToString(), Steps = Steps };
+            return Plan();
         }
 
         /// <summary>
@@ -309,6 +309,8 @@ namespace ConnectWiseSetup.Setup
             if (Member.InactiveFlag) changes.Add("it is inactive and is re-activated (PATCH inactiveFlag false)");
             return changes;
         }
+
+        InstallPlan Plan() => new InstallPlan { Profile = Profile.Name, Tenant = _connection.ToString(), Steps = Steps };
 
         string RoleExists() => "Security role '" + Role.Name + "' (id " + Id(Role.Id) + ") exists.";
 
