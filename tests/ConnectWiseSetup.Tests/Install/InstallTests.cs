@@ -34,12 +34,17 @@ namespace ConnectWiseSetup.Tests.Install
 
         static string Endpoint(RequestLogEntry e) => e.Method + " " + e.Path.Substring(e.Path.IndexOf("/apis/3.0/", StringComparison.Ordinal) + "/apis/3.0/".Length);
 
+        /// <summary>Every built-in profile, each on its own tenant: the five seed profiles on tenants 0-4, the others from <see cref="InstallFixture.FirstProfileTenant"/> on.</summary>
+        public static IEnumerable<object[]> EveryProfile()
+        {
+            var seeds = new[] { "MassMaintenanceBooster", "MspProcess", "CloudBlueResellerMarketplace", "AppXite", "MindmatrixAmp" };
+            for (var i = 0; i < seeds.Length; i++) yield return new object[] { seeds[i], i };
+            var next = InstallFixture.FirstProfileTenant;
+            foreach (var name in ProfileCatalog.BuiltInNames.Except(seeds).OrderBy(n => n, StringComparer.Ordinal)) yield return new object[] { name, next++ };
+        }
+
         [Theory]
-        [InlineData("MassMaintenanceBooster", 0)]
-        [InlineData("MspProcess", 1)]
-        [InlineData("CloudBlueResellerMarketplace", 2)]
-        [InlineData("AppXite", 3)]
-        [InlineData("MindmatrixAmp", 4)]
+        [MemberData(nameof(EveryProfile))]
         public void Each_profile_installs_unattended_resumes_after_the_operator_and_a_rerun_writes_nothing(string profileName, int tenant)
         {
             var t = T(tenant);
