@@ -41,7 +41,12 @@ namespace ConnectWiseSetup.Cmdlets
                 // The plan's texts are the prompts: only steps that will be done are asked, and each says what it does.
                 foreach (var step in result.Steps.Where(s => s.State == UninstallStepState.ToDo).ToList())
                 {
-                    if (!ShouldProcess(step.Target, step.Action)) { uninstaller.Skip(step.Number); continue; }
+                    if (!ShouldProcess(step.Action + " on target \"" + step.Target + "\".", step.Action + " on " + step.Target + "?", "Uninstall-CwIntegration " + profile.Name, out var reason))
+                    {
+                        // -WhatIf leaves the plan as it is (ToDo); a "no" at the prompt is recorded.
+                        if (reason != ShouldProcessReason.WhatIf) uninstaller.Skip(step.Number);
+                        continue;
+                    }
                     if (step.Number == IntegrationUninstaller.MemberStep) RunAsync(ct => uninstaller.DisableMemberAsync(ct));
                     else if (step.Number == IntegrationUninstaller.RoleStep) RunAsync(ct => uninstaller.DeleteRoleAsync(ct));
                 }
