@@ -39,6 +39,10 @@ namespace ConnectWiseSetup.Client
         private readonly RetryPolicy _retry;
         private readonly TimeProvider _time;
         private int _disposed;
+        private long _requestsSent;
+
+        /// <summary>HTTP requests this client has sent (retries and redirects included): what a command's cost is measured in.</summary>
+        internal long RequestsSent => Interlocked.Read(ref _requestsSent);
 
         public ManageClient(ServerAddress server, string companyId, string publicKey, System.Security.SecureString privateKey, string clientId, ClientOptions options)
         {
@@ -346,6 +350,7 @@ namespace ConnectWiseSetup.Client
                     {
                         using (var request = BuildRequest(method, uri, body, state.Kind, sameSite))
                         {
+                            Interlocked.Increment(ref _requestsSent);
                             message = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
                         }
                         var status = (int)message.StatusCode;

@@ -192,12 +192,11 @@ namespace ConnectWiseSetup.Tests.Install
         {
             var t = T(9);
             using var s = _f.ConnectedSession(t);
-            // SecretManagement is not in the hosted runspace: stand-in functions with its parameters (the module calls Get-Secret/Set-Secret by name).
-            s.Run("$global:Vault = @{}; function global:Set-Secret { param($Name, $Secret, $Vault) $global:Vault[$Name] = $Secret }; " +
-                  "function global:Get-Secret { param($Name, $Vault) if ($global:Vault.ContainsKey($Name)) { $global:Vault[$Name] } else { throw ('no secret ' + $Name) } }").AssertNoErrors();
+            // SecretManagement is not in the hosted runspace: a stand-in module of that name (the module calls its cmdlets module-qualified).
+            s.Run(FakeSecretManagement.Script).AssertNoErrors();
             var (first, key, _, _) = InstallUnattended(_f, s, t, "CloudBlueResellerMarketplace", "-Vault TestVault");
             Assert.Equal(InstallStatus.Complete, first.Status);
-            var stored = s.Run("$global:Vault.Keys; $global:Vault.Values | ForEach-Object { $_.UserName }");
+            var stored = s.Run("$global:CwTestVault.Keys; $global:CwTestVault.Values | ForEach-Object { $_.Secret.UserName }");
             Assert.Equal("ConnectWise-" + t.CompanyId + "-" + first.ApiMember.Identifier, stored.Output[0].BaseObject);
             Assert.Equal(key.PublicKey, stored.Output[1].BaseObject);
 
@@ -208,6 +207,12 @@ namespace ConnectWiseSetup.Tests.Install
             Assert.Equal(InstallStatus.Complete, again.Status);
             Assert.Equal(key.PublicKey, again.ApiKey.PublicKey);
             Assert.Empty(Writes(Since(_f, t, before)));
+
+            // A locked vault is an error, not "no key": guiding a second key for a member that has one would be wrong.
+            s.Run("$global:CwTestVaultLocked = $true").AssertNoErrors();
+            var locked = s.Run("Install-CwIntegration -Profile CloudBlueResellerMarketplace -NonInteractive -Vault TestVault");
+            Assert.Equal("CwSecretReadFailed", Id(locked.SingleError()));
+            Assert.Empty(locked.OfType<IntegrationInstallResult>());
         }
 
         [Fact]
