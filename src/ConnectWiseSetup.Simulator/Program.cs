@@ -3,18 +3,37 @@ using System.Globalization;
 namespace ConnectWiseSetup.Simulator;
 
 /// <summary>
-/// dotnet run --project src/ConnectWiseSetup.Simulator -- --port 0 --connection-file PATH [--https] [--tenants N] [--latency-ms N] [--seed N]
+/// dotnet run --project src/ConnectWiseSetup.Simulator -- --port 0 --connection-file PATH [--https] [--tenants N] [--latency-ms N] [--seed N] [--fidelity FILE]
 /// </summary>
 public static class Program
 {
+    public const string Usage =
+        "usage: --port N --connection-file PATH [--https] [--tenants N] [--latency-ms N] [--seed N]\n" +
+        "       [--company-id-prefix P] [--rate-limit N] [--rate-limit-window S] [--fidelity FILE]\n" +
+        "\n" +
+        "--fidelity FILE  answer in the forms a real server uses (every tenant, and requests naming no known tenant).\n" +
+        "                 FILE is JSON: the behaviour object itself, or a document with a top-level \"serverBehavior\" object\n" +
+        "                 (what a read-only tenant check writes). Keys (absent keys keep the default):\n" +
+        "                   badCredentialsStatus     401 | 404          forwardOnlyLastPageLink  \"empty\" | \"absent\"\n" +
+        "                   navigableLinkForm        \"pageLast\" | \"pageFirst\"   unknownCompanyInfo  \"nullBody\" | \"notFound\"\n" +
+        "                   pageSizeAboveMax         \"reject\" | \"clamp\"     maxHonouredPageSize 1..1000\n" +
+        "                   notFoundBody             \"json\" | \"empty\" | \"html\"   apiCurrentVersionHeader true | false\n" +
+        "                   rateLimitBody            \"json\" | \"html\"      mySecurityRows      \"grid\" | \"omitNone\"\n" +
+        "                 Unknown keys are ignored with a warning. Per tenant at run time: GET|PUT|DELETE /_operator/tenants/{companyId}/behavior.";
+
     public static async Task<int> Main(string[] args)
     {
+        if (args.Any(a => a is "--help" or "-h" or "-?" or "/?"))
+        {
+            Console.WriteLine(Usage);
+            return 0;
+        }
         SimulatorOptions options; string connectionFile;
-        try { (options, connectionFile) = ParseArgs(args); }
+        try { (options, connectionFile) = ParseArgs(args, Console.Error); }
         catch (ArgumentException e)
         {
             Console.Error.WriteLine(e.Message);
-            Console.Error.WriteLine("usage: --port N --connection-file PATH [--https] [--tenants N] [--latency-ms N] [--seed N]");
+            Console.Error.WriteLine(Usage);
             return 2;
         }
         using var stop = new CancellationTokenSource();
@@ -39,7 +58,8 @@ public static class Program
         return server;
     }
 
-    public static (SimulatorOptions Options, string ConnectionFile) ParseArgs(string[] args)
+    /// <param name="warnings">Where warnings go (unknown keys in a --fidelity file); null: nowhere.</param>
+    public static (SimulatorOptions Options, string ConnectionFile) ParseArgs(string[] args, TextWriter warnings = null)
     {
         var o = new SimulatorOptions();
         string file = null;
@@ -58,6 +78,17 @@ public static class Program
                 case "--company-id-prefix": o.CompanyIdPrefix = Next(); break;
                 case "--rate-limit": o.RateLimitRequests = NextInt(0); break;
                 case "--rate-limit-window": o.RateLimitWindowSeconds = NextInt(1); break;
+                case "--fidelity":
+                {
+                    var path = Next();
+                    string text;
+                    try { text = File.ReadAllText(path); }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+                    { throw new ArgumentException($"--fidelity: cannot read '{path}': {e.Message}"); }
+                    try { o.Behavior = ServerBehavior.FromFileText(text, out var unknown); foreach (var w in unknown) warnings?.WriteLine($"warning: --fidelity {path}: {w}"); }
+                    catch (ArgumentException e) { throw new ArgumentException($"--fidelity {path}: {e.Message}"); }
+                    break;
+                }
                 default: throw new ArgumentException($"Unknown argument '{args[i]}'");
             }
         }
