@@ -7,19 +7,34 @@ namespace ConnectWiseSetup.Simulator;
 /// </summary>
 public static class Program
 {
-    public const string Usage =
-        "usage: --port N --connection-file PATH [--https] [--tenants N] [--latency-ms N] [--seed N]\n" +
-        "       [--company-id-prefix P] [--rate-limit N] [--rate-limit-window S] [--fidelity FILE]\n" +
-        "\n" +
-        "--fidelity FILE  answer in the forms a real server uses (every tenant, and requests naming no known tenant).\n" +
-        "                 FILE is JSON: the behaviour object itself, or a document with a top-level \"serverBehavior\" object\n" +
-        "                 (what a read-only tenant check writes). Keys (absent keys keep the default):\n" +
-        "                   badCredentialsStatus     401 | 404          forwardOnlyLastPageLink  \"empty\" | \"absent\"\n" +
-        "                   navigableLinkForm        \"pageLast\" | \"pageFirst\"   unknownCompanyInfo  \"nullBody\" | \"notFound\"\n" +
-        "                   pageSizeAboveMax         \"reject\" | \"clamp\"     maxHonouredPageSize 1..1000\n" +
-        "                   notFoundBody             \"json\" | \"empty\" | \"html\"   apiCurrentVersionHeader true | false\n" +
-        "                   rateLimitBody            \"json\" | \"html\"      mySecurityRows      \"grid\" | \"omitNone\"\n" +
-        "                 Unknown keys are ignored with a warning. Per tenant at run time: GET|PUT|DELETE /_operator/tenants/{companyId}/behavior.";
+    public const string Usage = """
+        usage: ConnectWiseSetup.Simulator --port N [--connection-file PATH] [options]
+          --port N                 TCP port on 127.0.0.1; 0 picks a free one
+          --connection-file PATH   write server, companyId, clientId, keys, operatorToken and operatorUrl there
+          --https                  serve TLS with a self-signed certificate (its PEM is written beside the file)
+          --tenants N              tenants to seed (default 1)
+          --latency-ms N           latency added to every API request
+          --seed N                 seed for keys, identifiers and fault randomness
+          --company-id-prefix P    company ids P1..PN (default cwsim)
+          --rate-limit N           requests per tenant per window before a 429 (default 0: no limit)
+          --rate-limit-window S    that window in seconds (default 60)
+          --fidelity FILE          answer in the forms a real server uses, for every tenant and for requests naming no known
+                                   tenant. FILE is JSON: the behaviour object, or a document with a top-level "serverBehavior"
+                                   object (what a read-only tenant check writes). Absent keys keep the default; unknown keys
+                                   are a warning. Keys and values (default first):
+                                     badCredentialsStatus      401 | 404
+                                     forwardOnlyLastPageLink   "empty" | "absent"
+                                     navigableLinkForm         "pageLast" | "pageFirst"
+                                     unknownCompanyInfo        "nullBody" | "notFound"
+                                     pageSizeAboveMax          "reject" | "clamp"
+                                     maxHonouredPageSize       1000 (1..1000)
+                                     notFoundBody              "json" | "empty" | "html"
+                                     apiCurrentVersionHeader   true | false
+                                     rateLimitBody             "json" | "html"
+                                     mySecurityRows            "grid" | "omitNone"
+                                   At run time, per tenant: GET|PUT|DELETE /_operator/tenants/{companyId}/behavior.
+          --help                   this text
+        """;
 
     public static async Task<int> Main(string[] args)
     {

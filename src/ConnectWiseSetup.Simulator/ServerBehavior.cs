@@ -35,34 +35,67 @@ public sealed class ServerBehavior
         MissingMemberHandling = MissingMemberHandling.Ignore,
     });
 
-    /// <summary>Status for a wrong key, deleted key, inactive member or unknown company: 401 (default; Fidelity.BadCredentialsStatus) or 404 (some cloud hosts).</summary>
+    /// <summary>
+    /// Status for a wrong key, deleted key, inactive member or unknown company: 401 (default) or 404. Evidence: issue 13 and CW-API.md say
+    /// cloud hosts can answer 404; UNCONFIRMED which hosts (searched issues for "404 instead of 401", companyinfo and bad keys). Fidelity.BadCredentialsStatus.
+    /// </summary>
     public int BadCredentialsStatus { get; set; } = Fidelity.BadCredentialsStatus;
 
-    /// <summary>The last forward-only page: a Link header with an empty value (default; Fidelity.ForwardOnlyLastPageLink) or no Link header.</summary>
+    /// <summary>
+    /// The last forward-only page: a Link header with an empty value (default) or none. Evidence for the default: the most used PowerShell
+    /// client (christaylorcodes/ConnectWiseManageAPI Invoke-CWMAllResult.ps1) errors when a forward-only page has no Link header and stops on
+    /// an empty one. "absent" is kept for servers that differ (UNCONFIRMED that any does). Fidelity.ForwardOnlyLastPageLink.
+    /// </summary>
     public LastPageLink ForwardOnlyLastPageLink { get; set; } = Fidelity.ForwardOnlyLastPageLink;
 
-    /// <summary>Link URLs: <c>...&amp;pageSize=N&amp;page=M</c> (default: page last; Fidelity.NavigableLinkForm) or the page parameter before pageSize. Applies to pageId too.</summary>
+    /// <summary>
+    /// Link URLs: <c>...&amp;pageSize=N&amp;page=M</c> (default: page last, as a real answer quoted on thelazyadministrator.com shows and as
+    /// HealthITAU/pyconnectwise parses) or the page parameter before pageSize (UNCONFIRMED that any server does). Applies to pageId too.
+    /// Fidelity.NavigableLinkForm.
+    /// </summary>
     public LinkForm NavigableLinkForm { get; set; } = Fidelity.NavigableLinkForm;
 
-    /// <summary>Unknown company on /login/companyinfo: 200 with a null body (default; Fidelity.UnknownCompanyInfo) or 404.</summary>
+    /// <summary>
+    /// Unknown company on /login/companyinfo: 200 with the body null (default: issue 13, "on at least some hosts") or 404 (the simulator's
+    /// earlier choice). UNCONFIRMED which hosts do which (searched issues and code for companyinfo null). Fidelity.UnknownCompanyInfo.
+    /// </summary>
     public CompanyInfoAnswer UnknownCompanyInfo { get; set; } = Fidelity.UnknownCompanyInfo;
 
-    /// <summary>pageSize over 1000: 400 OutOfRange (default; Fidelity.PageSizeAboveMax) or served as 1000.</summary>
+    /// <summary>
+    /// pageSize over 1000: 400 InvalidObject with errors[] OutOfRange on pageSize (default: issue 13) or served as 1000. The 1,000 limit is
+    /// public (thelazyadministrator.com; ConnectWise's pagination guide); the refusal's exact body is UNCONFIRMED. Fidelity.PageSizeAboveMax.
+    /// </summary>
     public OversizePage PageSizeAboveMax { get; set; } = Fidelity.PageSizeAboveMax;
 
-    /// <summary>The most rows a page holds whatever pageSize asks (default 1000; Fidelity.MaxPageSize). Below that, a full page still carries its next Link.</summary>
+    /// <summary>
+    /// The most rows a page holds whatever pageSize asks (default 1000, the public limit). Below that, a page holds fewer rows than asked and
+    /// still carries its next Link: HealthITAU/pyconnectwise issue #23 reports 25 rows per page for pageSize 1000 (not reproduced; UNCONFIRMED).
+    /// </summary>
     public int MaxHonouredPageSize { get; set; } = Fidelity.MaxPageSize;
 
-    /// <summary>Body of a 404: ConnectWise's JSON error (default; Fidelity.NotFoundBody), nothing, or an HTML page.</summary>
+    /// <summary>
+    /// Body of a 404: ConnectWise's JSON error (default), nothing, or an HTML page. UNCONFIRMED whether every 404 (unknown route, cloud sign-in)
+    /// has the JSON body (searched issues for ConnectWise 404 bodies). Fidelity.NotFoundBody.
+    /// </summary>
     public ErrorBody NotFoundBody { get; set; } = Fidelity.NotFoundBody;
 
-    /// <summary>Send the api-current-version response header (default true; Fidelity.SendsApiCurrentVersion).</summary>
+    /// <summary>
+    /// Send the api-current-version response header (default true: a real list answer quoted on thelazyadministrator.com carries it; its
+    /// value's format is UNCONFIRMED). Fidelity.SendsApiCurrentVersion.
+    /// </summary>
     public bool ApiCurrentVersionHeader { get; set; } = Fidelity.SendsApiCurrentVersion;
 
-    /// <summary>Body of a rate-limit 429: ConnectWise's JSON error (default; Fidelity.RateLimitBody) or an HTML page as an edge proxy sends.</summary>
+    /// <summary>
+    /// Body of a rate-limit 429: ConnectWise's JSON error (default; UNCONFIRMED code) or an HTML page as the edge proxy sends
+    /// (HealthITAU/pyconnectwise pull #41: ConnectWise's Cloudflare edge rate-limits the API). Fidelity.RateLimitBody.
+    /// </summary>
     public ErrorBody RateLimitBody { get; set; } = Fidelity.RateLimitBody;
 
-    /// <summary>/system/mySecurity: the member's role grid, every row (default; Fidelity.MySecurityRows), or without rows whose four levels are None.</summary>
+    /// <summary>
+    /// /system/mySecurity: every settings row of the member's role (default) or without the rows whose four levels are None. UNCONFIRMED either
+    /// way (searched issues and code for mySecurity rows); "omitNone" lets a read-only check detect that mySecurity is not the role's grid.
+    /// Fidelity.MySecurityRows.
+    /// </summary>
     public MySecurityForm MySecurityRows { get; set; } = Fidelity.MySecurityRows;
 
     /// <summary>The JSON keys this class reads (camelCase property names).</summary>

@@ -216,6 +216,17 @@ namespace ConnectWiseSetup.Tests.Client
 
         // ------------------------------------------------------------------ 429, 403, 400
 
+        /// <summary>An API member body from the tenant's defaults, with this identifier (as name too) and role.</summary>
+        static async Task<JObject> NewMember(CwConnection conn, string identifier, int roleId)
+        {
+            var member = await conn.Client.GetAsync<JObject>("system/apiMembers/default", default);
+            member.Remove("id");
+            member["identifier"] = identifier;
+            member["name"] = identifier;
+            member["securityRole"] = new JObject { ["id"] = roleId };
+            return member;
+        }
+
         [Fact]
         public async Task A_429_with_an_html_body_still_honours_Retry_After_and_reads_as_a_web_page()
         {
@@ -250,12 +261,7 @@ namespace ConnectWiseSetup.Tests.Client
         {
             var admin = Connect(Errors);
             var role = await admin.Client.PostAsync<SecurityRole>("system/securityroles", new { name = "Forms No Rights" }, default);
-            var member = await admin.Client.GetAsync<JObject>("system/apiMembers/default", default);
-            member.Remove("id");
-            member["identifier"] = "FormsNoRights";
-            member["name"] = "No Rights";
-            member["securityRole"] = new JObject { ["id"] = role.Id };
-            var created = await admin.Client.PostAsync<JObject>("system/apiMembers", member, default);
+            var created = await admin.Client.PostAsync<JObject>("system/apiMembers", await NewMember(admin, "FormsNoRights", role.Id), default);
             using var op = new OperatorClient(_sim.Server.BaseUrl, _sim.Server.OperatorToken, Errors.CompanyId);
             var key = op.CreateApiKey((int)created["id"], "forms");
             var conn = CwConnector.ConnectAsync(Options(Errors, key.PublicKey, key.PrivateKey), default).GetAwaiter().GetResult();
@@ -283,11 +289,7 @@ namespace ConnectWiseSetup.Tests.Client
             var tooLong = await Assert.ThrowsAsync<CwApiException>(() => conn.Client.PostAsync<JObject>("system/securityroles", new { name = new string('r', 31) }, default));
             Assert.Contains("name: The field name must be a string with a maximum length of 30.", tooLong.Message);
 
-            var member = await conn.Client.GetAsync<JObject>("system/apiMembers/default", default);
-            member.Remove("id");
-            member["identifier"] = "FormsRef";
-            member["name"] = "Forms Ref";
-            member["securityRole"] = new JObject { ["id"] = 987654 };
+            var member = await NewMember(conn, "FormsRef", 987654);
             var reference = await Assert.ThrowsAsync<CwApiException>(() => conn.Client.PostAsync<JObject>("system/apiMembers", member, default));
             Assert.Equal(ErrorIds.InvalidRequest, reference.ErrorId);
             Assert.Contains("securityRole/id: securityRole/id 987654 was not found.", reference.Message);

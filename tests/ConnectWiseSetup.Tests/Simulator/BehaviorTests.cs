@@ -51,6 +51,14 @@ public class BehaviorTests : IClassFixture<BehaviorFixture>
     }
 
     [Fact]
+    public void Every_key_is_documented_in_the_help_and_the_architecture_page()
+    {
+        var architecture = File.ReadAllText(ConnectWiseSetup.Tests.Infrastructure.TestPaths.InRepository("docs", "ARCHITECTURE.md"));
+        Assert.All(ServerBehavior.Keys, k => Assert.Contains(k, Program.Usage));
+        Assert.All(ServerBehavior.Keys, k => Assert.Contains("`" + k + "`", architecture));
+    }
+
+    [Fact]
     public async Task A_wrong_key_is_401_or_404_on_a_tenant_that_answers_like_a_cloud_host()
     {
         using var c = Sim.Client(_s, _t, privateKey: "WRONGWRONGWRONG1");
