@@ -65,8 +65,13 @@ public static class Fidelity
     public const bool SendsApiCurrentVersion = true;
     /// <summary>serverTimeZone of /system/info.</summary>
     public const string ServerTimeZone = "Eastern Standard Time";
-    /// <summary>cloudRegion of /system/info for an on-premises (IsCloud false) server: UNCONFIRMED, we send null.</summary>
-    public const string CloudRegion = null;
+    /// <summary>
+    /// The simulator is a cloud tenant: ConnectWise's developer guide (quoted in [KT-32]) says a cloud environment reports a codebase carrying
+    /// the version (v2025_1/) while on-premises servers report v4_6_release/. So IsCloud is true in companyinfo and /system/info.
+    /// </summary>
+    public const bool IsCloud = true;
+    /// <summary>cloudRegion of /system/info: UNCONFIRMED format (searched issues and code for cloudRegion values); "NA" for the North America hosts.</summary>
+    public const string CloudRegion = "NA";
 
     /// <summary>
     /// API versions a 2025.1 server serves in the Accept header: "yyyy.r" from 2019.1 to 2025.1. Anything else (3.0.0, a newer release, a

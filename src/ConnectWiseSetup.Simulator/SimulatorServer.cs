@@ -359,7 +359,7 @@ public sealed class SimulatorServer : IAsyncDisposable
             ["VersionCode"] = Fidelity.VersionCode,
             ["VersionNumber"] = Fidelity.VersionNumber,
             ["CompanyID"] = tenant.CompanyId,
-            ["IsCloud"] = false,
+            ["IsCloud"] = Fidelity.IsCloud,
             ["SiteUrl"] = tenant.SiteUrl,
             ["AllowedOrigins"] = new JArray(Fidelity.AllowedOrigins),
         });

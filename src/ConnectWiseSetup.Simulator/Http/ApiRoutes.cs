@@ -12,7 +12,7 @@ internal static class ApiRoutes
         r.Add("GET", "system/info", c => ApiResult.Ok(new JObject
         {
             ["version"] = Fidelity.SystemInfoVersion,
-            ["isCloud"] = false,
+            ["isCloud"] = Fidelity.IsCloud,
             ["serverTimeZone"] = Fidelity.ServerTimeZone,
             ["licenseBits"] = new JArray(),
             ["cloudRegion"] = Fidelity.CloudRegion,

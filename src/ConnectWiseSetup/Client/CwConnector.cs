@@ -132,7 +132,7 @@ namespace ConnectWiseSetup.Client
             {
                 // 401, or the 404 a cloud host answers for a wrong key or company ID (ErrorMapping: /system/info exists everywhere)
                 var why = e.StatusCode == 404
-                    ? "404 Not Found: cloud hosts answer 404 for a wrong key or company ID"
+                    ? "404 Not Found: cloud hosts answer 404 for a wrong key or company ID, as does a wrong -Codebase"
                     : string.IsNullOrEmpty(e.ApiMessage) ? "401 Unauthorized" : e.ApiMessage;
                 throw new CwApiException(ErrorIds.AuthenticationFailed, ErrorCategory.AuthenticationError,
                     "ConnectWise refused the credentials for company '" + client.CompanyId + "' with public key '" + client.PublicKey + "' (" + why +

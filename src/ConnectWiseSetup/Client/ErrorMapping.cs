@@ -32,7 +32,7 @@ namespace ConnectWiseSetup.Client
             {
                 errorId = ErrorIds.AuthenticationFailed;
                 category = ErrorCategory.AuthenticationError;
-                explanation = "This path exists on every ConnectWise server, so the 404 means the credentials were refused: cloud hosts answer 404 for a wrong key or company ID.";
+                explanation = "This path exists on every ConnectWise server, so the 404 means the credentials were refused: cloud hosts answer 404 for a wrong key or company ID (a wrong -Codebase gives a 404 too).";
             }
             else if (string.Equals(code, "ApiFindCondition", StringComparison.OrdinalIgnoreCase))
             {

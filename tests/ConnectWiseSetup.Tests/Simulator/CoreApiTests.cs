@@ -37,7 +37,8 @@ public class CoreApiTests : IClassFixture<SimFixture>
         var o = (JObject)await Sim.ReadJson(r);
         Assert.Equal("v2025_1/", (string)o["Codebase"]);
         Assert.Equal(_t.CompanyId, (string)o["CompanyID"]);
-        Assert.False((bool)o["IsCloud"]);
+        // a versioned codebase is what a cloud tenant reports (on-premises servers report v4_6_release/)
+        Assert.True((bool)o["IsCloud"]);
         foreach (var k in new[] { "CompanyName", "VersionCode", "VersionNumber", "SiteUrl" }) Assert.False(string.IsNullOrEmpty((string)o[k]), k);
     }
 
@@ -71,7 +72,8 @@ public class CoreApiTests : IClassFixture<SimFixture>
         Assert.Equal(Fidelity.ApiCurrentVersion, r.Headers.GetValues("api-current-version").Single());
         var o = (JObject)await Sim.ReadJson(r);
         Assert.StartsWith("v2025.1.", (string)o["version"]);
-        Assert.False((bool)o["isCloud"]);
+        Assert.True((bool)o["isCloud"]);
+        Assert.Equal("NA", (string)o["cloudRegion"]);
         Assert.IsType<JArray>(o["licenseBits"]);
         Assert.True(o.ContainsKey("serverTimeZone") && o.ContainsKey("cloudRegion"));
     }
