@@ -12,6 +12,8 @@ namespace ConnectWiseSetup.Client
         public const string AuthenticationFailed = "CwAuthenticationFailed";
         public const string PermissionDenied = "CwPermissionDenied";
         public const string NotFound = "CwNotFound";
+        /// <summary>/login/companyinfo does not know the company ID (a 404, or a 200 whose body is null).</summary>
+        public const string CompanyNotFound = "CwCompanyNotFound";
         public const string InvalidRequest = "CwInvalidRequest";
         public const string ResourceExists = "CwResourceExists";
         public const string MethodNotAllowed = "CwMethodNotAllowed";
