@@ -114,6 +114,9 @@ namespace ConnectWiseSetup.Cmdlets
             }
         }
 
+        /// <summary>-WhatIf and -Confirm for <paramref name="change"/>: its sentence after "What if: ", its question at the prompt.</summary>
+        internal bool ShouldProcess(Setup.ChangeText change) => ShouldProcess(change.Description, change.Query, Setup.ChangeText.Caption);
+
         /// <summary>A non-terminating error for <paramref name="target"/>; a stop is passed on, not reported.</summary>
         protected void WriteCwError(Exception error, object target)
         {

@@ -74,7 +74,7 @@ namespace ConnectWiseSetup.Cmdlets
                     return await RoleSettings.ReadAsync(connection.Client, role.Id, ct).ConfigureAwait(false);
                 });
                 var profile = ToProfile(role, settings, connection);
-                if (!ShouldProcess(file, "Write profile '" + profile.Name + "' of security role '" + role.Name + "' (" + profile.Permissions.Count + " rows)")) return;
+                if (!ShouldProcess(ChangeText.WriteProfile(file, File.Exists(file), profile.Name, role.Name, profile.Permissions.Count))) return;
                 File.WriteAllText(file, ProfileJson.Serialize(profile) + Environment.NewLine, new UTF8Encoding(false));
                 profile.Origin = file;
                 WriteObject(profile);

@@ -81,8 +81,7 @@ namespace ConnectWiseSetup.Cmdlets
 
             var description = Description?.Trim() ?? (string.IsNullOrWhiteSpace(member.Name) ? member.Identifier : member.Name);
             var site = connection.SiteUrl ?? connection.Server;
-            if (!ShouldProcess(connection + ": API member '" + member.Identifier + "'",
-                "Guide the creation of an API key with description '" + description + "' and verify it")) return;
+            if (!ShouldProcess(ChangeText.GuideKey(connection, member, description))) return;
 
             // At a prompt, a mistyped or wrong key gets a warning and another prompt (the web UI still shows the key
             // until its screen is closed); unattended (-KeyPair) it is an error at once.

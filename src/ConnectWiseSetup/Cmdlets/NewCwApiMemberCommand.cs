@@ -102,7 +102,7 @@ namespace ConnectWiseSetup.Cmdlets
             }
             foreach (var line in plan.Decisions) WriteVerbose(line);
 
-            if (!ShouldProcess(connection + ": " + plan.Summary, "Create API member")) return;
+            if (!ShouldProcess(plan.Change(connection))) return;
             try
             {
                 var created = RunAsync(ct => planner.CreateAsync(plan, ct));

@@ -65,7 +65,7 @@ namespace ConnectWiseSetup.Cmdlets
                     return;
                 }
 
-                if (!ShouldProcess(connection + ": security role '" + name + "'" + (Admin ? " (admin)" : ""), "Create security role")) return;
+                if (!ShouldProcess(ChangeText.CreateRole(connection, name, Admin, ParameterSetName == ProfileSet ? Profile.Name : null))) return;
                 var created = RunAsync(async ct =>
                 {
                     try

@@ -151,37 +151,62 @@ namespace ConnectWiseSetup.Setup
 
         /// <summary>
         /// The PATCH operations that bring <paramref name="current"/> to <paramref name="changes"/>: only fields given
-        /// and different from the current record (a role already assigned gives no operation). Reads only.
+        /// and different from the current record (a role already assigned gives no operation), each with its old and new
+        /// value for a person. Reads only.
         /// </summary>
-        public async Task<IReadOnlyList<PatchOperation>> PlanUpdateAsync(ApiMember current, MemberSpec changes, CancellationToken ct)
+        public async Task<MemberUpdatePlan> PlanUpdateAsync(ApiMember current, MemberSpec changes, CancellationToken ct)
         {
             if (current == null) throw new ArgumentNullException(nameof(current));
             ValidateUpdate(changes);
             var ops = new List<PatchOperation>();
+            var said = new List<string>();
             if (changes.Name != null)
             {
                 var name = InputValidator.MemberName(changes.Name);
-                if (!string.Equals(name, current.Name, StringComparison.Ordinal)) ops.Add(PatchOperation.Replace("name", name));
+                if (!string.Equals(name, current.Name, StringComparison.Ordinal))
+                {
+                    ops.Add(PatchOperation.Replace("name", name));
+                    said.Add("name " + Text(current.Name) + " -> " + Text(name));
+                }
             }
             if (changes.EmailAddress != null)
             {
                 var email = changes.EmailAddress.Length == 0 ? null : InputValidator.EmailAddress(changes.EmailAddress);
-                if (!string.Equals(email ?? "", current.EmailAddress ?? "", StringComparison.OrdinalIgnoreCase)) ops.Add(PatchOperation.Replace("emailAddress", email));
+                if (!string.Equals(email ?? "", current.EmailAddress ?? "", StringComparison.OrdinalIgnoreCase))
+                {
+                    ops.Add(PatchOperation.Replace("emailAddress", email));
+                    said.Add("e-mail address " + Text(current.EmailAddress) + " -> " + Text(email));
+                }
             }
             if (changes.Notes != null && !string.Equals(changes.Notes, current.Notes ?? "", StringComparison.Ordinal))
+            {
                 ops.Add(PatchOperation.Replace("notes", changes.Notes));
+                said.Add("notes " + Text(current.Notes) + " -> " + Text(changes.Notes));
+            }
             if (changes.SecurityRole != null)
             {
                 var role = await RoleLookup.ResolveAsync(_client, changes.SecurityRole, ct).ConfigureAwait(false);
-                if (current.SecurityRole?.Id != role.Id) ops.Add(PatchOperation.ReplaceReference("securityRole", role.Id));
+                if (current.SecurityRole?.Id != role.Id)
+                {
+                    ops.Add(PatchOperation.ReplaceReference("securityRole", role.Id));
+                    said.Add("security role " + Describe(current.SecurityRole) + " -> " + Describe(new Reference(role.Id, role.Name)));
+                }
             }
             var problems = new List<string>();
-            await AddReferenceAsync(ops, "structureLevel", current.StructureLevel, ReferenceKind.Level, changes.Level, problems, ct).ConfigureAwait(false);
-            await AddReferenceAsync(ops, "securityLocation", current.SecurityLocation, ReferenceKind.Location, changes.SecurityLocation, problems, ct).ConfigureAwait(false);
-            await AddReferenceAsync(ops, "defaultLocation", current.DefaultLocation, ReferenceKind.Location, changes.DefaultLocation, problems, ct).ConfigureAwait(false);
-            await AddReferenceAsync(ops, "defaultDepartment", current.DefaultDepartment, ReferenceKind.Department, changes.Department, problems, ct).ConfigureAwait(false);
-            await AddReferenceAsync(ops, "timeZone", current.TimeZone, ReferenceKind.TimeZone, changes.TimeZone, problems, ct).ConfigureAwait(false);
-            return ops;
+            await AddReferenceAsync(ops, said, "structureLevel", current.StructureLevel, ReferenceKind.Level, changes.Level, problems, ct).ConfigureAwait(false);
+            await AddReferenceAsync(ops, said, "securityLocation", current.SecurityLocation, ReferenceKind.Location, changes.SecurityLocation, problems, ct).ConfigureAwait(false);
+            await AddReferenceAsync(ops, said, "defaultLocation", current.DefaultLocation, ReferenceKind.Location, changes.DefaultLocation, problems, ct).ConfigureAwait(false);
+            await AddReferenceAsync(ops, said, "defaultDepartment", current.DefaultDepartment, ReferenceKind.Department, changes.Department, problems, ct).ConfigureAwait(false);
+            await AddReferenceAsync(ops, said, "timeZone", current.TimeZone, ReferenceKind.TimeZone, changes.TimeZone, problems, ct).ConfigureAwait(false);
+            return new MemberUpdatePlan(current, ops, said);
+        }
+
+        /// <summary>A text value as a person reads it in a change: quoted, one line, long ones cut; "(none)" when empty.</summary>
+        static string Text(string value)
+        {
+            if (string.IsNullOrEmpty(value)) return "(none)";
+            var line = InputValidator.Printable(value.Replace("\r", " ").Replace("\n", " "));
+            return "'" + (line.Length > 40 ? line.Substring(0, 37) + "..." : line) + "'";
         }
 
         /// <summary>PATCHes member <paramref name="id"/> with <paramref name="operations"/>.</summary>
@@ -266,11 +291,14 @@ namespace ConnectWiseSetup.Setup
             return chosen;
         }
 
-        private async Task AddReferenceAsync(List<PatchOperation> ops, string field, Reference current, ReferenceKind kind, object given, List<string> problems, CancellationToken ct)
+        private async Task AddReferenceAsync(List<PatchOperation> ops, List<string> said, string field, Reference current, ReferenceKind kind, object given, List<string> problems, CancellationToken ct)
         {
             if (given == null) return;
             var target = await ResolveReferenceAsync(kind, given, ct).ConfigureAwait(false);
-            if (current?.Id != target.Id) ops.Add(PatchOperation.ReplaceReference(field, target.Id));
+            if (current?.Id == target.Id) return;
+            ops.Add(PatchOperation.ReplaceReference(field, target.Id));
+            var label = field == "securityLocation" ? "security location" : field == "defaultLocation" ? "default location" : Label(kind);
+            said.Add(label + " " + Describe(current) + " -> " + Describe(target));
         }
 
         /// <summary>Reads the reference lists not read yet, all at once (a member's create needs every one of them).</summary>
@@ -329,7 +357,7 @@ namespace ConnectWiseSetup.Setup
         private static string Plural(ReferenceKind kind) => kind == ReferenceKind.Level ? "levels" : kind == ReferenceKind.TimeZone ? "time zones" : kind == ReferenceKind.Location ? "locations" : "departments";
         private static string Title(ReferenceKind kind) => kind == ReferenceKind.Level ? "Level" : kind == ReferenceKind.TimeZone ? "Time zone" : kind == ReferenceKind.Location ? "Location" : "Department";
         private static string Parameter(ReferenceKind kind) => kind == ReferenceKind.Level ? "-Level" : kind == ReferenceKind.TimeZone ? "-TimeZone" : kind == ReferenceKind.Location ? "-DefaultLocation (and -SecurityLocation)" : "-Department";
-        private static string Describe(Reference r) => "'" + r.Name + "' (id " + r.Id.ToString(CultureInfo.InvariantCulture) + ")";
+        private static string Describe(Reference r) => r == null || r.Id <= 0 ? "(none)" : "'" + r.Name + "' (id " + r.Id.ToString(CultureInfo.InvariantCulture) + ")";
         private static string Choices(IEnumerable<LookupRow> rows)
         {
             var list = rows.Select(r => "'" + r.Name + "' (" + r.Id.ToString(CultureInfo.InvariantCulture) + ")").ToList();
