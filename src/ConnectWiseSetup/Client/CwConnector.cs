@@ -124,8 +124,7 @@ namespace ConnectWiseSetup.Client
             {
                 throw new CwApiException(ErrorIds.AuthenticationFailed, ErrorCategory.AuthenticationError,
                     "ConnectWise refused the credentials for company '" + client.CompanyId + "' with public key '" + client.PublicKey + "' (" +
-                    (string.IsNullOrEmpty(e.ApiMessage) ? "401 Unauthorized" : e.ApiMessage) +
-                    "). Check the company ID, the API key's public and private key, and the clientId.",
+                    (string.IsNullOrEmpty(e.ApiMessage) ? "401 Unauthorized" : e.ApiMessage) + ").",
                     e.StatusCode, e.Method, e.Url, e.Code, e.ApiMessage, e.FieldErrors, e.RetryCount, e)
                 { RecommendedAction = "Check -CompanyId, -Credential (public key as user name, private key as password) and -ClientId." };
             }

@@ -54,8 +54,8 @@ namespace ConnectWiseSetup.Cmdlets
                     if (!ExistingOk)
                     {
                         WriteCwError(new CwException(ErrorIds.ResourceExists, ErrorCategory.ResourceExists,
-                            "A security role named '" + existing.Name + "' already exists on " + connection + " (id " + existing.Id + "). Pass -ExistingOk to use it, or choose another -Name.", existing)
-                        { RecommendedAction = "Pass -ExistingOk to use the existing role, or choose another -Name." }, existing);
+                            "A security role named '" + existing.Name + "' already exists on " + connection + " (id " + existing.Id + ").", existing)
+                        { RecommendedAction = "Pass -ExistingOk to use it, or choose another -Name." }, existing);
                         return;
                     }
                     if (existing.AdminFlag != Admin.IsPresent)

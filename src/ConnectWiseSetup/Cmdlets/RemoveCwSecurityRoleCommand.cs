@@ -71,7 +71,7 @@ namespace ConnectWiseSetup.Cmdlets
                 ? "Give " + (members.Count == 1 ? "that member" : "those members") + " another security role (System > Members > API Members > member > Role ID), or retire them, then remove the role again."
                 : "Give those members another security role in System > Members, then remove the role again.";
             return new CwException(ErrorIds.RoleInUse, ErrorCategory.ResourceBusy,
-                "Security role '" + role.Name + "' (id " + role.Id + ") cannot be removed: " + who + ". " + action +
+                "Security role '" + role.Name + "' (id " + role.Id + ") cannot be removed: " + who + "." +
                 (string.IsNullOrEmpty(conflict.ApiMessage) ? "" : " ConnectWise said: " + conflict.ApiMessage), role, conflict)
             { RecommendedAction = action };
         }

@@ -52,7 +52,7 @@ namespace ConnectWiseSetup.Setup
         public static CwException ManualStepRequired(string instructions, string why, Exception inner = null)
             => new CwException(ErrorIds.ManualStepRequired, ErrorCategory.NotEnabled,
                 "A person must create the API key in the ConnectWise web UI (" + why + ")." + Environment.NewLine + instructions, null, inner)
-            { RecommendedAction = "Create the key as described, then run New-CwApiKey again with -KeyPair." };
+            { RecommendedAction = "Create the key as described above, then run the command again with -KeyPair." };
 
         /// <summary>
         /// Shows the instructions in the host's credential prompt and returns what the administrator typed:

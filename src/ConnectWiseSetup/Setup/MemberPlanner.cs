@@ -124,7 +124,7 @@ namespace ConnectWiseSetup.Setup
             if (problems.Count > 0)
                 throw new CwException(ErrorIds.AmbiguousDefault, ErrorCategory.InvalidArgument,
                     "Cannot choose for API member '" + identifier + "' without your help: " + string.Join(" ", problems), identifier)
-                { RecommendedAction = "Pass the parameters named in the message with one of the choices listed." };
+                { RecommendedAction = "Pass each parameter named above with one of its choices (a name or an id)." };
 
             var member = new ApiMember
             {
@@ -236,7 +236,7 @@ namespace ConnectWiseSetup.Setup
             if (match == null)
                 throw new CwException(ErrorIds.NotFound, ErrorCategory.ObjectNotFound,
                     "There is no " + Label(kind) + " '" + InputValidator.Printable(Convert.ToString(value, CultureInfo.InvariantCulture)) + "'. Choices: " + Choices(rows) + ".", value)
-                { RecommendedAction = "Pass " + Parameter(kind) + " with one of: " + Choices(rows) + "." };
+                { RecommendedAction = "Pass " + Parameter(kind) + " with one of those choices (a name or an id)." };
             return new Reference(match.Id, match.Name);
         }
 
@@ -268,8 +268,8 @@ namespace ConnectWiseSetup.Setup
             if (pick != null) return new Reference(pick.Id, pick.Name);
             problem(candidates.Count == 0
                 ? "the company has no " + Plural(kind) + " (" + Parameter(kind) + " is required)."
-                : "there are " + candidates.Count.ToString(CultureInfo.InvariantCulture) + " " + Plural(kind) + " and no single default: pass " +
-                  Parameter(kind) + " with one of " + Choices(candidates) + ".");
+                : "there are " + candidates.Count.ToString(CultureInfo.InvariantCulture) + " " + Plural(kind) + " and no single default for " +
+                  Parameter(kind) + "; choices: " + Choices(candidates) + ".");
             return null;
         }
 
