@@ -39,6 +39,8 @@ namespace ConnectWiseSetup.Cmdlets
 
         /// <summary>The API member identifier the profile names (at most 15 characters); default: the profile name, cut to 15.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(ApiMemberIdentifierCompleter))]
+        [PSDefaultValue(Help = "The profile name, cut to 15 characters")]
         public string MemberIdentifier { get; set; }
 
         /// <summary>Replace the file if it exists.</summary>

@@ -28,8 +28,10 @@ namespace ConnectWiseSetup.Cmdlets
         public PermissionProfile Profile { get; set; }
 
         /// <summary>The security role's name instead of the profile's.</summary>
+        [ArgumentCompleter(typeof(SecurityRoleNameCompleter))]
         [Parameter] [ValidateNotNullOrEmpty] public string RoleName { get; set; }
         /// <summary>The API member's identifier (Member ID) instead of the profile's.</summary>
+        [ArgumentCompleter(typeof(ApiMemberIdentifierCompleter))]
         [Parameter] [ValidateNotNullOrEmpty] public string Identifier { get; set; }
         /// <summary>The API member's name instead of the profile's.</summary>
         [Parameter] [ValidateNotNullOrEmpty] public string MemberName { get; set; }

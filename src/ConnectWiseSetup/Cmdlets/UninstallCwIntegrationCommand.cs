@@ -42,9 +42,11 @@ namespace ConnectWiseSetup.Cmdlets
         public PermissionProfile Profile { get; set; }
 
         /// <summary>The security role's name, when it was installed with -RoleName.</summary>
+        [ArgumentCompleter(typeof(SecurityRoleNameCompleter))]
         [Parameter] [ValidateNotNullOrEmpty] public string RoleName { get; set; }
 
         /// <summary>The API member's identifier, when it was installed with -Identifier.</summary>
+        [ArgumentCompleter(typeof(ApiMemberIdentifierCompleter))]
         [Parameter] [ValidateNotNullOrEmpty] public string Identifier { get; set; }
 
         protected override void ProcessRecord()
