@@ -12,6 +12,7 @@ namespace ConnectWiseSetup.Cmdlets
         /// <summary>The tenant to work on; default: the current connection of this session.</summary>
         [Parameter]
         [ValidateNotNull]
+        [PSDefaultValue(Help = "The current connection of this session (Connect-CwManage)")]
         public CwConnection Connection { get; set; }
 
         /// <summary>-Connection, else the session's current connection, else a terminating CwNotConnected error.</summary>

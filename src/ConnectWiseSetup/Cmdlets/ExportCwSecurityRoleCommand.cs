@@ -35,6 +35,7 @@ namespace ConnectWiseSetup.Cmdlets
 
         /// <summary>The profile's name (what to type after -Profile); default: the role name without spaces and other characters a name cannot hold.</summary>
         [Parameter]
+        [PSDefaultValue(Help = "The role name without the characters a profile name cannot hold")]
         public string Name { get; set; }
 
         /// <summary>The API member identifier the profile names (at most 15 characters); default: the profile name, cut to 15.</summary>

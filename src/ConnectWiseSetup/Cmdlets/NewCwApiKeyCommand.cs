@@ -26,6 +26,7 @@ namespace ConnectWiseSetup.Cmdlets
 
         /// <summary>The description to type in the API Keys tab; default: the member's name.</summary>
         [Parameter(Position = 1)]
+        [PSDefaultValue(Help = "The API member's name")]
         public string Description { get; set; }
 
         /// <summary>For unattended runs: the key already made (user name = public key, password = private key).</summary>
@@ -41,6 +42,7 @@ namespace ConnectWiseSetup.Cmdlets
         /// <summary>The secret's name in the vault; default: ConnectWise-{CompanyId}-{member identifier}.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [PSDefaultValue(Help = "ConnectWise-{CompanyId}-{member identifier}")]
         public string SecretName { get; set; }
 
         /// <summary>How many times the key is asked for at a prompt before giving up.</summary>
