@@ -144,7 +144,8 @@ namespace ConnectWiseSetup.Cmdlets
             var engine = typeof(PSObject).Assembly.GetName().Version;
             if (engine.Major < 7 || (engine.Major == 7 && engine.Minor < 5)) return false;
             object view;
-            try { view = SessionState?.PSVariable.GetValue("ErrorView"); }
+            // The host prints errors with the session's (global) view, whatever scope the command runs in.
+            try { view = SessionState?.PSVariable.GetValue("global:ErrorView"); }
             catch (Exception) { return false; }
             return view == null || string.Equals(view.ToString(), "ConciseView", StringComparison.OrdinalIgnoreCase);
         }
