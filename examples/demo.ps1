@@ -56,7 +56,7 @@ $summary = foreach ($profile in Get-CwIntegrationProfile) {
         Status    = $r.Status
         Verified  = $r.Verification.InDesiredState
         Rows      = $profile.Permissions.Count
-        Endpoints = "$($test.EndpointsPassed) OK / $($test.OptionalRefused) optional refused / $($test.Endpoints.Count)"
+        Endpoints = "$($test.EndpointsAnswered) / $($test.EndpointsRefused) / $($test.EndpointsNotCalled) / $($test.Endpoints.Count)"
         Live      = $test.InDesiredState
         Requests  = $requests
     }
@@ -65,9 +65,9 @@ $summary = foreach ($profile in Get-CwIntegrationProfile) {
 Write-Say ''
 Write-Say '== Summary: one row per profile (requests: every API call of its three installs and the live test) =='
 # The demo host has only PowerShell's engine commands (no Format-Table): the table is laid out with -f.
-$row = '{0,-30} {1,-9} {2,-9} {3,5} {4,-38} {5,9}'
-Write-Say ($row -f 'Profile', 'Status', 'Verified', 'Rows', 'Endpoints (OK / optional refused / all)', 'Requests')
-Write-Say ($row -f '-------', '------', '--------', '----', '---------------------------------------', '--------')
+$row = '{0,-30} {1,-9} {2,-9} {3,5} {4,-42} {5,9}'
+Write-Say ($row -f 'Profile', 'Status', 'Verified', 'Rows', 'Endpoints (answered/refused/not called/all)', 'Requests')
+Write-Say ($row -f '-------', '------', '--------', '----', '------------------------------------------', '--------')
 foreach ($s in $summary) { Write-Say ($row -f $s.Profile, $s.Status, $s.Verified, $s.Rows, $s.Endpoints, $s.Requests) }
 foreach ($s in $summary) {
     if (-not $s.Live) { Write-Say "Note: $($s.Profile): the live probe found endpoints that did not answer (see its test above): the simulator has no sample data behind them." }

@@ -52,7 +52,7 @@ namespace ConnectWiseSetup.Setup
         public static CwException ManualStepRequired(string instructions, string why, string rerun = "New-CwApiKey", Exception inner = null)
             => new CwException(ErrorIds.ManualStepRequired, ErrorCategory.NotEnabled,
                 "A person must create the API key in the ConnectWise web UI (" + why + ")." + Environment.NewLine + instructions, null, inner)
-            { RecommendedAction = "Create the key as described, then run " + rerun + " again with -KeyPair." };
+            { RecommendedAction = "Create the key as described above, then run " + rerun + " again with -KeyPair." };
 
         /// <summary>A key refusal a person at the prompt can fix by typing again (a wrong or mistyped key), as opposed to a member that is inactive.</summary>
         public static bool IsRetryable(CwException error)

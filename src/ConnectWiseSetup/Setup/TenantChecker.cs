@@ -328,8 +328,8 @@ namespace ConnectWiseSetup.Setup
                 check.Fix = "In " + where + ", set " + string.Join("; ", missing.Select(x => x.Functions[0].Module + " > " + x.Functions[0].Function + ": " + x.LevelName + " Level All")) +
                             ", save, then run Test-CwTenant again (or use the key of a member whose role has them).";
                 check.Error = new CwException(ErrorIds.AdminRightsMissing, ErrorCategory.PermissionDenied,
-                    "The key this session is connected with lacks rights the install needs: " + check.Detail + " " + check.Fix, role)
-                { RecommendedAction = "Give the key's role the levels listed, or connect with another administrator key." };
+                    "Nothing was changed: the key this session is connected with lacks rights the install needs. " + check.Detail, role)
+                { RecommendedAction = check.Fix };
                 yield return check;
             }
         }
