@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Management.Automation.Host;
 using System.Text;
 using ConnectWiseSetup.Client;
+using ConnectWiseSetup.Cmdlets;
 
 namespace ConnectWiseSetup.Setup
 {
@@ -41,12 +42,8 @@ namespace ConnectWiseSetup.Setup
             return sb.ToString();
         }
 
-        /// <summary>False for a host that cannot ask anyone: no UI, or the default host of a hosted runspace.</summary>
-        public static bool CanPrompt(PSHost host)
-        {
-            if (host == null || host.UI == null) return false;
-            return !string.Equals(host.Name, "Default Host", StringComparison.OrdinalIgnoreCase);
-        }
+        /// <summary>False for a host nobody can answer through (the decision is PromptCapability's).</summary>
+        public static bool CanPrompt(PSHost host) => PromptCapability.CanPrompt(host);
 
         /// <summary>The terminating error for a guided step with nobody at the keyboard; the message carries the instructions.</summary>
         public static CwException ManualStepRequired(string instructions, string why, Exception inner = null)
@@ -62,8 +59,9 @@ namespace ConnectWiseSetup.Setup
         public static PSCredential Capture(PSHost host, string memberIdentifier, string description, string site)
         {
             var unattended = Instructions(memberIdentifier, description, site, unattended: true);
-            if (!CanPrompt(host))
-                throw ManualStepRequired(unattended, "this PowerShell host cannot prompt, and no -KeyPair was given");
+            var cannot = PromptCapability.ReasonNot(host);
+            if (cannot != null)
+                throw ManualStepRequired(unattended, "nobody can answer a prompt here: " + cannot + "; and no -KeyPair was given");
             PSCredential credential;
             try
             {
