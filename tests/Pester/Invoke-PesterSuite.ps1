@@ -50,13 +50,13 @@ Import-Module $pester -RequiredVersion $pesterVersion -Force
 $config = New-PesterConfiguration
 $config.Run.Path = $Path
 $config.Run.PassThru = $true
-$config.Output.Verbosity = 'Normal'
-$config.TestResult.Enabled = $true
-$config.TestResult.OutputFormat = 'NUnitXml'
-$config.TestResult.OutputPath = Join-Path $ResultDirectory 'pester.xml'
+$config.Output.Verbosity = 'Detailed'
 if ($ExcludeTag) { $config.Filter.ExcludeTag = $ExcludeTag }
 
 $result = Invoke-Pester -Configuration $config
+# The NUnit report is for people; the counts below must not depend on it (a control character in a message breaks it).
+try { $result | Export-NUnitReport -Path (Join-Path $ResultDirectory 'pester.xml') }
+catch { Write-Warning "pester.xml not written: $($_.Exception.Message)" }
 # Containers that failed outside any test (a BeforeAll that threw) count as failures too: their tests never ran.
 $failedContainers = @($result.Containers | Where-Object { $_.Result -eq 'Failed' -and $_.FailedCount -eq 0 }).Count
 $counts = [ordered]@{

@@ -85,3 +85,92 @@ function New-TestScript([string] $Name, [string] $Text) {
     Set-Content -LiteralPath $path -Value $Text -Encoding utf8
     $path
 }
+
+# What a child pwsh needs to reach a tenant as its administrator (environment for Invoke-TestPwsh), and the lines
+# that import the module and connect with it (the start of every child script).
+function Get-TenantEnvironment($Simulator, [int] $Index = 0) {
+    $t = $Simulator.Tenants[$Index]
+    @{
+        SIM_SERVER = $Simulator.Server; SIM_COMPANY = $t.CompanyId; SIM_CLIENT = $t.ClientId
+        SIM_PUBLIC = $t.Credential.UserName; SIM_PRIVATE = $t.Credential.GetNetworkCredential().Password
+    }
+}
+$script:ChildPrelude = @'
+$ErrorActionPreference = 'Stop'
+Import-Module $env:CWSETUP_TEST_MODULE
+$admin = [pscredential]::new($env:SIM_PUBLIC, (ConvertTo-SecureString $env:SIM_PRIVATE -AsPlainText -Force))
+Connect-CwManage -Server $env:SIM_SERVER -CompanyId $env:SIM_COMPANY -ClientId $env:SIM_CLIENT -Credential $admin
+$ErrorActionPreference = 'Continue'
+
+'@
+
+# PromptCapability's answer for the host a script sees: '' when someone can answer a prompt, else why not.
+$script:ProbePrompt = @'
+$pc = [ConnectWiseSetup.Cmdlets.CwCmdlet].Assembly.GetType('ConnectWiseSetup.Cmdlets.PromptCapability')
+"PROMPT=[" + $pc.GetMethod('ReasonNot', [type[]]@([System.Management.Automation.Host.PSHost])).Invoke($null, @($Host)) + "]"
+'@
+
+# Runs a child pwsh on a pseudo-terminal (util-linux `script`), as in a terminal window: its input is the terminal,
+# not redirected. -Dialog answers prompts: each @{ Expect = 'text'; Send = 'keys' } waits for the text on the screen,
+# then types the keys ("`r" is Enter, [char]3 is Ctrl+C). Returns ExitCode and Text (the screen, as written).
+function Invoke-TestConsole {
+    param(
+        [string[]] $Arguments,
+        [hashtable[]] $Dialog = @(),
+        [hashtable] $Environment = @{},
+        [TimeSpan] $Timeout = [TimeSpan]::FromMinutes(3)
+    )
+    $script = Get-Command script -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+    if (-not $script) { throw "util-linux 'script' is needed to give pwsh a terminal (apt-get install bsdutils)." }
+    $quote = { param($a) "'" + ($a -replace "'", "'\''") + "'" }
+    $command = (@(Get-PwshLaunch) + $Arguments | ForEach-Object { & $quote $_ }) -join ' '
+    $start = [System.Diagnostics.ProcessStartInfo]::new($script.Source)
+    foreach ($a in '-qefc', "stty cols 120 rows 50; exec $command", '/dev/null') { $start.ArgumentList.Add($a) }
+    $start.UseShellExecute = $false
+    $start.RedirectStandardInput = $true
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $start.Environment['NO_COLOR'] = '1'
+    $start.Environment['TERM'] = 'xterm'
+    $start.Environment['CWSETUP_TEST_MODULE'] = $script:ModuleManifest
+    $start.Environment['CWSETUP_TEST_SIMMODULE'] = $script:SimulatorModule
+    foreach ($k in $Environment.Keys) { $start.Environment[$k] = [string]$Environment[$k] }
+    $p = [System.Diagnostics.Process]::Start($start)
+    $text = [System.Text.StringBuilder]::new()
+    $buffer = [char[]]::new(4096)
+    $read = $p.StandardOutput.ReadAsync($buffer, 0, $buffer.Length)
+    $deadline = [DateTime]::UtcNow + $Timeout
+    $step = 0; $seen = 0; $answered = 0
+    while ($true) {
+        if ($read.Wait(50)) {
+            if ($read.Result -eq 0) { break }
+            $chunk = [string]::new($buffer, 0, $read.Result)
+            $null = $text.Append($chunk)
+            # .NET asks the terminal where the cursor is (ESC[6n) and waits for the answer: answer as a terminal does.
+            $queries = ([regex]::Matches($text.ToString(), "`e\[6n")).Count - $answered
+            for ($i = 0; $i -lt $queries; $i++) { $p.StandardInput.Write("`e[1;1R") }
+            if ($queries -gt 0) { $p.StandardInput.Flush(); $answered += $queries }
+            $read = $p.StandardOutput.ReadAsync($buffer, 0, $buffer.Length)
+        }
+        if ($step -lt $Dialog.Count) {
+            $at = $text.ToString().IndexOf($Dialog[$step].Expect, $seen, [StringComparison]::Ordinal)
+            if ($at -ge 0) {
+                $seen = $at + $Dialog[$step].Expect.Length
+                $p.StandardInput.Write($Dialog[$step].Send)
+                $p.StandardInput.Flush()
+                $step++
+            }
+        }
+        if ([DateTime]::UtcNow -gt $deadline) {
+            $p.Kill($true)
+            throw "The console did not finish within $Timeout (answered $step of $($Dialog.Count) prompts). Screen so far:`n$(ConvertTo-ScreenText $text.ToString())"
+        }
+    }
+    $p.WaitForExit()
+    [pscustomobject]@{ ExitCode = $p.ExitCode; Text = ConvertTo-ScreenText $text.ToString(); Answered = $step }
+}
+
+# A terminal's output as text: escape sequences and other control characters removed.
+function ConvertTo-ScreenText([string] $Raw) {
+    ($Raw -replace "`e\[[0-9;?]*[A-Za-z]", '' -replace "`e[()][A-Z0-9]", '') -replace '[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]', ''
+}
