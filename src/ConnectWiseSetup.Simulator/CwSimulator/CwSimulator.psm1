@@ -408,14 +408,21 @@ function Remove-CwSimApiKey {
 <#
 .SYNOPSIS
     The API requests the tenant received (seq, time, method, path, query, status, durationMs; never credentials).
+.DESCRIPTION
+    Without -IncludeOperator, only what ConnectWise would have received: the operator channel's own calls are left out.
 .EXAMPLE
     Clear-CwSimRequestLog; Install-CwIntegration MspProcess -WhatIf | Out-Null; Get-CwSimRequestLog | Where-Object method -ne GET   # none
 #>
 function Get-CwSimRequestLog {
     [CmdletBinding()]
-    param([string] $CompanyId, $Simulator)
+    param(
+        [string] $CompanyId,
+        # Also the operator channel's own calls (these functions'), which ConnectWise would never see.
+        [switch] $IncludeOperator,
+        $Simulator
+    )
     $log = Invoke-CwSimOperator $Simulator $CompanyId GET 'requests'
-    foreach ($entry in $log) { $entry }
+    foreach ($entry in $log) { if ($IncludeOperator -or $entry.channel -ne 'operator') { $entry } }
 }
 
 <#
