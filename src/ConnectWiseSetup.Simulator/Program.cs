@@ -13,7 +13,8 @@ public static class Program
 
         A local ConnectWise PSA (Manage) stand-in, on 127.0.0.1 only. --port 0 picks a free port. The connection file
         (JSON) gets server, companyId, clientId, publicKey and privateKey (an administrator's key), operatorToken and
-        operatorUrl. --parent-pid N stops the simulator when process N ends. Ctrl+C stops it.
+        operatorUrl. Ctrl+C stops it; with --parent-pid N it ignores Ctrl+C (typed for a command in that process's
+        terminal) and stops when process N ends.
 
         The operator channel (/_operator/, header X-Operator-Token) plays what a person does in the web UI and the
         test controls: a role's permission levels and Customize lists, API keys (create, list, delete), faults
@@ -46,7 +47,9 @@ public static class Program
             return 2;
         }
         using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+        // Started by a harness (--parent-pid), the simulator shares that terminal's process group: a Ctrl+C typed to
+        // stop a command in the parent's console would stop the simulator too. It ends with its parent instead.
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; if (parentPid == null) stop.Cancel(); };
         using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         if (parentPid is int pid) _ = StopWhenGoneAsync(pid, stop);
         await using var server = await StartAsync(options, connectionFile).ConfigureAwait(false);
