@@ -1,7 +1,8 @@
 # What a person reads in a real console: every main view rendered with Out-String at 80 and 120 columns (every column
 # or field of the view present, no cell cut with '…'), and the texts issue 14 names (help INPUTS and defaults, the
 # about topic, the audit table, -ApiMember completion, Set-CwApiMember's -WhatIf). Views and help texts are being
-# reworked on the ux branch: tests of what issue 14 says is wrong there fail until that work is merged.
+# reworked on the ux branch: tests of what issue 14 says is wrong there fail until that work is merged (tag Views:
+# Invoke-PesterSuite.ps1 -ExcludeTag Views leaves them out).
 
 BeforeDiscovery {
     $script:Views = @(
@@ -82,7 +83,7 @@ BeforeAll {
 
 AfterAll { Stop-CwSimulator $Sim }
 
-Describe 'Views at 80 and 120 columns' {
+Describe 'Views at 80 and 120 columns' -Tag 'Views' {
     It '<View> at <Width> columns shows every column of its view and cuts no cell' -ForEach $Cases {
         $objects = $Objects[$Key]
         $objects | Should -Not -BeNullOrEmpty
@@ -95,7 +96,7 @@ Describe 'Views at 80 and 120 columns' {
     }
 }
 
-Describe 'What a person reads' {
+Describe 'What a person reads' -Tag 'Views' {
     It 'the audit of members prints one line per member by default' {
         $members = @(Get-CwApiMember -IncludeInactive)
         $text = Get-CwApiMember -IncludeInactive | Test-CwIntegrationPermission -Profile MspProcess | Out-String -Width 120
