@@ -139,13 +139,14 @@ Describe 'New-CwApiKey where nobody can answer' {
     }
 
     It 'says what to do once, with no dangling prompt, in <Name>' -ForEach @(
-        @{ Name = 'pwsh -NonInteractive'; Switches = @('-NonInteractive') }
-        @{ Name = 'pwsh with its input redirected'; Switches = @() }
+        @{ Name = 'pwsh -NonInteractive'; Switches = @('-NonInteractive'); Reason = 'PowerShell was started with -NonInteractive' }
+        @{ Name = 'pwsh with its input redirected'; Switches = @(); Reason = 'the console''s input is redirected' }
     ) {
         $script = $ChildPrelude + "`ntry { New-CwApiKey Headless -Description 'Vendor X' } catch { 'ERRORID=' + `$_.FullyQualifiedErrorId; `$_.Exception.Message; exit 1 }"
         $r = Invoke-TestPwsh -Arguments (@('-NoProfile') + $Switches + @('-Command', $script)) -Environment $Env0
         $r.ExitCode | Should -Be 1
         $r.StdOut | Should -Match 'ERRORID=CwManualStepRequired'
+        $r.StdOut | Should -Match ([regex]::Escape($Reason))
         ([regex]::Matches($r.Text, 'open the API Members tab')).Count | Should -Be 1 -Because $r.Text
         $r.Text | Should -Not -Match 'User:'
         $r.Text | Should -Not -Match 'credential request'

@@ -43,7 +43,7 @@ namespace ConnectWiseSetup.Cmdlets
             var outer = ExternalHost(host) ?? host;
             var name = outer.Name ?? "";
             if (string.Equals(name, "Default Host", StringComparison.OrdinalIgnoreCase) || UiOf(outer) == null)
-                return "the PowerShell host has no user interface (a hosted runspace, a thread job or ForEach-Object -Parallel)";
+                return "the PowerShell host has no user interface, as in a hosted runspace, a thread job or ForEach-Object -Parallel";
             if (!userInteractive)
                 return "the process has no interactive desktop (a service or a scheduled task)";
             if (string.Equals(name, "ServerRemoteHost", StringComparison.OrdinalIgnoreCase))

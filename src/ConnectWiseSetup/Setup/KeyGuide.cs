@@ -61,7 +61,7 @@ namespace ConnectWiseSetup.Setup
             var unattended = Instructions(memberIdentifier, description, site, unattended: true);
             var cannot = PromptCapability.ReasonNot(host);
             if (cannot != null)
-                throw ManualStepRequired(unattended, "nobody can answer a prompt here: " + cannot + "; and no -KeyPair was given");
+                throw ManualStepRequired(unattended, cannot + "; and no -KeyPair was given");
             PSCredential credential;
             try
             {
