@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Management.Automation.Host;
 using System.Text;
 using ConnectWiseSetup.Client;
+using ConnectWiseSetup.Cmdlets;
 
 namespace ConnectWiseSetup.Setup
 {
@@ -39,13 +40,6 @@ namespace ConnectWiseSetup.Setup
             }
             sb.Append("If the screen was closed before the private key was copied, delete that key in the same tab and create a new one.");
             return sb.ToString();
-        }
-
-        /// <summary>False for a host that cannot ask anyone: no UI, or the default host of a hosted runspace.</summary>
-        public static bool CanPrompt(PSHost host)
-        {
-            if (host == null || host.UI == null) return false;
-            return !string.Equals(host.Name, "Default Host", StringComparison.OrdinalIgnoreCase);
         }
 
         /// <summary>The terminating error for a guided step with nobody at the keyboard; the message carries the instructions.</summary>
