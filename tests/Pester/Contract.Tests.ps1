@@ -185,7 +185,7 @@ Remove-CwSecurityRole -Role 'Confirm None'
             @{ Expect = 'AFTER-NO='; Send = '' }
             @{ Expect = '[Y] Yes'; Send = "y`r" }
         )
-        $r.Text | Should -Match 'Are you sure you want to perform this action\?'
+        $r.Text | Should -Match "Delete security role '$doomed' \(id \d+\) on .*; a deleted role cannot be restored\?"
         $r.Text | Should -Match ([regex]::Escape($doomed))
         $r.Text | Should -Match 'AFTER-NO=1'
         $r.Text | Should -Match 'AFTER-YES=0'
