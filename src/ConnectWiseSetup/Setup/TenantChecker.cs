@@ -230,6 +230,7 @@ namespace ConnectWiseSetup.Setup
             RawResponse response;
             try { response = await GetAsync(client, seen, RoleLookup.RolesPath, query.ToParameters(null), RequestKind.ApiForwardOnly, ct).ConfigureAwait(false); }
             catch (CwApiException e) when (e.StatusCode == 403 || e.StatusCode == 400) { return; }
+            Body<SecurityRole>(client, response);
             if (response.Link == null) seen.ForwardOnlyLastPageLink = "absent";
             else if (ManageClient.NextLink(response) == null) seen.ForwardOnlyLastPageLink = "empty";
         }
@@ -239,8 +240,13 @@ namespace ConnectWiseSetup.Setup
         {
             try
             {
-                await GetAsync(client, seen, RoleLookup.RolesPath + "/" + Id(AbsentId), null, RequestKind.Api, ct).ConfigureAwait(false);
-                seen.NotFoundProblem = "a role with id " + Id(AbsentId) + " was answered 200";
+                var response = await GetAsync(client, seen, RoleLookup.RolesPath + "/" + Id(AbsentId), null, RequestKind.Api, ct).ConfigureAwait(false);
+                // A role no tenant has, answered with a success: an empty or null body is an answer of its own kind; anything else is not ConnectWise.
+                var body = (response.Body ?? "").Trim();
+                if (body.Length != 0 && body != "null")
+                    throw ErrorMapping.InvalidResponse(response, "a security role that cannot exist (id " + Id(AbsentId) + ") was answered with a record.", client.Scrub);
+                seen.NotFoundBody = "null";
+                seen.NotFoundProblem = "was answered " + response.StatusCode + " with an empty body";
             }
             catch (CwApiException e) when (e.StatusCode == 404)
             {
@@ -409,6 +415,11 @@ namespace ConnectWiseSetup.Setup
                 case "json":
                     check.Status = TenantCheckStatus.Pass;
                     check.Detail = "A role that does not exist is answered 404 with a ConnectWise error body (code and message).";
+                    break;
+                case "null":
+                    check.Status = TenantCheckStatus.Warn;
+                    check.Detail = "A role that does not exist " + seen.NotFoundProblem + ", not 404.";
+                    check.Fix = "None needed for the install, which looks roles up by name; a record asked for by id may come back empty rather than as an error.";
                     break;
                 case "other":
                     check.Status = TenantCheckStatus.Warn;

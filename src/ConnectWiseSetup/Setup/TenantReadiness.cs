@@ -54,7 +54,7 @@ namespace ConnectWiseSetup.Setup
         public string UnknownCompanyInfo { get; set; }
         /// <summary>Rows in a page asked for 1000 (only when the server gave fewer with a next link).</summary>
         public int? MaxHonouredPageSize { get; set; }
-        /// <summary>"json" (a ConnectWise error body with a code) or "other" (empty, HTML, text).</summary>
+        /// <summary>"json" (404 with a ConnectWise error body with a code), "other" (404 with an empty, HTML or text body), "null" (a success with no body).</summary>
         public string NotFoundBody { get; set; }
         /// <summary>Whether responses carry api-current-version.</summary>
         public bool? ApiCurrentVersionHeader { get; set; }
