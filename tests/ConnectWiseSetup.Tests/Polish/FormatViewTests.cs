@@ -131,8 +131,12 @@ namespace ConnectWiseSetup.Tests.Polish
 
             s.SetVariable("test", new CwApiKeyTestResult { PublicKey = "PublicAbcd1234", IsValid = true, IsActive = true, Member = new MemberReference { Identifier = "MSPProcess" }, SecurityRole = new Reference { Name = "MSP Process" }, Message = "signs in as MSPProcess" });
             var test = Render(s, "$test");
-            Assert.Matches(@"PublicKey\s+IsValid\s+Member\s+IsActive\s+SecurityRole\s+Message", test);
-            Assert.Matches(@"PublicAbcd1234\s+True\s+MSPProcess\s+True\s+MSP Process", test);
+            // A list (readable at 80 columns, with the key's age and a message of any length).
+            foreach (var label in new[] { "PublicKey", "IsValid", "Member", "IsActive", "SecurityRole", "Message" })
+                Assert.Matches(@"(?m)^" + label + @"\s*:", test);
+            Assert.Matches(@"(?m)^PublicKey\s*: PublicAbcd1234", test);
+            Assert.Matches(@"(?m)^Member\s*: MSPProcess", test);
+            Assert.Matches(@"(?m)^SecurityRole\s*: MSP Process", test);
         }
 
         PsSession ConnectedQuiet(ScriptedHost host)
