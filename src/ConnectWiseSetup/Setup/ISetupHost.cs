@@ -32,7 +32,7 @@ namespace ConnectWiseSetup.Setup
         /// </summary>
         Task<PSCredential> PromptForKeyAsync(string caption, string message, CancellationToken ct);
 
-        /// <summary>Asks a yes/no question; true for yes. Only called when <see cref="CanPrompt"/>.</summary>
+        /// <summary>Asks a yes/no question; true for yes. Only called when <see cref="CanPrompt"/>; throws PromptUnavailableException when the host cannot ask after all.</summary>
         Task<bool> ConfirmAsync(string caption, string question, CancellationToken ct);
 
         /// <summary>The vault given with -Vault, or null.</summary>

@@ -368,9 +368,18 @@ namespace ConnectWiseSetup.Setup
                     var delete = RotationGuide.DeleteInstructions(_member.Identifier, Site, OldPublicKey, _newKey.PublicKey);
                     if (!host.CanPrompt) return Stop(result, current, RotationGuide.VendorThenDelete(vendor, delete));
                     host.Show(RotationGuide.Lines(vendor));
-                    var yes = await host.ConfirmAsync("Update-CwApiKey: step 4 of 5",
-                        "Does the integration use the new key (public key '" + _newKey.PublicKey + "') now? Yes: then you delete the old key and it is watched. No: stop here and run " +
-                        RotationGuide.Rerun + " again when it does.", ct).ConfigureAwait(false);
+                    bool yes;
+                    try
+                    {
+                        yes = await host.ConfirmAsync("Update-CwApiKey: step 4 of 5",
+                            "Does the integration use the new key (public key '" + _newKey.PublicKey + "') now? Yes: then you delete the old key and it is watched. No: stop here and run " +
+                            RotationGuide.Rerun + " again when it does.", ct).ConfigureAwait(false);
+                    }
+                    catch (PromptUnavailableException e)
+                    {
+                        ClientLog.Verbose("Nobody can answer at this host (" + e.Message + "): the rotation stops with the instructions of steps 4 and 5.");
+                        yes = false;
+                    }
                     if (!yes) return Stop(result, current, RotationGuide.VendorThenDelete(vendor, delete));
                     Set(VendorStep, InstallStepState.Done, "You said the integration uses the new key.");
 
