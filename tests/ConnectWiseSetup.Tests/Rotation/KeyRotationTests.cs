@@ -5,6 +5,7 @@ using ConnectWiseSetup.Simulator;
 using ConnectWiseSetup.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
+using static ConnectWiseSetup.Tests.Install.InstallKit;
 using static ConnectWiseSetup.Tests.Rotation.RotationKit;
 
 namespace ConnectWiseSetup.Tests.Rotation
@@ -272,6 +273,10 @@ namespace ConnectWiseSetup.Tests.Rotation
             var log = Since(_f, t, before);
             Assert.Single(log.Where(e => e.Status == 401));
             Assert.Equal(new[] { "GET system/apiMembers", "GET system/mySecurity" }, log.Select(Endpoint).OrderBy(x => x));
+            // The rerun with the right old key goes on from step 1 to the step a person must do next.
+            r = Rotate(s, i, null, "-NonInteractive");
+            r.AssertNoErrors();
+            Assert.Equal(InstallStepState.ToDo, r.Single<KeyRotationResult>().Steps[1].State);
 
             // Another member's key as the old key.
             r = Rotate(s, i with { OldKey = other.OldKey }, null, "-NonInteractive");

@@ -2,6 +2,7 @@ using System.Management.Automation;
 using ConnectWiseSetup.Simulator;
 using ConnectWiseSetup.Tests.Infrastructure;
 using Xunit;
+using static ConnectWiseSetup.Tests.Install.InstallKit;
 
 namespace ConnectWiseSetup.Tests.Rotation
 {
@@ -14,23 +15,11 @@ namespace ConnectWiseSetup.Tests.Rotation
     /// <summary>An integration as the rotation tests find it: a role with some rights and a Customize item, its API member, the key in use.</summary>
     internal sealed record Integration(int RoleId, int MemberId, string Identifier, ApiKeyCreated OldKey);
 
-    /// <summary>Setting an integration up and reading the simulator's request log, for the rotation tests.</summary>
+    /// <summary>Setting an integration up, the vault stand-in and the secret check, for the rotation tests (the operator and the request log: InstallKit).</summary>
     internal static class RotationKit
     {
-        public static OperatorClient Operator(SimulatorFixture f, TenantInfo t) => new(f.Server.BaseUrl, f.Server.OperatorToken, t.CompanyId);
-
-        public static TenantState State(SimulatorFixture f, TenantInfo t) => f.Server.GetTenant(t.CompanyId);
-
-        public static long LastSeq(SimulatorFixture f, TenantInfo t) => State(f, t).RequestLog.Select(e => e.Seq).DefaultIfEmpty(0).Max();
-
-        /// <summary>API requests of the tenant after <paramref name="seq"/>.</summary>
-        public static List<RequestLogEntry> Since(SimulatorFixture f, TenantInfo t, long seq)
-            => State(f, t).RequestLog.Where(e => e.Seq > seq && e.Channel == "api").ToList();
-
         /// <summary>"GET system/info", without the codebase prefix.</summary>
         public static string Endpoint(RequestLogEntry e) => e.Method + " " + e.Path.Substring(e.Path.IndexOf("/apis/3.0/", StringComparison.Ordinal) + "/apis/3.0/".Length);
-
-        public static string Id(ErrorRecord e) => e.FullyQualifiedErrorId.Split(',')[0];
 
         /// <summary>
         /// A role (Company Maintenance Inquire All, Contacts Edit and Inquire All, one Table Setup table), an API member holding it and
