@@ -22,14 +22,15 @@ BeforeDiscovery {
         'New-CwSecurityRole'            = 'Name*[Name][Name][]', 'Profile[Profile][Profile][]'
         'Remove-CwSecurityRole'         = '__AllParameterSets*[Role][Role][]'
         'Set-CwApiMember'               = '__AllParameterSets*[ApiMember][ApiMember][]'
-        'Test-CwApiKey'                 = 'ApiKey*[ApiKey][ApiKey][]', 'Credential[Credential][][]'
+        'Test-CwApiKey'                 = 'ApiKey*[ApiKey][ApiKey][]', 'Credential[Credential][][]', 'Vault[Vault,SecretName][][]'
         'Test-CwTenant'                 = '__AllParameterSets*[][Profile][]'
         'Test-CwIntegrationPermission'  = 'Role*[Profile,Role][][]', 'ApiMember[Profile,ApiMember][ApiMember][ApiMember]', 'Credential[Profile,Credential][][]', 'ApiKey[Profile,ApiKey][][]'
         'Uninstall-CwIntegration'       = '__AllParameterSets*[Profile][][]'
+        'Update-CwApiKey'               = '__AllParameterSets*[ApiMember,OldKeyPair][ApiMember][]'
         'Wait-CwSecurityRolePermission' = '__AllParameterSets*[Role,Profile][Role][]'
     }
     $script:ShouldProcess = 'Disable-CwApiMember', 'Export-CwSecurityRole', 'Install-CwIntegration', 'New-CwApiKey', 'New-CwApiMember',
-        'New-CwSecurityRole', 'Remove-CwSecurityRole', 'Set-CwApiMember', 'Uninstall-CwIntegration'
+        'New-CwSecurityRole', 'Remove-CwSecurityRole', 'Set-CwApiMember', 'Uninstall-CwIntegration', 'Update-CwApiKey'
     $script:SyntaxCases = foreach ($k in $Syntax.Keys) { @{ Name = $k; Sets = @($Syntax[$k]) } }
 }
 

@@ -628,24 +628,7 @@ namespace ConnectWiseSetup.Setup
 
         /// <summary>The values the vendor asks for (the keys when known).</summary>
         public IReadOnlyList<IntegrationVendorValue> VendorValues(CwApiKey key)
-        {
-            var values = new List<IntegrationVendorValue>();
-            foreach (var v in Profile.VendorValues)
-            {
-                object value;
-                switch (v.Source ?? "")
-                {
-                    case VendorValueSources.SiteUrl: value = Site; break;
-                    case VendorValueSources.CompanyId: value = _connection.CompanyId; break;
-                    case VendorValueSources.PublicKey: value = key?.PublicKey; break;
-                    case VendorValueSources.PrivateKey: value = key?.PrivateKey; break;
-                    case VendorValueSources.MemberIdentifier: value = Member?.Identifier ?? Profile.MemberIdentifier; break;
-                    default: value = v.Value; break;
-                }
-                values.Add(new IntegrationVendorValue { Name = v.Name, Value = value, Secret = v.Secret || v.Source == VendorValueSources.PrivateKey, Note = v.Note });
-            }
-            return values;
-        }
+            => VendorValueList.Build(Profile.VendorValues, Site, _connection.CompanyId, key, Member?.Identifier ?? Profile.MemberIdentifier);
 
         public void Set(int step, InstallStepState state, string detail)
         {
