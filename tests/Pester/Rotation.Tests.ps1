@@ -1,31 +1,21 @@
-#requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0' }
 # Mirrors tests/ConnectWiseSetup.Tests/Rotation for people with pwsh, and runs what only a real pwsh can: Update-CwApiKey unattended
 # in child `pwsh -NonInteractive` processes (one per run, as an RMM job), and README's monitor scripts (cw-drift.ps1, cw-keyage.ps1)
 # exactly as written there, checking their exit codes (0 ok, 1 drift or error, 2 a person must act).
-# The simulator: the one CWSETUP_SIM_FILE names, else one started here with
-#   dotnet run --project src/ConnectWiseSetup.Simulator -- --port 0 --connection-file <file>
-# and stopped at the end. The module: the Release build (dotnet build ConnectWiseSetup.sln -c Release).
+# The module and the simulator: Shared.ps1's (the configuration built last; a simulator of this file's own, stopped at the end).
 
 BeforeAll {
-    $script:Root = (Resolve-Path "$PSScriptRoot/../..").Path
-    $script:ModulePath = Join-Path $Root 'src/ConnectWiseSetup/bin/Release/netstandard2.0/ConnectWiseSetup.psd1'
-    Import-Module $ModulePath -Force
-
-    $script:SimProcess = $null
-    $simFile = $env:CWSETUP_SIM_FILE
-    if (-not $simFile) {
-        $simFile = Join-Path $TestDrive 'sim.json'
-        $script:SimProcess = Start-Process -FilePath dotnet -PassThru `
-            -ArgumentList @('run', '--project', (Join-Path $Root 'src/ConnectWiseSetup.Simulator'), '--', '--port', '0', '--connection-file', $simFile) `
-            -RedirectStandardOutput (Join-Path $TestDrive 'sim.out') -RedirectStandardError (Join-Path $TestDrive 'sim.err')
-        $deadline = [DateTime]::UtcNow.AddMinutes(10)
-        while (-not (Test-Path $simFile) -and -not $SimProcess.HasExited -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 250 }
-        Start-Sleep -Milliseconds 250
-        if (-not (Test-Path $simFile)) { throw "The simulator did not start: $(Get-Content -Raw (Join-Path $TestDrive 'sim.err') -ErrorAction SilentlyContinue)" }
+    . $PSScriptRoot/Shared.ps1
+    $script:Root = $RepoRoot
+    $script:ModulePath = $ModuleManifest
+    $script:Simulator = Start-TestSimulator
+    # The fields this file reads, as the simulator's connection file names them.
+    $t = $Simulator.Tenants[0]
+    $script:Sim = [pscustomobject]@{
+        server = $Simulator.Server; companyId = $t.CompanyId; clientId = $t.ClientId
+        publicKey = $t.Credential.UserName; privateKey = $t.Credential.GetNetworkCredential().Password
+        operatorUrl = $Simulator.OperatorUrl; operatorToken = $Simulator.OperatorToken
     }
-    $script:Sim = Get-Content -Raw $simFile | ConvertFrom-Json
-    $script:Admin = [pscredential]::new($Sim.publicKey, (ConvertTo-SecureString $Sim.privateKey -AsPlainText -Force))
-    Connect-CwManage -Server $Sim.server -CompanyId $Sim.companyId -ClientId $Sim.clientId -Credential $Admin
+    Connect-TestTenant $Simulator | Out-Null
 
     # What a person does in the web UI, through the simulator's operator channel.
     function script:Invoke-Operator([string] $Method, [string] $Path, $Body) {
@@ -152,8 +142,7 @@ try {
 
 AfterAll {
     Get-CwApiMember -Identifier $Identifier -IncludeInactive -ErrorAction SilentlyContinue | Disable-CwApiMember -Confirm:$false -ErrorAction SilentlyContinue
-    # The simulator this file started (and the process dotnet run started for it): by id.
-    if ($SimProcess -and -not $SimProcess.HasExited) { $SimProcess.Kill($true); $SimProcess.WaitForExit(10000) | Out-Null }
+    Stop-CwSimulator $Simulator
 }
 
 Describe 'Update-CwApiKey from pwsh -NonInteractive' {
