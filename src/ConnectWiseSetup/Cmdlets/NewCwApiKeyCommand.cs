@@ -117,12 +117,7 @@ namespace ConnectWiseSetup.Cmdlets
             var name = SecretName ?? VaultMetadata.DefaultSecretName(apiKey.CompanyId, apiKey.Member.Identifier);
             try
             {
-                RunAsync(ct => host.Vault.StoreAsync(name, apiKey.Credential, new Dictionary<string, object>
-                {
-                    [VaultMetadata.CreatedAt] = (apiKey.VerifiedAt ?? DateTime.UtcNow).ToString("o", CultureInfo.InvariantCulture),
-                    [VaultMetadata.PublicKey] = apiKey.PublicKey,
-                    [VaultMetadata.Member] = apiKey.Member.Identifier,
-                }, ct));
+                RunAsync(ct => host.Vault.StoreAsync(name, apiKey.Credential, VaultMetadata.Of(apiKey), ct));
             }
             catch (PipelineStoppedException) { throw; }
             catch (CwException e) { WriteCwError(e, name); }

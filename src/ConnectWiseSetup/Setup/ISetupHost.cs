@@ -88,6 +88,19 @@ namespace ConnectWiseSetup.Setup
         /// <summary>The public key of the key this one replaced (Update-CwApiKey stores it only after proving that old key).</summary>
         public const string Replaces = "replaces";
 
+        /// <summary>What the module stores with a key it keeps: when it was made, its public key, its member, and the key it replaces (when given).</summary>
+        public static IDictionary<string, object> Of(Model.CwApiKey key, string replaces = null)
+        {
+            var metadata = new Dictionary<string, object>
+            {
+                [CreatedAt] = (key.VerifiedAt ?? DateTime.UtcNow).ToString("o", System.Globalization.CultureInfo.InvariantCulture),
+                [PublicKey] = key.PublicKey,
+                [Member] = key.Member.Identifier,
+            };
+            if (replaces != null) metadata[Replaces] = replaces;
+            return metadata;
+        }
+
         /// <summary>The default secret name: ConnectWise-{CompanyId}-{member identifier, spaces as _}.</summary>
         public static string DefaultSecretName(string companyId, string memberIdentifier)
             => "ConnectWise-" + companyId + "-" + (memberIdentifier ?? "").Replace(' ', '_');

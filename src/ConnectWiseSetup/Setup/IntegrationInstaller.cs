@@ -531,12 +531,7 @@ namespace ConnectWiseSetup.Setup
         {
             try
             {
-                await vault.StoreAsync(SecretName, key.Credential, new Dictionary<string, object>
-                {
-                    [VaultMetadata.CreatedAt] = (key.VerifiedAt ?? DateTime.UtcNow).ToString("o", CultureInfo.InvariantCulture),
-                    [VaultMetadata.PublicKey] = key.PublicKey,
-                    [VaultMetadata.Member] = key.Member.Identifier,
-                }, ct).ConfigureAwait(false);
+                await vault.StoreAsync(SecretName, key.Credential, VaultMetadata.Of(key), ct).ConfigureAwait(false);
             }
             catch (CwException e) when (e.ErrorId == ErrorIds.SecretStoreFailed)
             {

@@ -446,13 +446,7 @@ namespace ConnectWiseSetup.Setup
         async Task StoreAsync(CancellationToken ct)
         {
             Progress("3 of 5: the vault", 50);
-            var stored = await _vault.StoreAsync(SecretName, _newKey.Credential, new Dictionary<string, object>
-            {
-                [VaultMetadata.CreatedAt] = (_newKey.VerifiedAt ?? DateTime.UtcNow).ToString("o", CultureInfo.InvariantCulture),
-                [VaultMetadata.PublicKey] = _newKey.PublicKey,
-                [VaultMetadata.Member] = _member.Identifier,
-                [VaultMetadata.Replaces] = OldPublicKey,
-            }, ct).ConfigureAwait(false);
+            var stored = await _vault.StoreAsync(SecretName, _newKey.Credential, VaultMetadata.Of(_newKey, replaces: OldPublicKey), ct).ConfigureAwait(false);
             _vaultHoldsNew = true;
             Set(VaultStep, InstallStepState.Done, "Secret '" + SecretName + "' of vault '" + _vault.Name + "' now holds the new key (public key '" + _newKey.PublicKey + "')" +
                 (stored.MetadataStored ? ", with when it was made and the key it replaces." : "; this vault keeps no metadata, so its age is not recorded."));
