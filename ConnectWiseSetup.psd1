@@ -13,6 +13,7 @@
         'Disconnect-CwManage'
         'Get-CwConnection'
         'Get-CwIntegrationProfile'
+        'ConvertFrom-CwIntegrationGuide'
         'Get-CwSecurityRole'
         'New-CwSecurityRole'
         'Remove-CwSecurityRole'
