@@ -115,8 +115,8 @@ namespace ConnectWiseSetup.Permissions
                 var table = _tables.Count > 0 ? _tables.Peek() : null;
                 if (tag == "table")
                 {
-                    if (!close) { Break(); _tables.Push(new Table()); }
-                    else if (table != null) { EndRow(table); _tables.Pop(); Break(); }
+                    if (!close) { Paragraph(); _tables.Push(new Table()); }
+                    else if (table != null) { EndRow(table); _tables.Pop(); Paragraph(); }
                     return;
                 }
                 if (table != null)
@@ -141,6 +141,7 @@ namespace ConnectWiseSetup.Permissions
                             table.Cell?.Append(' ');
                             return;
                     }
+                    if (table.Cell == null && (tag == "thead" || tag == "tbody" || tag == "tfoot" || tag == "colgroup" || tag == "col")) return;
                     if (table.Cell != null)
                     {
                         if (Block.Contains(tag) || tag == "li" || tag.Length == 2 && tag[0] == 'h' && char.IsDigit(tag[1])) table.CellBlockEnded = true;
@@ -154,7 +155,7 @@ namespace ConnectWiseSetup.Permissions
                         return;
                     case "ul":
                     case "ol":
-                        Break();
+                        if (_listDepth == 0 || close && _listDepth == 1) Paragraph(); else Break();
                         _listDepth = Math.Max(0, _listDepth + (close ? -1 : 1));
                         return;
                     case "li":
@@ -162,17 +163,17 @@ namespace ConnectWiseSetup.Permissions
                         if (!close) _line.Append(new string(' ', 2 * Math.Max(0, _listDepth - 1))).Append("- ");
                         return;
                     case "pre":
-                        Break();
+                        Paragraph();
                         _pre = Math.Max(0, _pre + (close ? -1 : 1));
                         return;
                 }
                 if (tag.Length == 2 && tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6')
                 {
-                    Break();
+                    Paragraph();
                     if (!close) _line.Append(new string('#', tag[1] - '0')).Append(' ');
                     return;
                 }
-                if (Block.Contains(tag)) Break();
+                if (Block.Contains(tag)) Paragraph();
             }
 
             static void EndCell(Table table)
@@ -193,16 +194,20 @@ namespace ConnectWiseSetup.Permissions
                 Break();
             }
 
+            /// <summary>Ends the line being written (an empty list item writes nothing).</summary>
             void Break()
             {
                 var text = _line.ToString().TrimEnd();
                 _line.Clear();
-                if (text.Trim().Length == 0 || text.Trim() == "-")
-                {
-                    if (_lines.Count > 0 && _lines[_lines.Count - 1].Length > 0) _lines.Add("");
-                    return;
-                }
+                if (text.Trim().Length == 0 || text.Trim() == "-") return;
                 _lines.Add(text);
+            }
+
+            /// <summary>Ends a block: the line, then one empty line.</summary>
+            void Paragraph()
+            {
+                Break();
+                if (_lines.Count > 0 && _lines[_lines.Count - 1].Length > 0) _lines.Add("");
             }
 
             public string Finish()

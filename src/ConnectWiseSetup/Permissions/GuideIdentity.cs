@@ -17,13 +17,16 @@ namespace ConnectWiseSetup.Permissions
         public const string Key = "key";
 
         const RegexOptions Opt = RegexOptions.CultureInvariant | RegexOptions.IgnoreCase;
+        // A name not in quotes ends at a comma, a full stop, a bracket, or " and ", " then ", " to ", " with ".
+        const string Plain = @"(?<v>(?:(?!\s(?:and|then|to|with|for)\s)[^,.;:()])+)";
         const string Quoted = @"[""\u201C'\u2018](?<v>[^""\u201D'\u2019]{1,60})[""\u201D'\u2019]";
 
         static readonly (string Kind, Regex Pattern)[] Patterns =
         {
             (Role, new Regex(@"\b(?:security\s+)?role(?:'s)?\s+name\s*[:=]\s*(?<v>.+)$", Opt)),
-            (Role, new Regex(@"\bname\s+(?:it|the\s+(?:new\s+)?(?:security\s+)?role|this\s+role)\s+(?:as\s+)?(?:" + Quoted + @"|(?<v>[^,.;()]+))", Opt)),
-            (Role, new Regex(@"\b(?:security\s+)?role\s+(?:called|named)\s+(?:" + Quoted + @"|(?<v>[^,.;()]+))", Opt)),
+            (Role, new Regex(@"\bname\s+(?:it|the\s+(?:new\s+)?(?:security\s+)?role|this\s+role)\s+(?:as\s+)?(?:" + Quoted + @"|" + Plain + ")", Opt)),
+            (Role, new Regex(@"\b(?:security\s+)?role\s+(?:called|named)\s+(?:" + Quoted + @"|" + Plain + ")", Opt)),
+            (Role, new Regex(@"\bcall\s+(?:it|the\s+(?:new\s+)?(?:security\s+)?role|this\s+role)\s+(?:" + Quoted + @"|" + Plain + ")", Opt)),
             (Member, new Regex(@"\bmember\s+id\s*[:=]\s*(?<v>.+)$", Opt)),
             (Member, new Regex(@"\bmember\s+id\s+(?:should|must)\s+be\s+(?:" + Quoted + @"|(?<v>[^,.;()\s]+))", Opt)),
             (Member, new Regex(@"\bmember\s+id\s+field,?\s+(?:enter|type)\s+(?:" + Quoted + @"|(?<v>[^,;()]+?))\.?$", Opt)),

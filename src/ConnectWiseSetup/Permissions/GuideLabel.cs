@@ -15,7 +15,7 @@ namespace ConnectWiseSetup.Permissions
         const RegexOptions Opt = RegexOptions.CultureInvariant;
         static readonly Regex Footnote = new Regex(@"^[\*\u2020\u2021#]+|[\*\u2020\u2021]+$|[\*\u2020\u2021]+(?=\s)", Opt);
         static readonly Regex Trailing = new Regex(@"[\s:;,\.\-\u2013\u2014=]+$", Opt);
-        static readonly Regex Leading = new Regex(@"^(?:[\s:;,\.\-\u2013\u2014]+|(?i:and|the|&)\s+)+", Opt);
+        static readonly Regex Leading = new Regex(@"^(?:[\s:;,\.\-\u2013\u2014]+|(?i:and|the|&)(?:\s+|$))+", Opt);
         static readonly Regex Parenthetical = new Regex(@"\s*\(([^()]*)\)\s*$", Opt);
         static readonly Regex ModuleAfter = new Regex(@"^(?<f>.+?)\s+(?i:in|of|under|from|within)\s+(?:(?i:the)\s+)?(?<m>.+?)(?:\s+(?i:module|area|section))?$", Opt);
         static readonly string[] Separators = { " | ", ">", "\u203A", "\u00BB", "\u2192", "->", "/", ":", " - ", " \u2013 ", " \u2014 " };
@@ -166,7 +166,7 @@ namespace ConnectWiseSetup.Permissions
                     var multi = label.IndexOf(' ') > 0;
                     // A one-word label counts alone, not inside a longer name ("Security Role", "New Contacts Report").
                     var pattern = multi ? @"(?<![A-Za-z])" + Regex.Escape(label) + @"(?![A-Za-z])"
-                                        : @"(?<![A-Za-z]|[A-Z][A-Za-z]*\s)" + Regex.Escape(label) + @"(?![A-Za-z]|\s[A-Z])";
+                                        : @"(?<![A-Za-z]|[A-Z][A-Za-z]*\s)" + Regex.Escape(label) + @"(?![A-Za-z]|\s[A-Z]|\s(?i:roles?|modules?)\b)";
                     var m = Regex.Match(text ?? "", pattern, multi ? RegexOptions.IgnoreCase | Opt : Opt);
                     if (m.Success) hits.Add((f, m.Index, m.Length));
                 }

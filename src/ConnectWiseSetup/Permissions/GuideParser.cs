@@ -41,6 +41,7 @@ namespace ConnectWiseSetup.Permissions
         int _headerLine;                                           // the last line of that table's header
         bool _headerOpen;                                          // the header may go on on the next line
         PipeLayout _layout;                                        // a pipe table's header, by position
+        bool _pipeTable;                                           // the header was a pipe row: rows are pipe rows too
         PendingRow _row;                                           // a table row still waiting for its levels
         int _idle;                                                 // lines without table progress
         ListIntro _list;                                           // a level stated for the list that follows
@@ -134,7 +135,8 @@ namespace ConnectWiseSetup.Permissions
                 if (ReadCustomizeItem(line)) return;
                 _items = null;
             }
-            if (ReadCustomize(line.Text, line, null)) return;
+            // A table row with a Customize remark ("AgreementsNoneAllNoneAllCustomize: Allow access to all agreements") is a row first.
+            if (line.Cells == null && !(_columns != null && GuidePhrases.Lex(line.Text).Any(t => t.Kind == GuideTokenKind.Level)) && ReadCustomize(line.Text, line, null)) return;
             if (_list != null)
             {
                 if (ReadListItem(line)) return;
@@ -183,7 +185,7 @@ namespace ConnectWiseSetup.Permissions
             _headerOpen = false;
             if (ReadPhrases(line, line.Text)) return;
             if (ReadInlineTable(tokens, line)) return;
-            if (_columns != null && IsRowLine(tokens))
+            if (_columns != null && !_pipeTable && IsRowLine(tokens))
             {
                 Stream(tokens, line);
                 return;
@@ -230,6 +232,7 @@ namespace ConnectWiseSetup.Permissions
                     return;
                 }
             }
+            if (ReadCustomize(line.Text, line, null)) return;
             ReadLabel(line, line.Text);
         }
 
@@ -278,7 +281,11 @@ namespace ConnectWiseSetup.Permissions
             else
                 _columns = columns.Distinct().ToList();
             _layout = layout;
+            _pipeTable = line.Cells != null;
             _headerLine = line.Number;
+            // "Give the role these rows:", "the table below": the sentence before a header speaks of the table.
+            foreach (var before in _lines.Take(line.Number - 1).Reverse().Where(l => !l.IsBlank).Take(2))
+                if (!_used.Contains(before.Number) && Regex.IsMatch(before.Text, @"\b(?:below|following|these\s+rows|this\s+table|the\s+table)\b", Opt)) _used.Add(before.Number);
             _headerOpen = layout == null;
             _pending.Clear();
             _current = null;
@@ -286,12 +293,17 @@ namespace ConnectWiseSetup.Permissions
             _used.Add(line.Number);
         }
 
+        static readonly Regex ProseEnd = new Regex(@"\b(?:at|to|is|are|be|as|of|on|in|stays?|remains?|set|leave|keep)$", Opt);
+
+        /// <summary>A row of a flattened table: levels at the end (before a Customize remark), after a label, not after a sentence ("Every other row stays at None").</summary>
         static bool IsRowLine(List<GuideToken> tokens)
         {
             if (tokens.Count == 0) return false;
             var last = tokens.Count - 1;
             if (tokens[last].Kind == GuideTokenKind.Customize) last--;
-            return last >= 0 && tokens[last].Kind == GuideTokenKind.Level;
+            if (last < 0 || tokens[last].Kind != GuideTokenKind.Level) return false;
+            var label = tokens.Take(last + 1).Where(t => t.Kind == GuideTokenKind.Text).Select(t => t.Text).LastOrDefault();
+            return label == null || GuideLine.Words(label) <= 6 && !ProseEnd.IsMatch(label.Trim());
         }
 
         /// <summary>A whole table on one line: "... Add Edit Delete Inquire Companies Company Maintenance None All None All ...".</summary>
@@ -344,13 +356,16 @@ namespace ConnectWiseSetup.Permissions
                 else { row.Levels.Add(null); row.Bad.Add(text); }
             }
             _row = row;
+            var before = _facts.Count;
             EndRow();
-            // Other cells: a Customize remark ("Customize: Allow access to all agreements") belongs to the row.
-            for (var i = 0; i < layout.Count; i++)
+            var fact = _facts.Count > before ? _facts[_facts.Count - 1] : null;
+            // Other cells: a Customize remark ("Customize: Allow access to all agreements") belongs to the row; other text is its note.
+            for (var i = 0; i < layout.Count && fact != null; i++)
             {
                 if (i == layout.FunctionCol || i == layout.ModuleCol || layout.LevelCols.ContainsKey(i)) continue;
                 var other = Cell(i);
-                if (other.Length > 0) ReadCustomize(other, line, _lastRow);
+                if (other.Length > 0 && !ReadCustomize(other, line, new Named { Function = fact.Function, Lines = fact.Lines.ToList() }))
+                    fact.Note = fact.Note == null ? other : fact.Note + "; " + other;
             }
             _idle = 0;
             return true;

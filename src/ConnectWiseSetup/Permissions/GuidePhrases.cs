@@ -25,7 +25,7 @@ namespace ConnectWiseSetup.Permissions
         public static readonly Regex Phrase = new Regex(Columns + Connector + Value, Opt);
 
         /// <summary>"Inquire level on the API Reports to All": the function between the column and the level.</summary>
-        public static readonly Regex PhraseAround = new Regex(Columns + @"\s+(?i:on|for)\s+(?:(?i:the)\s+)?(?<target>[^.;:]+?)\s+(?i:to|=|:|at|as)" + Value, Opt);
+        public static readonly Regex PhraseAround = new Regex(Columns + @"\s+(?i:on|for)\s+(?:(?i:the)\s+)?(?<target>(?:[^.;:\s]+\s+){0,4}?[^.;:\s]+)\s+(?i:to|=|:|at|as)" + Value, Opt);
 
         static readonly Regex ColumnWord = new Regex(@"(?i)\b(add|edit|delete|inquire)\b", Opt);
 

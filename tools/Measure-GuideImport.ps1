@@ -1,0 +1,137 @@
+#requires -Version 5.1
+<#
+.SYNOPSIS
+    Measures ConvertFrom-CwIntegrationGuide on a folder of vendor guides: rows exact, with other levels, invented
+    and missed, per guide and per shape.
+.DESCRIPTION
+    Each guide (*.txt, *.md, *.html, *.htm) is read with ConvertFrom-CwIntegrationGuide and compared with what it
+    should give: <guide>.expected.json beside it when there is one (a profile file, rows with "lines" also check the
+    line numbers), otherwise the built-in profile named by -Map, otherwise the built-in profile whose display name the
+    guide spells out (every word of it). A row is exact when its module, function and all four levels match;
+    invented when the expected profile has no such row; missed when the import has no row for an expected one.
+    Rows are grouped by the shape they were read from; missed rows have no shape.
+.PARAMETER Path
+    The folder of guides.
+.PARAMETER Map
+    Guide file name (wildcards) to built-in profile name, e.g. @{ '000_*' = 'MassMaintenanceBooster' }.
+.PARAMETER Module
+    The module manifest to measure; default: the Release build, else the Debug build, of this repository.
+.PARAMETER Markdown
+    Write the results as markdown tables (for docs/guide-import.md) instead of objects.
+.EXAMPLE
+    ./tools/Measure-GuideImport.ps1 -Path ../shared/seeds -Markdown
+.EXAMPLE
+    ./tools/Measure-GuideImport.ps1 -Path tests/ConnectWiseSetup.Tests/Guides/Data | Format-Table
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Mandatory)] [string] $Path,
+    [hashtable] $Map = @{},
+    [string] $Module,
+    [switch] $Markdown
+)
+$ErrorActionPreference = 'Stop'
+
+if (-not (Get-Command ConvertFrom-CwIntegrationGuide -ErrorAction SilentlyContinue)) {
+    if (-not $Module) {
+        $root = Split-Path -Parent $PSScriptRoot
+        $Module = @('Release', 'Debug') | ForEach-Object { Join-Path $root "src/ConnectWiseSetup/bin/$_/netstandard2.0/ConnectWiseSetup.psd1" } |
+            Where-Object { Test-Path $_ } | Select-Object -First 1
+        if (-not $Module) { throw 'Build the module first (dotnet build ConnectWiseSetup.sln), or pass -Module.' }
+    }
+    Import-Module $Module
+}
+
+function Get-RowKey($module, $function) {
+    $row = [ConnectWiseSetup.Permissions.FunctionCatalog]::Find($module, $function)
+    if ($row) { return $row.ToString() }
+    [ConnectWiseSetup.Permissions.FunctionMatcher]::Normalize($module) + '/' + [ConnectWiseSetup.Permissions.FunctionMatcher]::Normalize($function)
+}
+
+function Get-Expected($file, $text) {
+    $beside = Join-Path $file.DirectoryName ($file.BaseName + '.expected.json')
+    if (Test-Path -LiteralPath $beside) { return Get-CwIntegrationProfile -Path $beside }
+    foreach ($pattern in $Map.Keys) {
+        if ($file.Name -like $pattern) { return Get-CwIntegrationProfile -Name $Map[$pattern] }
+    }
+    # The built-in profile whose display name the guide spells out, every word of it (the most mentions wins).
+    $best = $null; $bestCount = 0
+    foreach ($p in Get-CwIntegrationProfile) {
+        $words = @($p.DisplayName -split '\W+' | Where-Object { $_.Length -ge 3 })
+        if ($words.Count -eq 0 -or @($words | Where-Object { $text -notmatch [regex]::Escape($_) }).Count -gt 0) { continue }
+        $count = ([regex]::Matches($text, [regex]::Escape($words[0]), 'IgnoreCase')).Count
+        if ($count -gt $bestCount) { $best = $p; $bestCount = $count }
+    }
+    $best
+}
+
+$guides = @()
+$shapes = @{}
+function Add-Shape($shape, $field) {
+    if (-not $shapes.ContainsKey($shape)) { $shapes[$shape] = [ordered]@{ Shape = $shape; Read = 0; Exact = 0; OtherLevels = 0; Invented = 0; Missed = 0 } }
+    $shapes[$shape][$field]++
+}
+
+foreach ($file in Get-ChildItem -LiteralPath $Path -File | Where-Object { $_.Extension -in '.txt', '.md', '.html', '.htm' } | Sort-Object Name) {
+    $text = [IO.File]::ReadAllText($file.FullName)
+    $profile = ConvertFrom-CwIntegrationGuide -Path $file.FullName -WarningAction SilentlyContinue
+    $expected = Get-Expected $file $text
+    $want = @{}
+    if ($expected) { foreach ($r in $expected.Permissions) { $want[(Get-RowKey $r.Module $r.Function)] = $r } }
+    $exact = 0; $other = 0; $invented = 0; $linesExact = 0; $linesChecked = 0
+    $found = @{}
+    foreach ($r in $profile.Import.Rows) {
+        $key = Get-RowKey $r.Module $r.Function
+        $found[$key] = $true
+        $shape = [string]$r.Shape
+        Add-Shape $shape 'Read'
+        if (-not $want.ContainsKey($key)) { $invented++; Add-Shape $shape 'Invented'; continue }
+        if ($want[$key].Levels.Equals($r.Levels)) { $exact++; Add-Shape $shape 'Exact' } else { $other++; Add-Shape $shape 'OtherLevels' }
+        if ($want[$key].Lines.Count -gt 0) {
+            $linesChecked++
+            if ((@($want[$key].Lines) -join ',') -eq (@($r.Lines) -join ',')) { $linesExact++ }
+        }
+    }
+    $missed = @($want.Keys | Where-Object { -not $found.ContainsKey($_) })
+    foreach ($m in $missed) { Add-Shape '(not read)' 'Missed' }
+    $customizeWant = @($expected.Customize | ForEach-Object { (Get-RowKey $_.Module $_.Function) + ':' + $(if ($_.AllowAll) { '*' } else { ($_.Allow | Sort-Object) -join ',' }) })
+    $customizeGot = @($profile.Customize | ForEach-Object { (Get-RowKey $_.Module $_.Function) + ':' + $(if ($_.AllowAll) { '*' } else { ($_.Allow | Sort-Object) -join ',' }) })
+    $guides += [pscustomobject]@{
+        Guide       = $file.Name
+        Expected    = if (-not $expected) { '(none)' } elseif ($expected.BuiltIn) { $expected.Name } else { 'expected.json' }
+        Rows        = $want.Count
+        Read        = @($profile.Import.Rows).Count
+        Exact       = $exact
+        OtherLevels = $other
+        Invented    = $invented
+        Missed      = $missed.Count
+        Lines       = if ($linesChecked) { "$linesExact/$linesChecked" } else { '-' }
+        Customize   = "$(@($customizeGot | Where-Object { $_ -in $customizeWant }).Count)/$($customizeWant.Count)"
+        Unread      = @($profile.Import.Unread).Count
+        Unknown     = @($profile.Import.Unknown).Count
+        NeedsReview = $profile.NeedsReview
+        Shapes      = $profile.Import.Shapes
+        MissedRows  = ($missed | Sort-Object) -join '; '
+    }
+}
+
+$perShape = $shapes.Values | ForEach-Object { [pscustomobject]$_ } | Sort-Object Shape
+if (-not $Markdown) {
+    $guides
+    $perShape
+    return
+}
+'| guide | expected | rows | read | exact | other levels | invented | missed | lines | customize | unread | unknown | review | shapes |'
+'| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: | --- | --- |'
+foreach ($g in $guides) {
+    "| $($g.Guide) | $($g.Expected) | $($g.Rows) | $($g.Read) | $($g.Exact) | $($g.OtherLevels) | $($g.Invented) | $($g.Missed) | $($g.Lines) | $($g.Customize) | $($g.Unread) | $($g.Unknown) | $($g.NeedsReview) | $($g.Shapes) |"
+}
+''
+'| shape | read | exact | other levels | invented | missed |'
+'| --- | ---: | ---: | ---: | ---: | ---: |'
+foreach ($s in $perShape) { "| $($s.Shape) | $($s.Read) | $($s.Exact) | $($s.OtherLevels) | $($s.Invented) | $($s.Missed) |" }
+$missedRows = $guides | Where-Object MissedRows
+if ($missedRows) {
+    ''
+    foreach ($g in $missedRows) { "- $($g.Guide): missed $($g.MissedRows)" }
+}
