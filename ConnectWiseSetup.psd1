@@ -31,7 +31,7 @@
         'Install-CwIntegration'
         'Uninstall-CwIntegration'
     )
-    FormatsToProcess     = @('ConnectWiseSetup.format.ps1xml', 'ConnectWiseSetup.Members.format.ps1xml', 'ConnectWiseSetup.Roles.format.ps1xml', 'ConnectWiseSetup.Integration.format.ps1xml')
+    FormatsToProcess     = @('ConnectWiseSetup.format.ps1xml', 'ConnectWiseSetup.Members.format.ps1xml', 'ConnectWiseSetup.Roles.format.ps1xml', 'ConnectWiseSetup.Integration.format.ps1xml', 'ConnectWiseSetup.Guides.format.ps1xml')
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()

@@ -15,8 +15,10 @@ namespace ConnectWiseSetup.Cmdlets
     /// like permissions but were not read is marked NeedsReview, with a warning and notes naming the lines.
     /// Sends no request, except the one GET of -Uri.
     /// </summary>
-    [Cmdlet(VerbsData.ConvertFrom, "CwIntegrationGuide", DefaultParameterSetName = PathSet)]
+    [Cmdlet(VerbsData.ConvertFrom, "CwIntegrationGuide", DefaultParameterSetName = TextSet)]
     [OutputType(typeof(PermissionProfile), typeof(string))]
+    // Text is the default set so that strings piped with other parameters (-Name) bind to -Text; a path given by
+    // position or a file object piped (FullName) still selects the Path set.
     public sealed class ConvertFromCwIntegrationGuideCommand : CwCmdletBase
     {
         const string PathSet = "Path";

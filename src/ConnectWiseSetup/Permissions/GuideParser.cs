@@ -41,7 +41,7 @@ namespace ConnectWiseSetup.Permissions
         int _headerLine;                                           // the last line of that table's header
         bool _headerOpen;                                          // the header may go on on the next line
         PipeLayout _layout;                                        // a pipe table's header, by position
-        bool _pipeTable;                                           // the header was a pipe row: rows are pipe rows too
+        bool _pipeTable;                                           // a pipe header with a function column: its rows are pipe rows too
         PendingRow _row;                                           // a table row still waiting for its levels
         int _idle;                                                 // lines without table progress
         ListIntro _list;                                           // a level stated for the list that follows
@@ -49,6 +49,7 @@ namespace ConnectWiseSetup.Permissions
         int _sinceRow;                                             // non-blank lines since then
         Named _customizeTarget;                                    // set by "Customize:" or "the customize link beside X"
         int _customizeLine;                                        // the line that set it
+        readonly List<(ModuleFunction Function, int Line)> _customizeMarks = new List<(ModuleFunction, int)>();   // "Customize:" remarks, to check something followed
         CustomizeFact _items;                                      // an allow-list taking items from the next lines
         int? _moduleItem;                                          // a module named as a list item ("- Companies"), not yet followed by a row
         string _moduleItemModule;
@@ -185,7 +186,8 @@ namespace ConnectWiseSetup.Permissions
             _headerOpen = false;
             if (ReadPhrases(line, line.Text)) return;
             if (ReadInlineTable(tokens, line)) return;
-            if (_columns != null && !_pipeTable && IsRowLine(tokens))
+            // A row waiting for its levels takes the next cells, whatever they are (a word where a level belongs is reported).
+            if (_columns != null && !_pipeTable && (_row != null || IsRowLine(tokens)))
             {
                 Stream(tokens, line);
                 return;
@@ -281,7 +283,7 @@ namespace ConnectWiseSetup.Permissions
             else
                 _columns = columns.Distinct().ToList();
             _layout = layout;
-            _pipeTable = line.Cells != null;
+            _pipeTable = layout != null;
             _headerLine = line.Number;
             // "Give the role these rows:", "the table below": the sentence before a header speaks of the table.
             foreach (var before in _lines.Take(line.Number - 1).Reverse().Where(l => !l.IsBlank).Take(2))
@@ -417,6 +419,7 @@ namespace ConnectWiseSetup.Permissions
                         EndRow();
                         _customizeTarget = target;
                         _customizeLine = line.Number;
+                        if (target != null) _customizeMarks.Add((target.Function, line.Number));
                         _used.Add(line.Number);
                         if (!string.IsNullOrWhiteSpace(token.Text)) ReadCustomize(token.Text, line, target);
                         break;
@@ -795,6 +798,7 @@ namespace ConnectWiseSetup.Permissions
             {
                 _customizeTarget = target;
                 _customizeLine = line.Number;
+                if (target != null && marker.Groups["rest"].Value.Length == 0) _customizeMarks.Add((target.Function, line.Number));
                 _used.Add(line.Number);
                 var rest = marker.Groups["rest"].Value;
                 return rest.Length == 0 || ReadCustomize(rest, line, target) || true;
@@ -917,6 +921,10 @@ namespace ConnectWiseSetup.Permissions
 
         void BuildCustomize()
         {
+            // "Customize:" with nothing after it that could be read (the list was a picture, or lost when copied).
+            foreach (var (function, mark) in _customizeMarks)
+                if (!_customize.Any(c => c.Function == function && c.Lines.Contains(mark)))
+                    Unread(new[] { mark }, "a Customize remark for " + function + " with no allow-list after it that the module can read");
             foreach (var c in _customize)
             {
                 if (!_report.Rows.Any(r => r.Module == c.Function.Module && r.Function == c.Function.Function))
