@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
-using System.Text.RegularExpressions;
 using ConnectWiseSetup.Client;
 
 namespace ConnectWiseSetup.Permissions
@@ -16,8 +15,6 @@ namespace ConnectWiseSetup.Permissions
     /// </summary>
     public static class GuideImporter
     {
-        static readonly Regex ProfileName = new Regex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$", RegexOptions.CultureInvariant);
-
         /// <summary>At most this many unread lines are named one by one in the notes.</summary>
         const int NotedLines = 25;
 
@@ -40,7 +37,7 @@ namespace ConnectWiseSetup.Permissions
         /// <summary>A profile name must be typeable after -Profile: CwInvalidArgument otherwise (null is fine: a default is made).</summary>
         public static void CheckName(string name)
         {
-            if (name != null && !ProfileName.IsMatch(name))
+            if (name != null && !ProfileJson.IsName(name))
                 throw CwException.Invalid(ErrorIds.InvalidArgument,
                     "-Name '" + InputValidator.Printable(name) + "' must be letters, digits, '_', '-' or '.' (at most 64), so it can be typed after -Profile.", name);
         }

@@ -51,6 +51,7 @@ namespace ConnectWiseSetup.Permissions
         int _customizeLine;                                        // the line that set it
         readonly List<(ModuleFunction Function, int Line)> _customizeMarks = new List<(ModuleFunction, int)>();   // "Customize:" remarks, to check something followed
         CustomizeFact _items;                                      // an allow-list taking items from the next lines
+        (int Label, int Items)? _customizeTable;                   // a table of allow-lists: "| Action | Allow Access To |"
         int? _moduleItem;                                          // a module named as a list item ("- Companies"), not yet followed by a row
         string _moduleItemModule;
         readonly HashSet<int> _tableLines = new HashSet<int>();    // lines read while a table's header was in force
@@ -102,6 +103,8 @@ namespace ConnectWiseSetup.Permissions
             public int Line;
             public string Module;
             public int Items;
+            public bool IntroIsItem;                // the intro is itself a list item ("3. Set Add level to all for:")
+            public int IntroIndent;
         }
 
         public GuideParser(string text, GuideImportReport report)
@@ -177,6 +180,7 @@ namespace ConnectWiseSetup.Permissions
 
         void ProcessText(GuideLine line)
         {
+            _customizeTable = null;
             var tokens = GuidePhrases.Lex(line.Text);
             if (IsHeader(tokens))
             {
@@ -198,6 +202,7 @@ namespace ConnectWiseSetup.Permissions
         void ProcessCells(GuideLine line)
         {
             var cells = line.Cells;
+            if (ReadCustomizeTable(line)) return;
             var layout = HeaderLayout(cells);
             if (layout != null)
             {
@@ -262,7 +267,7 @@ namespace ConnectWiseSetup.Permissions
                 }
                 if (!GuidePhrases.IsHeaderText(cell)) return null;
                 var lower = cell.ToLowerInvariant();
-                if (layout.FunctionCol < 0 && Regex.IsMatch(lower, @"\b(?:function|permission|name|item|setting|right)s?\b", Opt) && !Regex.IsMatch(lower, @"\blevel", Opt)) layout.FunctionCol = i;
+                if (layout.FunctionCol < 0 && Regex.IsMatch(lower, @"\b(?:function|permission|name|item|setting|right|action)s?\b", Opt) && !Regex.IsMatch(lower, @"\blevel", Opt)) layout.FunctionCol = i;
                 else if (layout.ModuleCol < 0 && Regex.IsMatch(lower, @"\b(?:module|area|section|category)s?\b", Opt)) layout.ModuleCol = i;
             }
             if (layout.LevelCols.Count == 0) return null;
@@ -332,7 +337,12 @@ namespace ConnectWiseSetup.Permissions
             var cells = line.Cells;
             var layout = _layout;
             var shift = 0;
-            if (cells.Count == layout.Count - 1 && layout.ModuleCol >= 0 && layout.ModuleCol < layout.FunctionCol) shift = -1;
+            if (cells.Count == layout.Count - 1 && layout.ModuleCol >= 0 && layout.ModuleCol < layout.FunctionCol)
+            {
+                // One cell short: the module cell left out (the cells shift left), or, when the row starts with a module, a last cell.
+                var first = cells.Count > layout.ModuleCol ? GuideLabel.Resolve(cells[layout.ModuleCol], null) : new GuideLabel();
+                if (!first.IsModuleOnly) shift = -1;
+            }
             else if (cells.Count != layout.Count) return false;
             string Cell(int index)
             {
@@ -350,17 +360,27 @@ namespace ConnectWiseSetup.Permissions
                 if (m.IsModuleOnly) _module = m.Module;
             }
             var row = NewRow(label, line.Number, GuideShape.PipeTable);
+            var remarks = new List<string>();
             foreach (var kv in layout.LevelCols.OrderBy(kv => kv.Key))
             {
+                // "All († See Below)": the level, and a remark for the row's note.
                 var text = Cell(kv.Key);
+                var remark = Regex.Match(text, @"\s*\(([^()]*)\)\s*$", Opt);
+                if (remark.Success && remark.Index > 0)
+                {
+                    remarks.Add(remark.Groups[1].Value.Trim());
+                    text = text.Substring(0, remark.Index);
+                }
+                text = text.Trim().Trim('*', '\u2020', '\u2021').Trim();
                 if (GuidePhrases.IsEmptyCell(text)) row.Levels.Add(PermissionLevel.None);
                 else if (GuidePhrases.TryLevel(text, out var level) && GuideLine.Words(text) == 1) row.Levels.Add(level);
-                else { row.Levels.Add(null); row.Bad.Add(text); }
+                else { row.Levels.Add(null); row.Bad.Add(Cell(kv.Key)); }
             }
             _row = row;
             var before = _facts.Count;
             EndRow();
             var fact = _facts.Count > before ? _facts[_facts.Count - 1] : null;
+            if (fact != null && remarks.Count > 0) fact.Note = string.Join("; ", remarks.Distinct());
             // Other cells: a Customize remark ("Customize: Allow access to all agreements") belongs to the row; other text is its note.
             for (var i = 0; i < layout.Count && fact != null; i++)
             {
@@ -608,7 +628,7 @@ namespace ConnectWiseSetup.Permissions
             if (pendingIntro.Count > 0)
             {
                 EndList();
-                _list = new ListIntro { Levels = pendingIntro, Line = line.Number, Module = _module };
+                _list = new ListIntro { Levels = pendingIntro, Line = line.Number, Module = _module, IntroIsItem = line.IsBullet, IntroIndent = line.Indent };
             }
             return true;
         }
@@ -679,7 +699,7 @@ namespace ConnectWiseSetup.Permissions
 
         static string Note(string tail)
         {
-            var t = (tail ?? "").Trim().Trim('|', '-', ':', ';', ',', '.').Trim();
+            var t = (tail ?? "").Trim().Trim('|', '-', ':', ';', ',', '.', '*', '\u2020').Trim();
             return t.Length == 0 || GuideLine.Words(t) < 2 ? null : t.Length > 200 ? t.Substring(0, 200) : t;
         }
 
@@ -703,6 +723,8 @@ namespace ConnectWiseSetup.Permissions
         bool ReadListItem(GuideLine line)
         {
             if (GuidePhrases.Phrase.IsMatch(line.Text)) return false;
+            // The next step of a numbered list ("4. Save the role") is not an item of the list the step before introduced.
+            if (_list.IntroIsItem && line.IsBullet && line.Indent <= _list.IntroIndent) return false;
             var text = line.Cells != null ? string.Join(" | ", line.Cells.Where(c => c.Length > 0)) : line.Text;
             var label = GuideLabel.Resolve(text, _list.Module);
             if (label.IsModuleOnly)
@@ -837,6 +859,53 @@ namespace ConnectWiseSetup.Permissions
             var given = list.Success ? list.Groups["items"].Value : inline.Groups["items"].Value;
             foreach (var item in SplitItems(given)) AddItem(fact, item, line.Number);
             _items = list.Success && SplitItems(given).Count == 0 ? fact : null;
+            return true;
+        }
+
+        /// <summary>A table of allow-lists, one row per function: "| Action | Allow Access To |", "| Table Setup | Service / Service Board, ... |".</summary>
+        bool ReadCustomizeTable(GuideLine line)
+        {
+            var cells = line.Cells;
+            var items = cells.FindIndex(c => Regex.IsMatch(c, @"^(?:allow(?:ed)?(?:\s+access(?:\s+to)?)?|customi[sz]ations?|allow-list)$", Opt));
+            if (items >= 0)
+            {
+                var label = cells.FindIndex(c => c.Length > 0 && GuidePhrases.IsHeaderText(c) && !Regex.IsMatch(c, @"allow|customi", Opt));
+                if (label >= 0 && cells.Count(c => c.Length > 0) == 2)
+                {
+                    _customizeTable = (label, items);
+                    _used.Add(line.Number);
+                    return true;
+                }
+            }
+            if (_customizeTable == null) return false;
+            var (labelCol, itemsCol) = _customizeTable.Value;
+            if (cells.Count <= Math.Max(labelCol, itemsCol)) return false;
+            var found = GuideLabel.Resolve(cells[labelCol], _module);
+            if (found.Function == null) return false;
+            var text = Regex.Replace(cells[itemsCol], @"\s*\([^()]*\)", "").Trim();
+            var given = SplitItems(text);
+            // Items are names ("Service / Service Board", "Workstation"); a sentence ("whichever levels you schedule") is not a list.
+            if (found.Function.CustomizeList == null || given.Count == 0 || given.Any(i => GuideLine.Words(i) > 8 || char.IsLower(i[0])))
+            {
+                Unread(line, found.Function.CustomizeList == null
+                    ? "a Customize allow-list for " + found.Function + ", which has no Customize list the module knows"
+                    : "the allow-list for " + found.Function + " is not a list of items the module can read");
+                return true;
+            }
+            var target = new Named { Function = found.Function, Lines = { line.Number } };
+            if (Regex.IsMatch(text, @"^(?:all|allow\s+all|all\s+(?:items|entries|tables))$", Opt))
+            {
+                var fact = CustomizeOf(target.Function);
+                fact.AllowAll = true;
+                fact.Lines.Add(line.Number);
+            }
+            else
+            {
+                var fact = CustomizeOf(target.Function);
+                foreach (var item in given) AddItem(fact, item, line.Number);
+                fact.Lines.Add(line.Number);
+            }
+            _used.Add(line.Number);
             return true;
         }
 

@@ -15,8 +15,8 @@ namespace ConnectWiseSetup.Permissions
     {
         const RegexOptions Opt = RegexOptions.CultureInvariant;
 
-        // A column name: capitalised (Inquire, INQUIRE) alone, or in any case when "Level" follows ("inquire level").
-        const string Column = @"(?:\b(?:Add|Edit|Delete|Inquire|ADD|EDIT|DELETE|INQUIRE)\b(?:\s*(?i:levels?)\b)?|\b(?i:add|edit|delete|inquire)\s+(?i:levels?)\b)";
+        // A column name: capitalised (Inquire, INQUIRE; "Inquiry" is a spelling guides use) alone, or in any case when "Level" follows ("inquire level").
+        const string Column = @"(?:\b(?:Add|Edit|Delete|Inquire|Inquiry|ADD|EDIT|DELETE|INQUIRE|INQUIRY)\b(?:\s*(?i:levels?)\b)?|\b(?i:add|edit|delete|inquire|inquiry)\s+(?i:levels?)\b)";
         const string Columns = "(?<cols>" + Column + @"(?:\s*(?:/|,|&|\+|\band\b|\bor\b)\s*" + Column + ")*)";
         const string Connector = @"(?:\s*(?:=|:|-|\u2013|\u2014|\(|\b(?i:set\s+to|set\s+at|set|to|is|are|at|as|should\s+be|must\s+be|of|levels?)\b))*";
         const string Value = @"\s*[""\u201C\u201D'\u2018\u2019]?(?<v>\b(?i:none|my|all)\b)[""\u201C\u201D'\u2018\u2019]?(?:\s*\))?";
@@ -27,10 +27,10 @@ namespace ConnectWiseSetup.Permissions
         /// <summary>"Inquire level on the API Reports to All": the function between the column and the level.</summary>
         public static readonly Regex PhraseAround = new Regex(Columns + @"\s+(?i:on|for)\s+(?:(?i:the)\s+)?(?<target>(?:[^.;:\s]+\s+){0,4}?[^.;:\s]+)\s+(?i:to|=|:|at|as)" + Value, Opt);
 
-        static readonly Regex ColumnWord = new Regex(@"(?i)\b(add|edit|delete|inquire)\b", Opt);
+        static readonly Regex ColumnWord = new Regex(@"(?i)\b(add|edit|delete|inquire|inquiry)\b", Opt);
 
         /// <summary>A line that names a level column (capitalised, or with "Level"): "looks like a permission".</summary>
-        public static readonly Regex MentionsColumn = new Regex(@"\bInquire\b|(?i:\b(?:add|edit|delete|inquire)\s+levels?\b)|\b(?:Add|Edit|Delete|Inquire)\s*/\s*(?:Add|Edit|Delete|Inquire)\b", Opt);
+        public static readonly Regex MentionsColumn = new Regex(@"\bInquir(?:e|y)\b|(?i:\b(?:add|edit|delete|inquire|inquiry)\s+levels?\b)|\b(?:Add|Edit|Delete|Inquire)\s*/\s*(?:Add|Edit|Delete|Inquire)\b", Opt);
 
         /// <summary>A level written so it stands out in prose: capitalised, upper case or quoted.</summary>
         public static readonly Regex MentionsLevel = new Regex(@"\b(?:None|NONE|All|ALL)\b|[""\u201C'](?i:none|my|all)[""\u201D']", Opt);
@@ -39,13 +39,14 @@ namespace ConnectWiseSetup.Permissions
         public static readonly Regex MentionsAccess = new Regex(@"(?i)\b(?:access|permissions?|rights?|levels?|security\s+roles?)\b", Opt);
 
         // Glued cells: "Company MaintenanceNoneAllNoneAll", "Add LevelEdit Level", "AddEditDeleteInquire", "AllCustomize:".
-        static readonly Regex Glue = new Regex(@"(?<=[a-z\)\]\.:;,'""\u201D\u2019])(?=(?:None|All|My|Add|Edit|Delete|Inquire|Customi[sz]e)(?:[A-Z\s:]|Levels?|$))", Opt);
+        static readonly Regex Glue = new Regex(@"(?<=[a-z\)\]\.:;,'""\u201D\u2019])(?=(?:None|All|My|Add|Edit|Delete|Inquire|Inquiry|Customi[sz]e)(?:[A-Z\s:]|Levels?|$))", Opt);
 
         static readonly HashSet<string> HeaderWords = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
             "module", "modules", "function", "functions", "security", "permission", "permissions", "area", "name", "description", "purpose",
             "note", "notes", "customize", "customise", "customized", "customised", "level", "levels", "access", "comment", "comments",
             "why", "reason", "details", "required", "needed", "item", "setting", "settings", "right", "rights", "role", "section", "category", "for", "what",
+            "action", "actions", "allow", "to",
         };
 
         /// <summary>The column a word names (0 Add, 1 Edit, 2 Delete, 3 Inquire), or -1.</summary>
@@ -56,7 +57,8 @@ namespace ConnectWiseSetup.Permissions
                 case "add": return 0;
                 case "edit": return 1;
                 case "delete": return 2;
-                case "inquire": return 3;
+                case "inquire":
+                case "inquiry": return 3;
                 default: return -1;
             }
         }

@@ -23,6 +23,11 @@ namespace ConnectWiseSetup.Permissions
         static readonly string[] EndpointFields = { "method", "path", "module", "function", "purpose", "optional", "implied", "note" };
         static readonly string[] Methods = { "GET", "POST", "PUT", "PATCH", "DELETE" };
 
+        static readonly System.Text.RegularExpressions.Regex NamePattern = new System.Text.RegularExpressions.Regex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        /// <summary>Whether a profile name can be typed after -Profile: letters, digits, '_', '-', '.', at most 64.</summary>
+        public static bool IsName(string name) => name != null && NamePattern.IsMatch(name);
+
         public static PermissionProfile Parse(string json, string origin)
         {
             JObject root;
@@ -42,7 +47,7 @@ namespace ConnectWiseSetup.Permissions
             Known(root, TopFields, "", origin);
             var p = new PermissionProfile { Origin = origin };
             p.Name = Str(root, "name", "name", origin, required: true);
-            if (!System.Text.RegularExpressions.Regex.IsMatch(p.Name, "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"))
+            if (!IsName(p.Name))
                 throw Fail(origin, "name", "'" + p.Name + "' must be letters, digits, '_', '-' or '.' (at most 64), so it can be typed after -Profile");
             p.DisplayName = Str(root, "displayName", "displayName", origin) ?? p.Name;
             p.Source = Str(root, "source", "source", origin);

@@ -161,6 +161,31 @@ namespace ConnectWiseSetup.Tests.Guides
         }
 
         [Fact]
+        public void A_table_of_allow_lists_attaches_each_list_to_its_row()
+        {
+            var p = Read(string.Join("\n",
+                "| Module | Function | Add Level | Edit Level | Inquire Level |",
+                "|---|---|---|---|---|",
+                "| Companies | Configurations (see note 1) | None | All (note 2) | All |",
+                "| System | Table Setup | | | All |",
+                "| Service Desk | Resource Scheduling | All | | All |",
+                "",
+                "| Function | Allow access to |",
+                "|---|---|",
+                "| Configurations | Workstation, Server (and any other managed machine) |",
+                "| Table Setup | Service / Service Board, Company / Company Status |",
+                "| Resource Scheduling | whichever company levels your dispatchers schedule |"));
+            Assert.Equal("Companies / Configurations None/All/None/All; System / Table Setup None/None/None/All; Service Desk / Resource Scheduling All/None/None/All", Rows(p));
+            Assert.Equal("note 2", p.Permissions[0].Note);
+            Assert.Equal(new[] { "Workstation", "Server" }, p.Customize.Single(c => c.Function == "Configurations").Allow);
+            Assert.Equal(new[] { "Service / Service Board", "Company / Company Status" }, p.Customize.Single(c => c.Function == "Table Setup").Allow);
+            Assert.Equal(new[] { 10 }, p.Customize.Single(c => c.Function == "Table Setup").Lines);
+            var unread = Assert.Single(p.Import.Unread);
+            Assert.Equal(11, unread.Line);
+            Assert.Contains("Resource Scheduling is not a list of items", unread.Reason);
+        }
+
+        [Fact]
         public void A_customize_list_for_a_row_without_levels_is_not_kept()
         {
             var p = Read("Contacts: Inquire (All)\nWithin System, click the customize link beside Table Setup.\nAllow access to all entries.\n");
