@@ -31,12 +31,13 @@ param(
     [switch] $Markdown
 )
 $ErrorActionPreference = 'Stop'
+# Engine commands and .NET only, so the script also runs in a hosted runspace (the test suite runs it).
 
 if (-not (Get-Command ConvertFrom-CwIntegrationGuide -ErrorAction SilentlyContinue)) {
     if (-not $Module) {
-        $root = Split-Path -Parent $PSScriptRoot
-        $Module = @('Release', 'Debug') | ForEach-Object { Join-Path $root "src/ConnectWiseSetup/bin/$_/netstandard2.0/ConnectWiseSetup.psd1" } |
-            Where-Object { Test-Path $_ } | Select-Object -First 1
+        $root = [IO.Path]::GetDirectoryName($PSScriptRoot)
+        $Module = @(@('Release', 'Debug') | ForEach-Object { [IO.Path]::Combine($root, "src/ConnectWiseSetup/bin/$_/netstandard2.0/ConnectWiseSetup.psd1") } |
+            Where-Object { [IO.File]::Exists($_) })[0]
         if (-not $Module) { throw 'Build the module first (dotnet build ConnectWiseSetup.sln), or pass -Module.' }
     }
     Import-Module $Module
@@ -49,8 +50,8 @@ function Get-RowKey($module, $function) {
 }
 
 function Get-Expected($file, $text) {
-    $beside = Join-Path $file.DirectoryName ($file.BaseName + '.expected.json')
-    if (Test-Path -LiteralPath $beside) { return Get-CwIntegrationProfile -Path $beside }
+    $beside = [IO.Path]::Combine($file.DirectoryName, [IO.Path]::GetFileNameWithoutExtension($file.Name) + '.expected.json')
+    if ([IO.File]::Exists($beside)) { return Get-CwIntegrationProfile -Path $beside }
     foreach ($pattern in $Map.Keys) {
         if ($file.Name -like $pattern) { return Get-CwIntegrationProfile -Name $Map[$pattern] }
     }
@@ -65,6 +66,12 @@ function Get-Expected($file, $text) {
     $best
 }
 
+function Get-CustomizeKey($c) {
+    $items = [string[]]@($c.Allow)
+    [Array]::Sort($items, [StringComparer]::Ordinal)
+    (Get-RowKey $c.Module $c.Function) + ':' + $(if ($c.AllowAll) { '*' } else { $items -join ',' })
+}
+
 $guides = @()
 $shapes = @{}
 function Add-Shape($shape, $field) {
@@ -72,7 +79,13 @@ function Add-Shape($shape, $field) {
     $shapes[$shape][$field]++
 }
 
-foreach ($file in Get-ChildItem -LiteralPath $Path -File | Where-Object { $_.Extension -in '.txt', '.md', '.html', '.htm' } | Sort-Object Name) {
+$folder = [IO.DirectoryInfo]::new($ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Path))
+if (-not $folder.Exists) { throw "There is no folder '$Path'." }
+$files = [Collections.Generic.List[IO.FileInfo]]::new()
+foreach ($f in $folder.GetFiles()) { if ($f.Extension -in '.txt', '.md', '.html', '.htm') { $files.Add($f) } }
+$files.Sort([Comparison[IO.FileInfo]] { param($a, $b) [string]::CompareOrdinal($a.Name, $b.Name) })
+
+foreach ($file in $files) {
     $text = [IO.File]::ReadAllText($file.FullName)
     $profile = ConvertFrom-CwIntegrationGuide -Path $file.FullName -WarningAction SilentlyContinue
     $expected = Get-Expected $file $text
@@ -94,8 +107,8 @@ foreach ($file in Get-ChildItem -LiteralPath $Path -File | Where-Object { $_.Ext
     }
     $missed = @($want.Keys | Where-Object { -not $found.ContainsKey($_) })
     foreach ($m in $missed) { Add-Shape '(not read)' 'Missed' }
-    $customizeWant = @($expected.Customize | ForEach-Object { (Get-RowKey $_.Module $_.Function) + ':' + $(if ($_.AllowAll) { '*' } else { ($_.Allow | Sort-Object) -join ',' }) })
-    $customizeGot = @($profile.Customize | ForEach-Object { (Get-RowKey $_.Module $_.Function) + ':' + $(if ($_.AllowAll) { '*' } else { ($_.Allow | Sort-Object) -join ',' }) })
+    $customizeWant = @($expected.Customize | ForEach-Object { Get-CustomizeKey $_ })
+    $customizeGot = @($profile.Customize | ForEach-Object { Get-CustomizeKey $_ })
     $guides += [pscustomobject]@{
         Guide       = $file.Name
         Expected    = if (-not $expected) { '(none)' } elseif ($expected.BuiltIn) { $expected.Name } else { 'expected.json' }
@@ -111,11 +124,13 @@ foreach ($file in Get-ChildItem -LiteralPath $Path -File | Where-Object { $_.Ext
         Unknown     = @($profile.Import.Unknown).Count
         NeedsReview = $profile.NeedsReview
         Shapes      = $profile.Import.Shapes
-        MissedRows  = ($missed | Sort-Object) -join '; '
+        MissedRows  = $(if ($missed.Count) { [string[]]$m = $missed; [Array]::Sort($m, [StringComparer]::Ordinal); $m -join '; ' } else { '' })
     }
 }
 
-$perShape = $shapes.Values | ForEach-Object { [pscustomobject]$_ } | Sort-Object Shape
+$shapeNames = [string[]]@($shapes.Keys)
+[Array]::Sort($shapeNames, [StringComparer]::Ordinal)
+$perShape = $shapeNames | ForEach-Object { [pscustomobject]$shapes[$_] }
 if (-not $Markdown) {
     $guides
     $perShape
