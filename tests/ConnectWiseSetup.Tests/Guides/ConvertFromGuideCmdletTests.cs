@@ -87,9 +87,12 @@ namespace ConnectWiseSetup.Tests.Guides
                 var r = s.Run("[IO.File]::WriteAllText($Out, (ConvertFrom-CwIntegrationGuide -Path $F -AsJson)); Get-CwIntegrationProfile -Path $Out",
                     new() { ["F"] = Data("unread.txt"), ["Out"] = file });
                 r.AssertNoErrors();
-                var warning = Assert.Single(r.Warnings).Message;
+                Assert.Equal(2, r.Warnings.Count);
+                var warning = r.Warnings[0].Message;
                 Assert.Contains("Profile 'unread' needs review", warning);
                 Assert.Contains("lines 6, 10-11", warning);
+                // Reading the file back says it is still marked for review.
+                Assert.Contains("is marked for review (needsReview)", r.Warnings[1].Message);
 
                 var loaded = r.Single<PermissionProfile>();
                 Assert.True(loaded.NeedsReview);

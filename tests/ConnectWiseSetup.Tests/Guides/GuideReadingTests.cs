@@ -91,6 +91,16 @@ namespace ConnectWiseSetup.Tests.Guides
         }
 
         [Fact]
+        public void Columns_are_read_in_the_order_the_header_gives_them()
+        {
+            var pipe = Read("| Function | Inquire | Add | Edit | Delete |\n|---|---|---|---|---|\n| Contacts | All | My | None | None |\n| Notes | Yes | No | No | No |\n");
+            Assert.Equal("Companies / Contacts My/None/None/All", Rows(pipe));
+            Assert.Contains("'Yes', 'No', 'No', 'No' are not levels", Assert.Single(pipe.Import.Unread).Reason);
+            var flat = Read("Inquire\nAdd\nCompanies\nContacts\nAll\nMy\n");
+            Assert.Equal("Companies / Contacts My/None/None/All", Rows(flat));
+        }
+
+        [Fact]
         public void An_unmentioned_level_of_a_listed_function_is_None()
         {
             var p = Read("| Module | Function | Inquire |\n|---|---|---|\n| Service Desk | Service Tickets | All |\n");
