@@ -44,6 +44,9 @@ public sealed class FaultSettings
 public sealed class ScriptedFault
 {
     [JsonProperty("status")] public int? Status { get; set; }
+    /// <summary>The body of the status answer: "json" (ConnectWise's error), "html" (an edge proxy's page, e.g. a 429 from the CDN), "empty"; null: the tenant's behaviour.</summary>
+    [JsonProperty("body"), JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter), typeof(Newtonsoft.Json.Serialization.CamelCaseNamingStrategy))]
+    public ServerBehavior.ErrorBody? Body { get; set; }
     [JsonProperty("retryAfter")] public string RetryAfter { get; set; }
     [JsonProperty("retryAfterAsDate")] public bool RetryAfterAsDate { get; set; }
     [JsonProperty("drop")] public bool Drop { get; set; }
@@ -55,6 +58,7 @@ internal sealed class FaultDecision
 {
     public int LatencyMs;
     public int? Status;
+    public ServerBehavior.ErrorBody? Body;
     public string RetryAfter;
     public bool Drop;
     public bool Malformed;

@@ -3,38 +3,102 @@ using System.Text.RegularExpressions;
 namespace ConnectWiseSetup.Simulator;
 
 /// <summary>
-/// Every choice the simulator makes where ConnectWise's real behaviour is UNCONFIRMED (see
-/// shared/CW-API.md and CW-CATALOG.md). One place to change when a real tenant says otherwise.
-/// Nothing here is a published ConnectWise fact; each member says what it stands for.
-/// Members used by the code switch behaviour; boolean flags whose behaviour is written directly in the code
-/// (routing case, trailing slash, paging validation, array paths, etc.) document the choice and where to change it.
+/// Every choice the simulator makes about ConnectWise's behaviour, in one place, each with its evidence or marked
+/// UNCONFIRMED with what was searched. Evidence cited below (public sources; facts only, nothing copied):
+/// <list type="bullet">
+/// <item>[PS-ALL] christaylorcodes/ConnectWiseManageAPI, ConnectWiseManageAPI/Public/Invoke/Invoke-CWMAllResult.ps1 (0.4.16), the most
+/// used PowerShell client, written against real servers: with pagination-type forward-only it requires a Link header on every
+/// page (a missing one means "endpoint doesn't support forward-only"), stops when its value is empty, and takes the URL before
+/// the first ';' as the next page.</item>
+/// <item>[PY-LINK] HealthITAU/pyconnectwise, src/pyconnectwise/utils/helpers.py parse_link_headers: reads each link with
+/// <c>page=(\d+)&gt;; rel="..."</c>, i.e. page is the last query parameter of a Link URL.</item>
+/// <item>[LAZYADMIN] https://www.thelazyadministrator.com/2024/06/06/how-the-connectwise-manage-api-handles-pagination-with-powershell/ :
+/// a real answer's header <c>Link: &lt;https://SERVER/v4_6_release/apis/3.0/company/companies?pageSize=1000&amp;page=2&gt;; rel="next", ...</c>;
+/// pageSize at most 1,000; pageId acts as "id &gt; pageId".</item>
+/// <item>[CT-30] christaylorcodes/ConnectWiseManageAPI issue #30: a real 400 <c>{"code":"InvalidObject","message":"configuration object is
+/// invalid","errors":[{"code":"MissingRequiredField","message":"id or deviceIdentifier is required.","resource":"configuration","field":"id"}]}</c>.</item>
+/// <item>[LT-4] LabtechConsulting/ConnectWise-Manage-Powershell issue #4: <c>ApiFindCondition</c> / "typeids is not a recognized name."; public
+/// code comments quote real 400s <c>{"code":"ApiFindCondition","message":"invoiceDate is not a recognized name."}</c> and
+/// "board/name is not a recognized name." for an unknown field in conditions (code index ids 67106515947, 70116277040).</item>
+/// <item>[SEC-403] a public code comment quoting a real 403 <c>{"code":"Security","message":"You do not have security permission to perform this
+/// action."}</c> for a role without Member Maintenance Inquire (code index id 67116424323; the index does not name its repository).</item>
+/// <item>[KT-32] KelvinTegelaar/PowerShellWarrantyReports pull #32: a real /login/companyinfo answer: Codebase v2020_4/, VersionCode v2020.4,
+/// VersionNumber v4.6.77997, CompanyID, IsCloud, SiteUrl api-na.myconnectwise.net, AllowedOrigins (a list of host patterns).</item>
+/// <item>[CV-35] covenanttechnologysolutions/connectwise-rest issue #35: <c>{"code":"ConnectWiseApi","message":"The HTTP resource that matches
+/// the request URI '...' does not support the API version '0.0'."}</c> for Accept version=3.0.0 (and for 2021.1 on a newer endpoint);
+/// the maintainer: 3.0.0 "may have been disabled for hosted instances"; dropping the ConnectWise media type from Accept avoids it.</item>
+/// <item>[PY-41] HealthITAU/pyconnectwise pull #41: ConnectWise's Cloudflare edge rate-limits the API with 429 and a wait to honour.</item>
+/// <item>[CT-18] christaylorcodes/ConnectWiseManageAPI issue #18: bad key on /system/info: code ConnectWiseApi, message UserNotAuthenticated.</item>
+/// <item>[SQ] public scripts run against real servers use single-quoted strings in conditions (<c>company/identifier='X' AND status/name='Y'</c>,
+/// also in childConditions); one doubles an apostrophe to escape it (code index ids 38862464151, 15980260750, 39011969038, 51815874603).</item>
+/// <item>[NOTES] public integration notes (code index ids 52581409960, 70458373079): a page past the last is an empty array, not an error;
+/// contact types in conditions answer 400 ApiFindCondition and must go in childConditions.</item>
+/// <item>[PY-23] HealthITAU/pyconnectwise issue #23: a user got 25 rows per page while asking for pageSize 1000 (not reproduced by the
+/// maintainers): a server may honour fewer rows than asked.</item>
+/// <item>[ISSUE-13] the project's issue 13 lists further forms as settled (MaxLengthField and its message, NotFound with field "x/id",
+/// OutOfRange for pageSize, case-insensitive parameter names, a 200 null companyinfo body, 404 for bad credentials on cloud hosts).
+/// Their public sources were not found again in the stored corpora (searched: issues and code for MaxLengthField, "must be a string
+/// with a maximum length", OutOfRange pageSize, companyinfo null, 404 instead of 401): followed as the best reading, switchable where
+/// ServerBehavior allows.</item>
+/// </list>
+/// Forms a real server may vary are switchable per tenant through <see cref="ServerBehavior"/>, whose defaults are the members here.
 /// </summary>
 public static class Fidelity
 {
     // ---------------------------------------------------------------- versions and discovery
 
-    /// <summary>Codebase reported by /login/companyinfo (trailing slash as seen in the wild).</summary>
+    /// <summary>Codebase reported by /login/companyinfo, with the trailing slash real answers carry ([KT-32]: "v2020_4/").</summary>
     public const string Codebase = "v2025_1/";
-    /// <summary>The legacy codebase prefix every real server also answers under.</summary>
+    /// <summary>The legacy codebase prefix every real server also answers under (on-premises servers report it as their codebase [KT-32]).</summary>
     public const string LegacyCodebase = "v4_6_release/";
-    /// <summary>VersionCode of companyinfo. Format seen in clients: "v2025.1".</summary>
+    /// <summary>VersionCode of companyinfo: "v&lt;year&gt;.&lt;release&gt;" ([KT-32]: "v2020.4").</summary>
     public const string VersionCode = "v2025.1";
-    /// <summary>VersionNumber of companyinfo: UNCONFIRMED format; a 4.6 build number style.</summary>
-    public const string VersionNumber = "v4.6.2025.1.85001";
-    /// <summary>/system/info version: "v2025.1.&lt;build&gt;".</summary>
+    /// <summary>VersionNumber of companyinfo: "v4.6.&lt;build&gt;" ([KT-32]: "v4.6.77997"); the build number is invented.</summary>
+    public const string VersionNumber = "v4.6.85001";
+    /// <summary>AllowedOrigins of companyinfo: a list of host patterns ([KT-32] shows *.connectwisedev.com, *.myconnectwise.net, ...). The simulator's own list is invented.</summary>
+    public static readonly string[] AllowedOrigins = { "127.0.0.1", "localhost" };
+    /// <summary>/system/info version: "v2025.1.&lt;build&gt;" (clients read the year and release from it: [PS-ALL]'s Connect-CWM casts it to a version).</summary>
     public const string SystemInfoVersion = "v2025.1.85001";
-    /// <summary>api-current-version response header. The Accept header's requested version is read but any value is served as this version (UNCONFIRMED what CW does with unknown versions).</summary>
+    /// <summary>api-current-version response header value: UNCONFIRMED format (a real header of that name is seen in [LAZYADMIN], its value cut off).</summary>
     public const string ApiCurrentVersion = "2025.1";
+    /// <summary>Default of ServerBehavior.ApiCurrentVersionHeader: every API answer carries api-current-version ([LAZYADMIN] shows it on a list answer).</summary>
+    public const bool SendsApiCurrentVersion = true;
     /// <summary>serverTimeZone of /system/info.</summary>
     public const string ServerTimeZone = "Eastern Standard Time";
-    /// <summary>cloudRegion of /system/info for an on-premises (IsCloud false) server: UNCONFIRMED, we send null.</summary>
-    public const string CloudRegion = null;
+    /// <summary>
+    /// The simulator is a cloud tenant: ConnectWise's developer guide (quoted in [KT-32]) says a cloud environment reports a codebase carrying
+    /// the version (v2025_1/) while on-premises servers report v4_6_release/. So IsCloud is true in companyinfo and /system/info.
+    /// </summary>
+    public const bool IsCloud = true;
+    /// <summary>cloudRegion of /system/info: UNCONFIRMED format (searched issues and code for cloudRegion values); "NA" for the North America hosts.</summary>
+    public const string CloudRegion = "NA";
 
     /// <summary>
-    /// Unknown companyId on GET /login/companyinfo/{id}: UNCONFIRMED. The simulator answers
-    /// 404 with a ConnectWise error body (code NotFound). A client must treat it as "no such company".
+    /// API versions a 2025.1 server serves in the Accept header: "yyyy.r" from 2019.1 to 2025.1. Anything else (3.0.0, a newer release, a
+    /// malformed value) is refused with <see cref="UnsupportedApiVersionMessage"/> ([CV-35]). The range is UNCONFIRMED (searched: issues
+    /// for "does not support the API version"; one thread, [CV-35]); per-endpoint minimum versions are not emulated.
     /// </summary>
-    public const int UnknownCompanyInfoStatus = 404;
+    public static bool ServesApiVersion(string version)
+    {
+        var m = Regex.Match(version ?? "", @"^(\d{4})\.(\d{1,2})$");
+        if (!m.Success) return false;
+        var v = int.Parse(m.Groups[1].Value) * 100 + int.Parse(m.Groups[2].Value);
+        return v >= 201901 && v <= 202501;
+    }
+    /// <summary>Status of a refused API version: UNCONFIRMED ([CV-35] quotes the body only); 400 as ASP.NET's API versioning answers.</summary>
+    public const int UnsupportedApiVersionStatus = 400;
+    public const string UnsupportedApiVersionCode = "ConnectWiseApi";
+    /// <summary>[CV-35]'s message. It quoted '0.0' for a request of 3.0.0; the simulator quotes the requested text (UNCONFIRMED how a server renders it).</summary>
+    public static string UnsupportedApiVersionMessage(string url, string version) =>
+        $"The HTTP resource that matches the request URI '{url}' does not support the API version '{version}'.";
+    /// <summary>The version in Accept is read only when ConnectWise's media type is the first one listed ([CV-35]: with the media type removed, the same request works).</summary>
+    public const string CwMediaType = "application/vnd.connectwise.com+json";
+
+    /// <summary>
+    /// Default of ServerBehavior.UnknownCompanyInfo: an unknown company on GET /login/companyinfo/{id} answers 200 with the body
+    /// <c>null</c> on at least some hosts [ISSUE-13]; <c>NotFound</c> answers 404 instead (what other hosts may do: UNCONFIRMED).
+    /// </summary>
+    public const ServerBehavior.CompanyInfoAnswer UnknownCompanyInfo = ServerBehavior.CompanyInfoAnswer.NullBody;
 
     /// <summary>Company ids are matched case-insensitively (the login screen does not care about case): UNCONFIRMED.</summary>
     public static readonly StringComparer CompanyIdComparer = StringComparer.OrdinalIgnoreCase;
@@ -43,16 +107,21 @@ public static class Fidelity
     public const bool CaseInsensitiveRouting = true;
     /// <summary>A trailing slash on an API path is ignored (customizeItems/ is documented with one).</summary>
     public const bool TrailingSlashTolerant = true;
+    /// <summary>Query parameter names are case-insensitive (PageSize=5 is pageSize) [ISSUE-13]; a Link URL spells each once, as the server does.</summary>
+    public const bool QueryNamesCaseInsensitive = true;
 
     // ---------------------------------------------------------------- authentication
 
     /// <summary>401 code when the Authorization header is missing or not Basic/parsable.</summary>
     public const string MissingAuthCode = "Unauthorized";
     public const string MissingAuthMessage = "Authorization has been denied for this request.";
-    /// <summary>401 when credentials are wrong, the key was deleted, or the member is inactive: clients report code ConnectWiseApi / message UserNotAuthenticated.</summary>
+    /// <summary>Wrong credentials, a deleted key, an inactive member: code ConnectWiseApi, message UserNotAuthenticated [CT-18].</summary>
     public const string BadCredentialsCode = "ConnectWiseApi";
     public const string BadCredentialsMessage = "UserNotAuthenticated";
-    /// <summary>Bad credentials answer 401 (never 404 as some cloud hosts reportedly do): UNCONFIRMED which one a given host uses.</summary>
+    /// <summary>
+    /// Default of ServerBehavior.BadCredentialsStatus: 401. Cloud hosts can answer 404 for a wrong key or company [ISSUE-13]
+    /// (CW-API.md: "404 not found (on cloud, sometimes bad auth)"); which hosts do is UNCONFIRMED, so it is a per-tenant switch.
+    /// </summary>
     public const int BadCredentialsStatus = 401;
     /// <summary>Missing clientId header: 401, code Unauthorized. Message text UNCONFIRMED.</summary>
     public const string MissingClientIdMessage = "clientId header is required. See https://developer.connectwise.com/ClientID";
@@ -64,63 +133,105 @@ public static class Fidelity
 
     // ---------------------------------------------------------------- errors
 
-    /// <summary>Code for a 400 from a malformed request (bad JSON, bad query parameter, bad conditions): UNCONFIRMED.</summary>
+    /// <summary>Code for a 400 from a malformed request (bad JSON, bad query parameter): UNCONFIRMED ([CT-30] shows InvalidObject for a bad record).</summary>
     public const string BadRequestCode = "InvalidObject";
     /// <summary>Code for a 404: "NotFound" as seen in client error handling.</summary>
     public const string NotFoundCode = "NotFound";
-    /// <summary>Code and message for 403 (role lacks the function/level): UNCONFIRMED wording.</summary>
-    public const string ForbiddenCode = "Forbidden";
-    public static string ForbiddenMessage(string module, string function, string level) =>
-        $"You do not have permission to perform this action. Security requires {level} level on {module} / {function}.";
-    /// <summary>405 code: UNCONFIRMED.</summary>
+    /// <summary>Default of ServerBehavior.NotFoundBody: ConnectWise's JSON error body. Whether every 404 has one (a route the server does not know, a cloud 404) is UNCONFIRMED.</summary>
+    public const ServerBehavior.ErrorBody NotFoundBody = ServerBehavior.ErrorBody.Json;
+    /// <summary>403 (the role lacks the function or level): code Security and this exact message, which names no module or level [SEC-403].</summary>
+    public const string ForbiddenCode = "Security";
+    public const string ForbiddenMessage = "You do not have security permission to perform this action.";
+    /// <summary>405 code (ConnectWise's catalogue has no such method on the path): UNCONFIRMED code and message (ASP.NET's wording).</summary>
     public const string MethodNotAllowedCode = "MethodNotAllowed";
+    /// <summary>501: a method ConnectWise has (2026.4 catalogue) that the simulator does not emulate. The simulator's own answer, not ConnectWise's.</summary>
+    public const string NotEmulatedCode = "NotImplemented";
+    public static string NotEmulatedMessage(string method, string path) =>
+        $"The simulator does not emulate {method} {path}. ConnectWise has this method; the simulator serves only what the module and the profiles' endpoints need.";
     /// <summary>409 when deleting a record in use (e.g. a role assigned to a member): UNCONFIRMED code/message.</summary>
     public const string ConflictCode = "Conflict";
     public const string InUseErrorCode = "RecordInUse";
     /// <summary>415 for a body whose Content-Type is not JSON.</summary>
     public const string UnsupportedMediaTypeCode = "UnsupportedMediaType";
+    /// <summary>429 from the server itself: UNCONFIRMED code. An edge proxy's 429 has an HTML body [PY-41]: ServerBehavior.RateLimitBody.</summary>
     public const string TooManyRequestsCode = "TooManyRequests";
+    /// <summary>Default of ServerBehavior.RateLimitBody: JSON; "html" plays the edge proxy's page [PY-41].</summary>
+    public const ServerBehavior.ErrorBody RateLimitBody = ServerBehavior.ErrorBody.Json;
+    /// <summary>500: code ConnectWiseApi with the server's message (christaylorcodes/ConnectWiseManageAPI issue #1).</summary>
     public const string ServerErrorCode = "ConnectWiseApi";
     /// <summary>Request bodies over this size answer 413 with an error body.</summary>
     public const int MaxBodyBytes = 1024 * 1024;
-    /// <summary>errors[].code for a required field that is missing/empty: UNCONFIRMED.</summary>
-    public const string RequiredFieldCode = "NullOrEmpty";
-    /// <summary>errors[].code for a field over its maximum length: UNCONFIRMED.</summary>
-    public const string MaxLengthCode = "InvalidField";
-    /// <summary>errors[].code for a reference ({id}) that does not exist, or a bad value: UNCONFIRMED.</summary>
+    /// <summary>errors[].code for a required field that is missing or empty: MissingRequiredField [CT-30].</summary>
+    public const string RequiredFieldCode = "MissingRequiredField";
+    /// <summary>Its message: "The {field} field is required." (a real 400 quoted in a public code comment: "The assignTo/id field is required.", code index id 67116424323).</summary>
+    public static string RequiredFieldMessage(string field) => $"The {field} field is required.";
+    /// <summary>errors[].code for a field over its maximum length: MaxLengthField [ISSUE-13].</summary>
+    public const string MaxLengthCode = "MaxLengthField";
+    /// <summary>Its message [ISSUE-13].</summary>
+    public static string MaxLengthMessage(string field, int max) => $"The field {field} must be a string with a maximum length of {max}.";
+    /// <summary>errors[].code for a reference ({id}) that does not exist: NotFound, with field "x/id" [ISSUE-13]; message UNCONFIRMED.</summary>
+    public const string ReferenceNotFoundCode = "NotFound";
+    public static string ReferenceNotFoundMessage(string field, int id) => $"{field}/id {id} was not found.";
+    /// <summary>errors[].code for a value of the wrong kind (a string for a boolean, a bad e-mail, bad identifier characters): UNCONFIRMED.</summary>
     public const string InvalidFieldCode = "InvalidField";
     /// <summary>errors[].code for a duplicate: "ObjectExists" (documented in CW-API.md).</summary>
     public const string ObjectExistsCode = "ObjectExists";
+    /// <summary>The top-level message of a 400 InvalidObject: "{resource} object is invalid" [CT-30].</summary>
     public static string InvalidObjectMessage(string resource) => $"{resource} object is invalid";
 
     // ---------------------------------------------------------------- lists and queries
 
     public const int DefaultPageSize = 25;
+    /// <summary>The most records a page may hold [LAZYADMIN].</summary>
     public const int MaxPageSize = 1000;
-    /// <summary>pageSize above 1000: UNCONFIRMED whether CW clamps or rejects. The simulator clamps to 1000 (a client asking for more gets pages of 1000 and must follow Link).</summary>
-    public const bool ClampPageSizeAboveMax = true;
+    /// <summary>
+    /// Default of ServerBehavior.PageSizeAboveMax: a pageSize over 1000 is refused, 400 InvalidObject with errors[] code OutOfRange and
+    /// field pageSize [ISSUE-13]; "clamp" serves 1000 instead (the simulator's earlier choice).
+    /// </summary>
+    public const ServerBehavior.OversizePage PageSizeAboveMax = ServerBehavior.OversizePage.Reject;
+    public const string OutOfRangeCode = "OutOfRange";
+    public static string PageSizeOutOfRangeMessage(int max) => $"pageSize must be between 1 and {max}.";
     /// <summary>pageSize &lt; 1, page &lt; 1, or non-numeric values answer 400.</summary>
     public const bool RejectNonPositivePaging = true;
+    /// <summary>A page after the last is an empty array, not an error [NOTES].</summary>
+    public const bool PageBeyondLastIsEmpty = true;
     /// <summary>
-    /// Link header order and content for page/pageSize paging: first, prev (when page &gt; 1), next, last (when
-    /// more pages), each <c>&lt;url&gt;; rel="x"</c>, comma separated. Order UNCONFIRMED: parse by rel.
-    /// The last page carries first/prev only; a single page carries no Link header.
+    /// Navigable paging's Link header: first and prev (page &gt; 1), next and last (more pages), each <c>&lt;url&gt;; rel="x"</c>, comma
+    /// separated; the request's other parameters first, then pageSize, then page [LAZYADMIN], [PY-LINK] (ServerBehavior.NavigableLinkForm
+    /// "pageFirst" swaps the last two). The rel order is UNCONFIRMED ([LAZYADMIN] shows next first on page 1): parse by rel.
+    /// A single page carries no Link header (UNCONFIRMED).
     /// </summary>
+    public const ServerBehavior.LinkForm NavigableLinkForm = ServerBehavior.LinkForm.PageLast;
     public const bool LinkHeaderOnSinglePage = false;
+    /// <summary>
+    /// Forward-only paging (pagination-type: forward-only): every page carries a Link header, <c>&lt;url&gt;; rel="next"</c> whose URL
+    /// ends in <c>pageSize=N&amp;pageId=M</c> (M the last id of the page) [ISSUE-13], and the last page carries the header with an empty
+    /// value [PS-ALL]. ServerBehavior.ForwardOnlyLastPageLink "absent" leaves it out instead.
+    /// </summary>
+    public const ServerBehavior.LastPageLink ForwardOnlyLastPageLink = ServerBehavior.LastPageLink.Empty;
     /// <summary>forward-only paging orders by id; an orderBy with forward-only answers 400 (UNCONFIRMED whether CW ignores it instead).</summary>
     public const bool ForwardOnlyRejectsOrderBy = true;
     /// <summary>String comparisons in conditions and orderBy ignore case (SQL Server default collation).</summary>
     public static readonly StringComparison ConditionStringComparison = StringComparison.OrdinalIgnoreCase;
     /// <summary>like: only % is a wildcard; _ is literal (UNCONFIRMED; SQL Server would treat _ as one character).</summary>
     public const bool LikeUnderscoreIsWildcard = false;
-    /// <summary>A double quote inside a string value cannot be escaped (UNCONFIRMED how): \" in conditions answers 400.</summary>
+    /// <summary>A double quote inside a double-quoted value cannot be escaped (UNCONFIRMED how): \" in conditions answers 400.</summary>
     public const bool RejectEscapedQuotes = true;
-    /// <summary>A field in conditions/orderBy that the resource does not have answers 400 (UNCONFIRMED message).</summary>
-    public const bool UnknownFieldIs400 = true;
-    /// <summary>childConditions and customFieldConditions are accepted and ignored (no child collections or custom fields are emulated).</summary>
-    public const bool IgnoreChildAndCustomFieldConditions = true;
-    /// <summary>A path through an array (e.g. types/name on companies) is unknown to conditions (400): ConnectWise filters arrays with childConditions, which the simulator ignores.</summary>
-    public const bool ArrayPathsInConditionsAre400 = true;
+    /// <summary>Strings may be single-quoted too [SQ]; inside single quotes, '' stands for one apostrophe (one client does so [SQ]; UNCONFIRMED).</summary>
+    public const bool SingleQuotedStrings = true;
+    /// <summary>
+    /// A field in conditions or orderBy that the resource does not have answers 400 <c>{"code":"ApiFindCondition","message":"X is not a
+    /// recognized name."}</c> [LT-4]. Other conditions errors (syntax) use the same code with the parser's message (UNCONFIRMED message).
+    /// </summary>
+    public const string FindConditionCode = "ApiFindCondition";
+    public static string NotRecognizedMessage(string field) => $"{field} is not a recognized name.";
+    /// <summary>
+    /// A path through an array (companies' types/name, contacts' communicationItems/value) is not a name conditions recognize (400
+    /// ApiFindCondition [NOTES]); childConditions filters on it instead: a record matches when one element of the array does.
+    /// </summary>
+    public const bool ChildConditionsFilterArrays = true;
+    /// <summary>customFieldConditions: the simulator emulates no custom fields, so it answers 501 rather than ignoring the filter.</summary>
+    public const bool CustomFieldConditionsNotEmulated = true;
     /// <summary>Unknown names in fields= are left out silently (UNCONFIRMED whether CW answers 400).</summary>
     public const bool UnknownFieldsInFieldsIgnored = true;
 
@@ -188,6 +299,12 @@ public static class Fidelity
     /// relies on it: a key whose effective rows match the profile stands for the role's grid, which is then not read.
     /// </summary>
     public const bool MySecurityIsTheRolesGrid = true;
+    /// <summary>
+    /// Default of ServerBehavior.MySecurityRows: Grid (every settings row of the role, as above). "omitNone" leaves out rows whose four
+    /// levels are None: a form a real server might use (UNCONFIRMED either way; searched issues and code for mySecurity rows), so a
+    /// read-only check can tell whether mySecurity is the role's grid.
+    /// </summary>
+    public const ServerBehavior.MySecurityForm MySecurityRows = ServerBehavior.MySecurityForm.Grid;
     /// <summary>
     /// A refused key (wrong, deleted, inactive member) gets 401 on any API request, /system/mySecurity included, not only on
     /// /system/info: UNCONFIRMED (written in code: authentication happens before routing). A key checked on a tenant the

@@ -8,7 +8,7 @@ namespace ConnectWiseSetup.Simulator;
 /// <summary>
 /// A small client for the simulator's operator channel (/_operator/, X-Operator-Token): what a
 /// person does in the ConnectWise web UI (set a role's levels and Customize lists, create or delete
-/// an API key) and the test controls (faults, request log). Tests, the demo and the benchmarks use
+/// an API key) and the test controls (faults, real-server forms, request log). Tests, the demo and the benchmarks use
 /// it to play the administrator; the module never does.
 /// </summary>
 public sealed class OperatorClient : IDisposable
@@ -51,6 +51,15 @@ public sealed class OperatorClient : IDisposable
     public JToken SetFaults(object settings) => Send(HttpMethod.Put, "faults", JToken.FromObject(settings));
 
     public void ClearFaults() => Send(HttpMethod.Delete, "faults", null);
+
+    /// <summary>The tenant's real-server forms (ServerBehavior as JSON).</summary>
+    public JObject GetBehavior() => (JObject)Send(HttpMethod.Get, "behavior", null);
+
+    /// <summary>Changes some of the tenant's real-server forms, e.g. <c>new { badCredentialsStatus = 404 }</c>; other keys keep their value.</summary>
+    public JObject SetBehavior(object partial) => (JObject)Send(HttpMethod.Put, "behavior", JToken.FromObject(partial));
+
+    /// <summary>Back to the server's defaults.</summary>
+    public void ResetBehavior() => Send(HttpMethod.Delete, "behavior", null);
 
     public JArray GetRequests() => (JArray)Send(HttpMethod.Get, "requests", null);
 

@@ -3,18 +3,52 @@ using System.Globalization;
 namespace ConnectWiseSetup.Simulator;
 
 /// <summary>
-/// dotnet run --project src/ConnectWiseSetup.Simulator -- --port 0 --connection-file PATH [--https] [--tenants N] [--latency-ms N] [--seed N]
+/// dotnet run --project src/ConnectWiseSetup.Simulator -- --port 0 --connection-file PATH [--https] [--tenants N] [--latency-ms N] [--seed N] [--fidelity FILE]
 /// </summary>
 public static class Program
 {
+    public const string Usage = """
+        usage: ConnectWiseSetup.Simulator --port N [--connection-file PATH] [options]
+          --port N                 TCP port on 127.0.0.1; 0 picks a free one
+          --connection-file PATH   write server, companyId, clientId, keys, operatorToken and operatorUrl there
+          --https                  serve TLS with a self-signed certificate (its PEM is written beside the file)
+          --tenants N              tenants to seed (default 1)
+          --latency-ms N           latency added to every API request
+          --seed N                 seed for keys, identifiers and fault randomness
+          --company-id-prefix P    company ids P1..PN (default cwsim)
+          --rate-limit N           requests per tenant per window before a 429 (default 0: no limit)
+          --rate-limit-window S    that window in seconds (default 60)
+          --fidelity FILE          answer in the forms a real server uses, for every tenant and for requests naming no known
+                                   tenant. FILE is JSON: the behaviour object, or a document with a top-level "serverBehavior"
+                                   object (what a read-only tenant check writes). Absent keys keep the default; unknown keys
+                                   are a warning. Keys and values (default first):
+                                     badCredentialsStatus      401 | 404
+                                     forwardOnlyLastPageLink   "empty" | "absent"
+                                     navigableLinkForm         "pageLast" | "pageFirst"
+                                     unknownCompanyInfo        "nullBody" | "notFound"
+                                     pageSizeAboveMax          "reject" | "clamp"
+                                     maxHonouredPageSize       1000 (1..1000)
+                                     notFoundBody              "json" | "empty" | "html"
+                                     apiCurrentVersionHeader   true | false
+                                     rateLimitBody             "json" | "html"
+                                     mySecurityRows            "grid" | "omitNone"
+                                   At run time, per tenant: GET|PUT|DELETE /_operator/tenants/{companyId}/behavior.
+          --help                   this text
+        """;
+
     public static async Task<int> Main(string[] args)
     {
+        if (args.Any(a => a is "--help" or "-h" or "-?" or "/?"))
+        {
+            Console.WriteLine(Usage);
+            return 0;
+        }
         SimulatorOptions options; string connectionFile;
-        try { (options, connectionFile) = ParseArgs(args); }
+        try { (options, connectionFile) = ParseArgs(args, Console.Error); }
         catch (ArgumentException e)
         {
             Console.Error.WriteLine(e.Message);
-            Console.Error.WriteLine("usage: --port N --connection-file PATH [--https] [--tenants N] [--latency-ms N] [--seed N]");
+            Console.Error.WriteLine(Usage);
             return 2;
         }
         using var stop = new CancellationTokenSource();
@@ -39,7 +73,8 @@ public static class Program
         return server;
     }
 
-    public static (SimulatorOptions Options, string ConnectionFile) ParseArgs(string[] args)
+    /// <param name="warnings">Where warnings go (unknown keys in a --fidelity file); null: nowhere.</param>
+    public static (SimulatorOptions Options, string ConnectionFile) ParseArgs(string[] args, TextWriter warnings = null)
     {
         var o = new SimulatorOptions();
         string file = null;
@@ -58,6 +93,17 @@ public static class Program
                 case "--company-id-prefix": o.CompanyIdPrefix = Next(); break;
                 case "--rate-limit": o.RateLimitRequests = NextInt(0); break;
                 case "--rate-limit-window": o.RateLimitWindowSeconds = NextInt(1); break;
+                case "--fidelity":
+                {
+                    var path = Next();
+                    string text;
+                    try { text = File.ReadAllText(path); }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+                    { throw new ArgumentException($"--fidelity: cannot read '{path}': {e.Message}"); }
+                    try { o.Behavior = ServerBehavior.FromFileText(text, out var unknown); foreach (var w in unknown) warnings?.WriteLine($"warning: --fidelity {path}: {w}"); }
+                    catch (ArgumentException e) { throw new ArgumentException($"--fidelity {path}: {e.Message}"); }
+                    break;
+                }
                 default: throw new ArgumentException($"Unknown argument '{args[i]}'");
             }
         }

@@ -9,9 +9,9 @@ internal static partial class Seeder
     internal const string AdminRoleName = "Admin";
     internal const string AdminIdentifier = "SimAdmin";
 
-    private static JObject Rec(TenantState t, string collection, JObject o)
+    private static JObject Rec(TenantState t, string collection, JObject o, bool stamp = true)
     {
-        TenantState.Stamp(o, "Seed", true);
+        if (stamp) TenantState.Stamp(o, "Seed", true);
         if (o["id"] == null) o["id"] = 0;
         return t.Collection(collection).Add(o);
     }
@@ -23,19 +23,22 @@ internal static partial class Seeder
         t.ClientId = t.Options.Seed == null ? Guid.NewGuid().ToString() : GuidFrom(new Random(t.Options.Seed.Value + index));
 
         // reference data: one location, one department, one default time zone, corporate structure
+        // CorporateStructureLevel is {id, name} (no _info); CorporateStructure's levelCount is "Level1".."Level5" (2025.1)
         var levels = new[] { "Corporate", "Territory", "Location", "Business Unit" };
         for (int i = 0; i < levels.Length; i++)
-            Rec(t, "system/myCompany/corporateStructureLevels", new JObject { ["id"] = i + 1, ["name"] = levels[i] });
+            Rec(t, "system/myCompany/corporateStructureLevels", new JObject { ["id"] = i + 1, ["name"] = levels[i] }, stamp: false);
         Rec(t, "system/myCompany/corporateStructure", new JObject
         {
-            ["id"] = 1, ["levelCount"] = levels.Length, ["level1Name"] = levels[0], ["level2Name"] = levels[1],
+            ["id"] = 1, ["levelCount"] = "Level" + levels.Length, ["level1Name"] = levels[0], ["level2Name"] = levels[1],
             ["level3Name"] = levels[2], ["level4Name"] = levels[3], ["level5Name"] = null,
+            ["baseCurrency"] = new JObject { ["id"] = 1, ["symbol"] = "$", ["currencyCode"] = "USD", ["currencyIdentifier"] = "USD", ["name"] = "US Dollars" },
+            ["fiscalYearStart"] = "January", ["groupCaption"] = "Group", ["locationCaption"] = "Location",
         });
         Rec(t, "system/locations", Location(1, "Main Office"));
         Rec(t, "system/departments", Department(1, "Services"));
         int tz = 0;
         foreach (var (name, offset, dflt) in new[] { ("Eastern Standard Time", -5.0m, true), ("Central Standard Time", -6.0m, false), ("Pacific Standard Time", -8.0m, false), ("GMT Standard Time", 0m, false) })
-            Rec(t, "system/timeZoneSetups", new JObject { ["id"] = ++tz, ["name"] = name, ["offset"] = offset, ["defaultFlag"] = dflt, ["daylightSavingsFlag"] = true });
+            Rec(t, "system/timeZoneSetups", new JObject { ["id"] = ++tz, ["name"] = name, ["offset"] = offset, ["defaultFlag"] = dflt, ["daylightSavingsFlag"] = true, ["timeZone"] = new JObject { ["id"] = tz, ["name"] = name } });
 
         // companies
         Rec(t, "company/companies", Company(t, 1, "SimulatedMSP", t.CompanyName, "Owner"));
@@ -89,13 +92,15 @@ internal static partial class Seeder
     internal static JObject Location(int id, string name) => new()
     {
         ["id"] = id, ["name"] = name, ["ownerLevelId"] = 1,
-        ["structureLevel"] = new JObject { ["id"] = 1, ["name"] = "Corporate" }, ["where"] = "On-Site",
+        ["structureLevel"] = new JObject { ["id"] = 1, ["name"] = "Corporate" }, ["locationFlag"] = true, ["clientFlag"] = false,
     };
 
-    internal static JObject Department(int id, string name) => new()
+    /// <summary>A department: identifier (at most 15, 2025.1) from the name's letters and digits.</summary>
+    internal static JObject Department(int id, string name)
     {
-        ["id"] = id, ["identifier"] = new string(name.Where(char.IsLetterOrDigit).ToArray()), ["name"] = name, ["inactiveFlag"] = false,
-    };
+        var ident = new string(name.Where(char.IsLetterOrDigit).ToArray());
+        return new() { ["id"] = id, ["identifier"] = ident.Length > 15 ? ident.Substring(0, 15) : ident, ["name"] = name };
+    }
 
     private static readonly Dictionary<string, int> CompanyTypes = new() { ["Owner"] = 1, ["Customer"] = 2, ["Prospect"] = 3, ["Vendor"] = 4 };
 

@@ -27,4 +27,10 @@ public sealed class SimulatorOptions
     public int? RateLimitRetryAfterSeconds { get; set; }
     /// <summary>Seed the data behind the vendor endpoints (tickets, agreements, ...). On by default.</summary>
     public bool SeedSampleData { get; set; } = true;
+    /// <summary>
+    /// The real-server forms every tenant starts with (each tenant gets its own copy: change one with
+    /// <c>server.GetTenant(id).Behavior</c>), and the forms used for requests that name no known tenant (an unknown company in
+    /// /login/companyinfo or in the credentials). Defaults: <see cref="Fidelity"/>.
+    /// </summary>
+    public ServerBehavior Behavior { get; set; } = new();
 }

@@ -4,6 +4,8 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using ConnectWiseSetup.Simulator.Http;
+using ConnectWiseSetup.Simulator.Store;
+using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -47,6 +49,9 @@ public sealed class SimulatorServer : IAsyncDisposable
 
     internal IEnumerable<TenantState> TenantStates => _tenants.Values;
 
+    /// <summary>The API route table (tests walk it).</summary>
+    internal Router Router => _router;
+
     private SimulatorServer(SimulatorOptions options)
     {
         Options = options;
@@ -63,6 +68,8 @@ public sealed class SimulatorServer : IAsyncDisposable
     public static async Task<SimulatorServer> StartAsync(SimulatorOptions options, CancellationToken ct = default)
     {
         options ??= new SimulatorOptions();
+        options.Behavior ??= new ServerBehavior();
+        if (options.Behavior.Problem() is string problem) throw new ArgumentException("SimulatorOptions.Behavior: " + problem);
         var server = new SimulatorServer(options);
         server.Seed();
         ApiRoutes.Register(server._router);
@@ -165,8 +172,7 @@ public sealed class SimulatorServer : IAsyncDisposable
         }
         catch (CwApiException e)
         {
-            toWrite = new ApiResult { Status = e.Status, Body = e.ToBody() };
-            foreach (var h in e.Headers) toWrite.Headers[h.Key] = h.Value;
+            toWrite = ErrorResult(e, entry.Channel == "operator" ? null : tenant?.Behavior ?? Options.Behavior);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == 413)
         {
@@ -180,6 +186,8 @@ public sealed class SimulatorServer : IAsyncDisposable
         {
             toWrite = Error(500, Fidelity.ServerErrorCode, "An unexpected error occurred: " + ex.GetType().Name);
         }
+        if (toWrite != null && entry.Channel == "api" && (tenant?.Behavior ?? Options.Behavior).ApiCurrentVersionHeader)
+            toWrite.Headers.TryAdd("api-current-version", Fidelity.ApiCurrentVersion);
         // log before answering, so a client that has its answer always finds the entry
         entry.DurationMs = sw.ElapsedMilliseconds;
         entry.Status = toWrite != null ? (malformed ? 200 : toWrite.Status) : 0;
@@ -202,10 +210,53 @@ public sealed class SimulatorServer : IAsyncDisposable
     private static ApiResult Error(int status, string code, string message) =>
         new() { Status = status, Body = CwApiException.Body(code, message) };
 
-    /// <summary>The body bytes an answer carries (null for 204), computed once for the log and the response.</summary>
+    private const string Html = "text/html; charset=utf-8";
+
+    /// <summary>
+    /// The answer for an error: ConnectWise's JSON body, or, where the behaviour says a real server's (or its edge's) answer is not JSON,
+    /// an HTML page or no body (404s and 429s). Operator answers (behavior null) are always JSON.
+    /// </summary>
+    internal static ApiResult ErrorResult(CwApiException e, ServerBehavior behavior)
+    {
+        var form = e.BodyForm ?? (behavior == null ? ServerBehavior.ErrorBody.Json
+            : e.Status == 404 ? behavior.NotFoundBody
+            : e.Status == 429 ? behavior.RateLimitBody
+            : ServerBehavior.ErrorBody.Json);
+        var r = new ApiResult { Status = e.Status };
+        switch (form)
+        {
+            case ServerBehavior.ErrorBody.Empty:
+                r.Text = "";
+                break;
+            case ServerBehavior.ErrorBody.Html:
+                r.Text = HtmlPage(e.Status);
+                r.ContentType = Html;
+                break;
+            default:
+                r.Body = e.ToBody();
+                break;
+        }
+        foreach (var h in e.Headers) r.Headers[h.Key] = h.Value;
+        return r;
+    }
+
+    /// <summary>A plain HTML error page, as a web server or an edge proxy in front of ConnectWise sends (the simulator's own words).</summary>
+    private static string HtmlPage(int status)
+    {
+        var (title, text) = status switch
+        {
+            429 => ("429 Too Many Requests", "This site is receiving more requests from you than it accepts. Wait a moment, then try again."),
+            404 => ("404 Not Found", "There is nothing at this address."),
+            _ => (status + " Error", "The request could not be served."),
+        };
+        return "<!DOCTYPE html>\n<html><head><title>" + title + "</title></head><body><h1>" + title + "</h1><p>" + text + "</p></body></html>\n";
+    }
+
+    /// <summary>The body bytes an answer carries (null for none), computed once for the log and the response.</summary>
     private static byte[] BodyOf(ApiResult r, bool malformed)
     {
         if (r.Status == 204 && !malformed) return null;
+        if (r.Text != null && !malformed) return r.Text.Length == 0 ? null : Encoding.UTF8.GetBytes(r.Text);
         var json = (r.Body ?? new JObject()).ToString(Formatting.None);
         if (malformed) json = json.Length > 1 ? json.Substring(0, Math.Max(1, json.Length / 2)) : "{";
         return Encoding.UTF8.GetBytes(json);
@@ -214,10 +265,9 @@ public sealed class SimulatorServer : IAsyncDisposable
     private static async Task WriteAsync(HttpContext ctx, ApiResult r, byte[] bytes, bool malformed)
     {
         ctx.Response.StatusCode = malformed ? 200 : r.Status;
-        ctx.Response.Headers["api-current-version"] = Fidelity.ApiCurrentVersion;
         foreach (var h in r.Headers) ctx.Response.Headers[h.Key] = h.Value;
-        if (bytes == null) return;
-        ctx.Response.ContentType = "application/json; charset=utf-8";
+        if (bytes == null) { if (r.Status != 204) ctx.Response.ContentLength = 0; return; }
+        ctx.Response.ContentType = !malformed && r.ContentType != null ? r.ContentType : "application/json; charset=utf-8";
         ctx.Response.ContentLength = bytes.Length;
         await ctx.Response.Body.WriteAsync(bytes, ctx.RequestAborted).ConfigureAwait(false);
     }
@@ -279,6 +329,7 @@ public sealed class SimulatorServer : IAsyncDisposable
                 _ => new CwApiException(status, "Fault", $"Injected fault ({status})."),
             };
             if (status == 429) e.Headers["Retry-After"] = d.RetryAfter ?? "1";
+            e.BodyForm = d.Body;
             throw e;
         }
         return false; // latency only, or malformed (applied when writing)
@@ -296,7 +347,11 @@ public sealed class SimulatorServer : IAsyncDisposable
         if (!HttpMethods.IsGet(ctx.Request.Method))
             throw new CwApiException(405, Fidelity.MethodNotAllowedCode, $"The requested resource does not support http method '{ctx.Request.Method}'.");
         if (tenant == null)
-            throw new CwApiException(Fidelity.UnknownCompanyInfoStatus, Fidelity.NotFoundCode, $"Company '{companyId}' was not found.");
+        {
+            // Fidelity.UnknownCompanyInfo: a 200 whose body is the JSON null, or a 404.
+            if (Options.Behavior.UnknownCompanyInfo == ServerBehavior.CompanyInfoAnswer.NullBody) return ApiResult.Ok(JValue.CreateNull());
+            throw CwApiException.NotFound($"Company '{companyId}' was not found.");
+        }
         return ApiResult.Ok(new JObject
         {
             ["CompanyName"] = tenant.CompanyName,
@@ -304,8 +359,9 @@ public sealed class SimulatorServer : IAsyncDisposable
             ["VersionCode"] = Fidelity.VersionCode,
             ["VersionNumber"] = Fidelity.VersionNumber,
             ["CompanyID"] = tenant.CompanyId,
-            ["IsCloud"] = false,
+            ["IsCloud"] = Fidelity.IsCloud,
             ["SiteUrl"] = tenant.SiteUrl,
+            ["AllowedOrigins"] = new JArray(Fidelity.AllowedOrigins),
         });
     }
 
@@ -330,7 +386,7 @@ public sealed class SimulatorServer : IAsyncDisposable
         var creds = ParseBasic(ctx.Request.Headers.Authorization.ToString());
         if (creds == null) throw new CwApiException(401, Fidelity.MissingAuthCode, Fidelity.MissingAuthMessage);
         var tenant = FindTenant(creds.Value.Company);
-        if (tenant == null) throw new CwApiException(Fidelity.BadCredentialsStatus, Fidelity.BadCredentialsCode, Fidelity.BadCredentialsMessage);
+        if (tenant == null) throw BadCredentials(Options.Behavior);
         setTenant(tenant);
         entry.CompanyId = tenant.CompanyId;
 
@@ -345,27 +401,19 @@ public sealed class SimulatorServer : IAsyncDisposable
         if (await ApplyFaultAsync(ctx, tenant, entry, apiPath, companyInfo: false).ConfigureAwait(false)) return null;
 
         var auth = tenant.Authenticate(creds.Value.Public, creds.Value.Private);
-        if (auth == null) throw new CwApiException(Fidelity.BadCredentialsStatus, Fidelity.BadCredentialsCode, Fidelity.BadCredentialsMessage);
+        if (auth == null) throw BadCredentials(tenant.Behavior);
         var clientId = ctx.Request.Headers["clientId"].ToString();
         if (string.IsNullOrWhiteSpace(clientId) || (Fidelity.ClientIdMustBeGuid && !Guid.TryParse(clientId, out _)))
             throw new CwApiException(401, Fidelity.MissingAuthCode, Fidelity.MissingClientIdMessage);
         entry.Member = auth.Value.Member.Value<string>("identifier");
+        CheckApiVersion(ctx);
 
-        var (route, values, known, allowed) = _router.Match(ctx.Request.Method, apiPath);
-        if (route == null)
-        {
-            if (known)
-            {
-                var e = new CwApiException(405, Fidelity.MethodNotAllowedCode, $"The requested resource does not support http method '{ctx.Request.Method}'.");
-                e.Headers["Allow"] = string.Join(", ", allowed);
-                throw e;
-            }
-            throw CwApiException.NotFound($"No resource at '{apiPath}'");
-        }
+        var match = _router.Match(ctx.Request.Method, apiPath);
+        if (match.Route == null) throw NoRoute(ctx.Request.Method, apiPath, match);
         var actx = new ApiContext
         {
             Http = ctx, Tenant = tenant, Member = auth.Value.Member, Key = auth.Value.Key,
-            Route = route, Values = values, ApiPath = apiPath, ApiBase = apiBase,
+            Route = match.Route, Values = match.Values, ApiPath = apiPath, ApiBase = apiBase,
         };
         if (HttpMethods.IsPost(ctx.Request.Method) || HttpMethods.IsPut(ctx.Request.Method) || HttpMethods.IsPatch(ctx.Request.Method))
             actx.Body = await ReadJsonBodyAsync(ctx).ConfigureAwait(false);
@@ -373,9 +421,59 @@ public sealed class SimulatorServer : IAsyncDisposable
         lock (tenant.Sync)
         {
             Permissions.Check(actx);
-            result = route.Handler(actx);
+            result = match.Route.Handler(actx);
         }
         return result;
+    }
+
+    /// <summary>Refused credentials: 401 ConnectWiseApi/UserNotAuthenticated, or the same answered as a 404 (ServerBehavior.BadCredentialsStatus).</summary>
+    private static CwApiException BadCredentials(ServerBehavior behavior) =>
+        new(behavior.BadCredentialsStatus, Fidelity.BadCredentialsCode, Fidelity.BadCredentialsMessage);
+
+    /// <summary>
+    /// The API version of the Accept header, read only when ConnectWise's media type is the first one listed (Fidelity.CwMediaType); a version
+    /// the server does not serve is refused (Fidelity.ServesApiVersion).
+    /// </summary>
+    private static void CheckApiVersion(HttpContext ctx)
+    {
+        var accept = ctx.Request.Headers.Accept.ToString();
+        if (string.IsNullOrWhiteSpace(accept)) return;
+        var first = accept.Split(',')[0];
+        var parts = first.Split(';');
+        if (!parts[0].Trim().Equals(Fidelity.CwMediaType, StringComparison.OrdinalIgnoreCase)) return;
+        foreach (var p in parts.Skip(1))
+        {
+            var kv = p.Split('=', 2);
+            if (kv.Length != 2 || !kv[0].Trim().Equals("version", StringComparison.OrdinalIgnoreCase)) continue;
+            var version = kv[1].Trim().Trim('"');
+            if (!Fidelity.ServesApiVersion(version))
+                throw new CwApiException(Fidelity.UnsupportedApiVersionStatus, Fidelity.UnsupportedApiVersionCode,
+                    Fidelity.UnsupportedApiVersionMessage(ctx.Request.GetEncodedUrl(), version));
+        }
+    }
+
+    /// <summary>
+    /// No route for this method and path: 501 where ConnectWise's catalogue has the method (the simulator does not emulate it), 405 where the
+    /// path is known (to the simulator or the catalogue) and neither has the method, 404 otherwise.
+    /// </summary>
+    internal static CwApiException NoRoute(string method, string apiPath, Router.MatchResult match)
+    {
+        var (catalogueLiterals, catalogueMethods) = ApiCatalogue.Instance.MethodsFor(apiPath);
+        // A route the simulator serves, asked with a {parameter} that is not a number (company/companies/abc): no such record. Unless a more
+        // specific path exists (company/companies/default is a path of its own).
+        if (match.ShapeOnly && match.ShapeLiterals >= Math.Max(match.Literals, catalogueLiterals)) return CwApiException.NotFound($"No resource at '{apiPath}'");
+        // The catalogue speaks for this path unless the simulator knows a more specific one (e.g. .../count, which the catalogue leaves out).
+        var catalogueApplies = catalogueLiterals >= 0 && catalogueLiterals >= match.Literals;
+        if (catalogueApplies && catalogueMethods.Contains(method.ToUpperInvariant()))
+            return new CwApiException(501, Fidelity.NotEmulatedCode, Fidelity.NotEmulatedMessage(method.ToUpperInvariant(), apiPath));
+        if (match.PathKnown || catalogueApplies)
+        {
+            var allowed = match.Allowed.Concat(catalogueApplies ? catalogueMethods : Array.Empty<string>()).Select(m => m.ToUpperInvariant()).Distinct().ToArray();
+            var e = new CwApiException(405, Fidelity.MethodNotAllowedCode, $"The requested resource does not support http method '{method}'.");
+            e.Headers["Allow"] = string.Join(", ", allowed);
+            return e;
+        }
+        return CwApiException.NotFound($"No resource at '{apiPath}'");
     }
 
     internal static async Task<JToken> ReadJsonBodyAsync(HttpContext ctx, bool required = true)

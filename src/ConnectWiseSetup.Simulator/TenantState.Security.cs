@@ -35,14 +35,14 @@ public sealed partial class TenantState
         var name = body.Value<string>("name")?.Trim();
         var errors = new List<JObject>();
         if (string.IsNullOrEmpty(name))
-            errors.Add(CwApiException.FieldError(Fidelity.RequiredFieldCode, "name is required", "securityRole", "name"));
+            errors.Add(CwApiException.FieldError(Fidelity.RequiredFieldCode, Fidelity.RequiredFieldMessage("name"), "securityRole", "name"));
         else if (name.Length > Fidelity.RoleNameMax)
-            errors.Add(CwApiException.FieldError(Fidelity.MaxLengthCode, $"name must be at most {Fidelity.RoleNameMax} characters", "securityRole", "name"));
+            errors.Add(CwApiException.FieldError(Fidelity.MaxLengthCode, Fidelity.MaxLengthMessage("name", Fidelity.RoleNameMax), "securityRole", "name"));
         else if (Collection(Roles).All.Any(r => string.Equals(r.Value<string>("name"), name, StringComparison.OrdinalIgnoreCase)))
             errors.Add(CwApiException.FieldError(Fidelity.ObjectExistsCode, $"A security role named '{name}' already exists", "securityRole", "name"));
         var roleType = body.Value<string>("roleType") ?? Fidelity.DefaultRoleType;
         if (roleType.Length > 30)
-            errors.Add(CwApiException.FieldError(Fidelity.MaxLengthCode, "roleType must be at most 30 characters", "securityRole", "roleType"));
+            errors.Add(CwApiException.FieldError(Fidelity.MaxLengthCode, Fidelity.MaxLengthMessage("roleType", 30), "securityRole", "roleType"));
         if (errors.Count > 0) throw CwApiException.Invalid("securityRole", errors.ToArray());
 
         bool admin = ReadBool(body, "adminFlag", "securityRole");

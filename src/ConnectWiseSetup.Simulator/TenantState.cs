@@ -55,12 +55,23 @@ public sealed partial class TenantState
     internal SimulatorOptions Options { get; }
     internal Catalog Catalog => Catalog.Instance;
 
+    /// <summary>
+    /// The real-server forms this tenant answers in (a copy of <see cref="SimulatorOptions.Behavior"/> at start). Change a property to
+    /// switch a form (<c>Behavior.BadCredentialsStatus = 404</c>); <see cref="ResetBehavior"/> goes back to the server's defaults.
+    /// </summary>
+    public ServerBehavior Behavior { get => _behavior; set => _behavior = value ?? throw new ArgumentNullException(nameof(value)); }
+    private volatile ServerBehavior _behavior;
+
+    /// <summary>Back to the server's behaviour (<see cref="SimulatorOptions.Behavior"/>).</summary>
+    public void ResetBehavior() => Behavior = (Options.Behavior ?? new ServerBehavior()).Clone();
+
     internal TenantState(string companyId, SimulatorOptions options, int seed)
     {
         CompanyId = companyId;
         Options = options;
         _keyRandom = new Random(seed);
         _faultRandom = new Random(seed);
+        ResetBehavior();
     }
 
     // ------------------------------------------------------------ collections
@@ -146,7 +157,7 @@ public sealed partial class TenantState
             {
                 var s = _script.Dequeue();
                 if (s.LatencyMs != null) d.LatencyMs = s.LatencyMs.Value;
-                d.Drop = s.Drop; d.Malformed = s.Malformed; d.Status = s.Status;
+                d.Drop = s.Drop; d.Malformed = s.Malformed; d.Status = s.Status; d.Body = s.Body;
                 if (s.Status == 429) d.RetryAfter = FormatRetryAfter(s.RetryAfter ?? "1", s.RetryAfterAsDate);
                 return d;
             }

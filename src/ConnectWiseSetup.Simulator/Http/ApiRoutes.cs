@@ -12,30 +12,31 @@ internal static class ApiRoutes
         r.Add("GET", "system/info", c => ApiResult.Ok(new JObject
         {
             ["version"] = Fidelity.SystemInfoVersion,
-            ["isCloud"] = false,
+            ["isCloud"] = Fidelity.IsCloud,
             ["serverTimeZone"] = Fidelity.ServerTimeZone,
             ["licenseBits"] = new JArray(),
             ["cloudRegion"] = Fidelity.CloudRegion,
+            ["maxWorkFlowRecordsAllowed"] = 1000,
         }));
 
         Resources.Register(r, new ResourceSpec { Template = "system/locations", Resource = "location" });
         Resources.Register(r, new ResourceSpec { Template = "system/departments", Resource = "department" });
         Resources.Register(r, new ResourceSpec { Template = "system/timeZoneSetups", Resource = "timeZoneSetup" });
-        r.Add("GET", "system/myCompany/corporateStructure", c =>
-            ApiResult.Ok(c.Tenant.Collection("system/myCompany/corporateStructure").All.First()));
+        // an array of CorporateStructure (2025.1), levelCount "Level1".."Level5"
+        Resources.Register(r, new ResourceSpec { Template = "system/myCompany/corporateStructure", Resource = "corporateStructure" });
         Resources.Register(r, new ResourceSpec { Template = "system/myCompany/corporateStructureLevels", Resource = "corporateStructureLevel" });
 
         // ------------------------------------------------------------------ companies
         Resources.Register(r, new ResourceSpec
         {
-            Template = "company/companies", Resource = "company", Post = true, Put = true, Patch = true, Delete = true,
+            Template = "company/companies", Resource = "company", Model = "Company", Post = true, Put = true, Patch = true, Delete = true,
             Validate = (c, cand, existing) => Validation.Company(c, cand, existing),
         });
 
         // ------------------------------------------------------------------ security roles (no PUT/PATCH: 405)
         Resources.Register(r, new ResourceSpec
         {
-            Template = "system/securityroles", Resource = "securityRole", Post = true, Delete = true,
+            Template = "system/securityroles", Resource = "securityRole", Model = "SecurityRole", Post = true, Delete = true,
             Create = (c, body) => c.Tenant.CreateRole(body, c.By),
         });
         // DELETE goes through the tenant (in-use check, settings removal)
@@ -44,7 +45,7 @@ internal static class ApiRoutes
         {
             Template = "system/securityroles/info", Resource = "securityRole", GetById = false,
             Collection = TenantState.Roles,
-            View = (c, rec) => new JObject { ["id"] = rec["id"], ["name"] = rec["name"], ["_info"] = rec["_info"] },
+            View = (c, rec) => new JObject { ["id"] = rec["id"], ["name"] = rec["name"], ["roleType"] = rec["roleType"], ["inactiveFlag"] = rec["inactiveFlag"], ["_info"] = rec["_info"] },
         });
         Resources.Register(r, new ResourceSpec
         {
@@ -54,20 +55,21 @@ internal static class ApiRoutes
         // ------------------------------------------------------------------ API members (no DELETE: 405)
         Resources.Register(r, new ResourceSpec
         {
-            Template = TenantState.Members, Resource = "apiMember", Post = true, Put = true, Patch = true,
+            Template = TenantState.Members, Resource = "apiMember", Model = "ApiMember", Post = true, Put = true, Patch = true,
             Validate = (c, cand, existing) => Validation.ApiMember(c.Tenant, cand, existing),
             View = (c, rec) => Validation.MemberView(c.Tenant, rec),
         });
         r.Add("GET", "system/apiMembers/default", c => ApiResult.Ok(Validation.DefaultMember(c.Tenant)));
 
         // ------------------------------------------------------------------ my security
+        // lists only: the 2026.4 catalogue has no /{id} for these, and the 2022.1 spec no /count
         Resources.Register(r, new ResourceSpec
         {
-            Template = "system/mySecurity", Resource = "mySecurity", Source = MySecurity,
+            Template = "system/mySecurity", Resource = "mySecurity", Source = MySecurity, GetById = false, Count = false,
         });
         Resources.Register(r, new ResourceSpec
         {
-            Template = "system/mySecurity/customizeItems", Resource = "customizeItem", Source = MyCustomizeItems,
+            Template = "system/mySecurity/customizeItems", Resource = "customizeItem", Source = MyCustomizeItems, GetById = false, Count = false,
         });
 
         SampleRoutes.Register(r);
@@ -92,13 +94,16 @@ internal static class ApiRoutes
 
     private static int RoleOf(ApiContext c) => c.Member["securityRole"]?.Value<int?>("id") ?? 0;
 
-    // Fidelity.MySecurityIsTheRolesGrid: the member's role's rows, each carrying the member.
+    // Fidelity.MySecurityIsTheRolesGrid: the member's role's rows, each carrying the member (ServerBehavior.MySecurityRows "omitNone":
+    // without the rows whose four levels are None).
     private static RecordCollection MySecurity(ApiContext c)
     {
         var coll = new RecordCollection("system/mySecurity", MySecurityTemplate);
-        var member = new JObject { ["id"] = c.Member["id"], ["identifier"] = c.Member["identifier"] };
+        var member = new JObject { ["id"] = c.Member["id"], ["identifier"] = c.Member["identifier"], ["name"] = c.Member["name"] };
+        var omitNone = c.Tenant.Behavior.MySecurityRows == ServerBehavior.MySecurityForm.OmitNone;
         foreach (var row in c.Tenant.Collection(TenantState.SettingsOf(RoleOf(c))).All)
         {
+            if (omitNone && new[] { "addLevel", "editLevel", "deleteLevel", "inquireLevel" }.All(l => row.Value<string>(l) == "None")) continue;
             var o = new JObject { ["id"] = row["id"], ["member"] = member.DeepClone() };
             foreach (var p in row.Properties()) if (p.Name != "id" && p.Name != "_info") o[p.Name] = p.Value.DeepClone();
             coll.Add(o);

@@ -9,6 +9,8 @@ public sealed class CwApiException : Exception
     public string Code { get; }
     public JArray Errors { get; }
     public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>The body form to answer in regardless of the tenant's behaviour (a scripted fault's "body"), or null.</summary>
+    public ServerBehavior.ErrorBody? BodyForm { get; set; }
 
     public CwApiException(int status, string code, string message, JArray errors = null) : base(message)
     {
@@ -24,6 +26,7 @@ public sealed class CwApiException : Exception
         new() { ["code"] = code, ["message"] = message, ["resource"] = resource, ["field"] = field };
 
     public static CwApiException BadRequest(string message) => new(400, Fidelity.BadRequestCode, message);
+    public static CwApiException FindCondition(string message) => new(400, Fidelity.FindConditionCode, message);
     public static CwApiException NotFound(string message) => new(404, Fidelity.NotFoundCode, message);
 
     public static CwApiException Invalid(string resource, params JObject[] errors) =>

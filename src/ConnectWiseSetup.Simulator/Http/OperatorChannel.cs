@@ -9,7 +9,7 @@ namespace ConnectWiseSetup.Simulator.Http;
 
 /// <summary>
 /// /_operator/: what a person does in the web UI (permission levels, Customize lists, API keys) and test controls
-/// (faults, request log, bulk data). Requires X-Operator-Token; API credentials never grant access. No faults apply here.
+/// (faults, behaviour, request log, bulk data). Requires X-Operator-Token; API credentials never grant access. No faults apply here.
 /// </summary>
 internal sealed class OperatorChannel
 {
@@ -41,6 +41,14 @@ internal sealed class OperatorChannel
             return method == "GET" ? ApiResult.Ok(J(_server.GlobalRequestLog)) : NotAllowed();
         if (segs.Length == 1 && Is(0, "tenants"))
             return method == "GET" ? ApiResult.Ok(new JArray(_server.Tenants.Select(TenantJson))) : NotAllowed();
+        if (segs.Length == 1 && Is(0, "behavior"))
+        {
+            // The server's defaults: what requests naming no known tenant get (an unknown company), not the tenants' own behaviour.
+            if (method == "GET") return ApiResult.Ok(_server.Options.Behavior.ToJson());
+            if (method == "DELETE") { _server.Options.Behavior = new ServerBehavior(); return ApiResult.NoContent(); }
+            if (method == "PUT") { _server.Options.Behavior = MergeBehavior(_server.Options.Behavior, body); return ApiResult.Ok(_server.Options.Behavior.ToJson()); }
+            return NotAllowed();
+        }
         if (segs.Length < 3 || !Is(0, "tenants")) throw CwApiException.NotFound("No operator resource at " + ctx.Request.Path);
 
         var tenant = _server.FindTenant(Uri.UnescapeDataString(segs[1])) ?? throw CwApiException.NotFound($"No tenant '{segs[1]}'");
@@ -72,6 +80,11 @@ internal sealed class OperatorChannel
                         tenant.SetFaults(fs);
                         return ApiResult.Ok(FaultsJson(tenant));
                     }
+                    return NotAllowed();
+                case 1 when R(0, "behavior"):
+                    if (method == "GET") return ApiResult.Ok(tenant.Behavior.ToJson());
+                    if (method == "DELETE") { tenant.ResetBehavior(); return ApiResult.NoContent(); }
+                    if (method == "PUT") { tenant.Behavior = MergeBehavior(tenant.Behavior, body); return ApiResult.Ok(tenant.Behavior.ToJson()); }
                     return NotAllowed();
                 case 2 when R(0, "companies") && R(1, "bulk"):
                     if (method != "POST") return NotAllowed();
@@ -121,6 +134,19 @@ internal sealed class OperatorChannel
             }
         }
         throw CwApiException.NotFound("No operator resource at " + ctx.Request.Path);
+    }
+
+    /// <summary>A partial behaviour object applied to <paramref name="current"/> (absent keys keep their value); unknown keys or bad values: 400.</summary>
+    private static ServerBehavior MergeBehavior(ServerBehavior current, JToken body)
+    {
+        if (body is not JObject o) throw CwApiException.BadRequest("The behaviour must be a JSON object, e.g. { \"badCredentialsStatus\": 404 }.");
+        ServerBehavior merged;
+        List<string> unknown;
+        try { merged = current.Merge(o, out unknown); }
+        catch (ArgumentException e) { throw CwApiException.BadRequest("Invalid behaviour: " + e.Message); }
+        if (unknown.Count > 0)
+            throw CwApiException.BadRequest("Unknown behaviour key(s): " + string.Join(", ", unknown) + ". Known: " + string.Join(", ", ServerBehavior.Keys) + ".");
+        return merged;
     }
 
     private static JObject KeyJson(ApiKeyRecord k) => new()

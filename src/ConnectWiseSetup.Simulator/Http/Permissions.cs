@@ -67,8 +67,7 @@ internal static class Permissions
             }
             return;
         }
-        var first = rule.AnyOf[0];
-        var levelName = field switch { "addLevel" => "Add", "editLevel" => "Edit", "deleteLevel" => "Delete", _ => "Inquire" };
-        throw new CwApiException(403, Fidelity.ForbiddenCode, Fidelity.ForbiddenMessage(first.ModuleLabel, first.Label, levelName));
+        // Fidelity.ForbiddenMessage: ConnectWise's 403 names no module, function or level.
+        throw new CwApiException(403, Fidelity.ForbiddenCode, Fidelity.ForbiddenMessage);
     }
 }

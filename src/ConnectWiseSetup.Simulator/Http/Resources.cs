@@ -15,6 +15,8 @@ internal sealed class ResourceSpec
     public string ParentCollection { get; init; }
     /// <summary>Name used in messages and errors[].resource, e.g. "company".</summary>
     public string Resource { get; init; }
+    /// <summary>The 2025.1 model writes are checked against (Data/models.json), e.g. "Company"; null: no spec check.</summary>
+    public string Model { get; init; }
     public bool List { get; init; } = true;
     public bool Count { get; init; } = true;
     public bool GetById { get; init; } = true;
@@ -66,52 +68,65 @@ internal static class Resources
 
     public static ApiResult List(ApiContext c, ResourceSpec s) => ListOf(c, CollectionFor(c, s), r => ViewOf(c, s, r));
 
-    /// <summary>A paged, filtered, ordered, projected list with ConnectWise's Link header.</summary>
+    /// <summary>A paged, filtered, ordered, projected list with ConnectWise's Link header (forms: Fidelity's list section, ServerBehavior).</summary>
     public static ApiResult ListOf(ApiContext c, RecordCollection coll, Func<JObject, JObject> view)
     {
-        var q = ListQuery.Parse(c.Query, c.Http.Request.Headers, coll.HasPath);
+        var behavior = c.Tenant.Behavior;
+        var q = ListQuery.Parse(c.Query, c.Http.Request.Headers, coll.HasPath, coll.HasArrayPath, behavior);
         var result = new ApiResult();
         var filtered = q.Filter(coll.All.Where(r => c.RowFilter == null || c.RowFilter(r)).Select(view));
+        var rows = q.RowsPerPage;
         List<JObject> page;
         if (q.ForwardOnly)
         {
             var after = q.PageId ?? 0;
-            var rest = filtered.Where(r => (r.Value<int?>("id") ?? 0) > after).OrderBy(r => r.Value<int?>("id") ?? 0).Take(q.PageSize + 1).ToList();
-            page = rest.Take(q.PageSize).ToList();
-            if (rest.Count > q.PageSize)
-                result.Headers["Link"] = $"<{LinkUrl(c, new() { ["pageId"] = page.Last().Value<int>("id").ToString(), ["pageSize"] = q.PageSize.ToString() }, "page")}>; rel=\"next\"";
+            var rest = filtered.Where(r => (r.Value<int?>("id") ?? 0) > after).OrderBy(r => r.Value<int?>("id") ?? 0).Take(rows + 1).ToList();
+            page = rest.Take(rows).ToList();
+            if (rest.Count > rows)
+                result.Headers["Link"] = $"<{LinkUrl(c, "pageId", page.Last().Value<int>("id"), q.PageSize, behavior.NavigableLinkForm)}>; rel=\"next\"";
+            else if (behavior.ForwardOnlyLastPageLink == ServerBehavior.LastPageLink.Empty)
+                result.Headers["Link"] = ""; // the last page: present, empty (Fidelity.ForwardOnlyLastPageLink)
         }
         else
         {
             var all = q.Sort(filtered).ToList();
-            int lastPage = Math.Max(1, (all.Count + q.PageSize - 1) / q.PageSize);
-            page = all.Skip((int)Math.Min(int.MaxValue, (long)(q.Page - 1) * q.PageSize)).Take(q.PageSize).ToList();
+            int lastPage = Math.Max(1, (all.Count + rows - 1) / rows);
+            page = all.Skip((int)Math.Min(int.MaxValue, (long)(q.Page - 1) * rows)).Take(rows).ToList();
             var links = new List<string>();
-            string L(int p, string rel) => $"<{LinkUrl(c, new() { ["page"] = p.ToString(), ["pageSize"] = q.PageSize.ToString() }, "pageId")}>; rel=\"{rel}\"";
-            if (q.Page > 1) { links.Add(L(1, "first")); links.Add(L(Math.Min(q.Page - 1, lastPage), "prev")); }
+            string L(int p, string rel) => $"<{LinkUrl(c, "page", p, q.PageSize, behavior.NavigableLinkForm)}>; rel=\"{rel}\"";
             if (q.Page < lastPage) { links.Add(L(q.Page + 1, "next")); links.Add(L(lastPage, "last")); }
+            if (q.Page > 1) { links.Add(L(1, "first")); links.Add(L(Math.Min(q.Page - 1, lastPage), "prev")); }
             if (links.Count > 0) result.Headers["Link"] = string.Join(", ", links);
         }
         result.Body = new JArray(page.Select(q.Project));
         return result;
     }
 
-    private static string LinkUrl(ApiContext c, Dictionary<string, string> set, string drop)
+    private static readonly string[] PagingParameters = { "page", "pageSize", "pageId" };
+
+    /// <summary>
+    /// This request's URL with its paging parameters replaced: the other parameters as sent (each spelling once, names being
+    /// case-insensitive), then pageSize and the page parameter, page last unless the form says first.
+    /// </summary>
+    private static string LinkUrl(ApiContext c, string pageParameter, int pageValue, int pageSize, ServerBehavior.LinkForm form)
     {
         var pairs = new List<string>();
         foreach (var kv in c.Query)
         {
-            if (set.ContainsKey(kv.Key) || kv.Key.Equals(drop, StringComparison.OrdinalIgnoreCase)) continue;
+            if (PagingParameters.Any(p => p.Equals(kv.Key, StringComparison.OrdinalIgnoreCase))) continue;
             foreach (var v in kv.Value) pairs.Add(Uri.EscapeDataString(kv.Key) + "=" + Uri.EscapeDataString(v ?? ""));
         }
-        foreach (var kv in set) pairs.Add(kv.Key + "=" + Uri.EscapeDataString(kv.Value));
+        var size = "pageSize=" + pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var at = pageParameter + "=" + pageValue.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (form == ServerBehavior.LinkForm.PageFirst) { pairs.Add(at); pairs.Add(size); }
+        else { pairs.Add(size); pairs.Add(at); }
         return c.ApiBase + c.ApiPath + "?" + string.Join("&", pairs);
     }
 
     public static ApiResult Count(ApiContext c, ResourceSpec s)
     {
         var coll = CollectionFor(c, s);
-        var q = ListQuery.Parse(c.Query, c.Http.Request.Headers, coll.HasPath);
+        var q = ListQuery.Parse(c.Query, c.Http.Request.Headers, coll.HasPath, coll.HasArrayPath, c.Tenant.Behavior);
         return ApiResult.Ok(new JObject { ["count"] = q.Filter(coll.All.Where(r => c.RowFilter == null || c.RowFilter(r)).Select(r => ViewOf(c, s, r))).Count() });
     }
 
@@ -129,7 +144,7 @@ internal static class Resources
     {
         var coll = CollectionFor(c, s);
         var rec = ViewOf(c, s, Find(c, s, coll));
-        var q = ListQuery.Parse(c.Query, c.Http.Request.Headers);
+        var q = ListQuery.Parse(c.Query, c.Http.Request.Headers, behavior: c.Tenant.Behavior);
         return ApiResult.Ok(q.Project(rec));
     }
 
@@ -140,6 +155,7 @@ internal static class Resources
         var coll = CollectionFor(c, s);
         var body = (JObject)c.BodyObject(s.Resource).DeepClone();
         foreach (var ro in ReadOnly) body.Property(ro, StringComparison.OrdinalIgnoreCase)?.Remove();
+        if (s.Model != null) SpecValidation.Check(c.Tenant, s.Model, s.Resource, body, update: false);
         JObject rec;
         if (s.Create != null) rec = s.Create(c, body);
         else
@@ -158,6 +174,7 @@ internal static class Resources
         var existing = Find(c, s, coll);
         var body = (JObject)c.BodyObject(s.Resource).DeepClone();
         foreach (var ro in ReadOnly) body.Property(ro, StringComparison.OrdinalIgnoreCase)?.Remove();
+        if (s.Model != null) SpecValidation.Check(c.Tenant, s.Model, s.Resource, body, update: true);
         var rec = s.Validate != null ? s.Validate(c, body, existing) : body;
         rec["id"] = existing["id"];
         rec["_info"] = existing["_info"]?.DeepClone();
@@ -181,6 +198,8 @@ internal static class Resources
             throw CwApiException.BadRequest("A PATCH body must be a JSON array of operations, e.g. [{\"op\":\"replace\",\"path\":\"name\",\"value\":\"x\"}]");
         var candidate = (JObject)existing.DeepClone();
         JsonPatch.Apply(candidate, ops, s.Resource, coll.HasPath);
+        // A PATCH keeps what the record has: only fields required on create are checked (a PUT replaces all, so those required on updates too).
+        if (s.Model != null) SpecValidation.Check(c.Tenant, s.Model, s.Resource, candidate, update: false);
         var rec = s.Validate != null ? s.Validate(c, candidate, existing) : candidate;
         rec["id"] = existing["id"];
         TenantState.Stamp(rec, c.By, false);

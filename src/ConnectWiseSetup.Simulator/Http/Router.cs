@@ -35,7 +35,11 @@ internal sealed class ApiContext
 internal sealed class ApiResult
 {
     public int Status { get; set; } = 200;
+    /// <summary>A JSON body (a JSON null is the literal <c>null</c>); ignored when <see cref="Text"/> is set.</summary>
     public JToken Body { get; set; }
+    /// <summary>A body that is not JSON (an HTML page, or "" for none), sent with <see cref="ContentType"/>.</summary>
+    public string Text { get; set; }
+    public string ContentType { get; set; }
     public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public static ApiResult Ok(JToken body) => new() { Body = body };
@@ -69,7 +73,7 @@ internal sealed class Route
     public int Literals => Segments.Count(s => !s.StartsWith('{'));
 }
 
-/// <summary>Case-insensitive route table; {name} segments match integers only.</summary>
+/// <summary>Case-insensitive route table; {name} segments match integers only, {name:any} any one segment.</summary>
 internal sealed class Router
 {
     private readonly List<Route> _routes = new();
@@ -82,28 +86,58 @@ internal sealed class Router
         return r;
     }
 
-    /// <summary>Finds the route; pathKnown tells a 405 (path exists for another method) from a 404.</summary>
-    public (Route Route, Dictionary<string, string> Values, bool PathKnown, string[] Allowed) Match(string method, string path)
+    /// <summary>What the route table says about a request.</summary>
+    internal sealed class MatchResult
+    {
+        /// <summary>The route to run, or null.</summary>
+        public Route Route;
+        public Dictionary<string, string> Values;
+        /// <summary>Some route has this path (for another method: a 405 or a 501).</summary>
+        public bool PathKnown;
+        /// <summary>Literal segments of the most specific routes of this path (-1 when none).</summary>
+        public int Literals = -1;
+        /// <summary>The methods those routes serve.</summary>
+        public string[] Allowed = Array.Empty<string>();
+        /// <summary>A route of this method has the path's shape, but a {parameter} is not a number (a 404, not a 501).</summary>
+        public bool ShapeOnly;
+        /// <summary>Literal segments of that route.</summary>
+        public int ShapeLiterals = -1;
+    }
+
+    /// <summary>Finds the route, or says why there is none.</summary>
+    public MatchResult Match(string method, string path)
     {
         var segs = path.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var result = new MatchResult();
         Route best = null; Dictionary<string, string> bestValues = null;
         var allowed = new List<string>();
         int bestLiterals = -1, bestLiteralsAny = -1;
         foreach (var r in _routes)
         {
-            var values = TryMatch(r, segs);
-            if (values == null) continue;
+            var values = TryMatch(r, segs, numbersOnly: true);
+            if (values == null)
+            {
+                if (string.Equals(r.Method, method, StringComparison.OrdinalIgnoreCase) && TryMatch(r, segs, numbersOnly: false) != null)
+                {
+                    result.ShapeOnly = true;
+                    result.ShapeLiterals = Math.Max(result.ShapeLiterals, r.Literals);
+                }
+                continue;
+            }
             if (r.Literals > bestLiteralsAny) { bestLiteralsAny = r.Literals; allowed.Clear(); }
             if (r.Literals == bestLiteralsAny) allowed.Add(r.Method);
             if (!string.Equals(r.Method, method, StringComparison.OrdinalIgnoreCase)) continue;
             if (r.Literals > bestLiterals) { best = r; bestValues = values; bestLiterals = r.Literals; }
         }
+        result.PathKnown = bestLiteralsAny >= 0;
+        result.Literals = bestLiteralsAny;
+        result.Allowed = allowed.Distinct().ToArray();
         // a more specific path for another method (e.g. POST .../count) is a 405, not the {id} route
-        if (best != null && bestLiterals < bestLiteralsAny) return (null, null, true, allowed.Distinct().ToArray());
-        return (best, bestValues, bestLiteralsAny >= 0, allowed.Distinct().ToArray());
+        if (best != null && bestLiterals == bestLiteralsAny) { result.Route = best; result.Values = bestValues; }
+        return result;
     }
 
-    private static Dictionary<string, string> TryMatch(Route r, string[] segs)
+    private static Dictionary<string, string> TryMatch(Route r, string[] segs, bool numbersOnly)
     {
         if (r.Segments.Length != segs.Length) return null;
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -112,8 +146,11 @@ internal sealed class Router
             var t = r.Segments[i];
             if (t.StartsWith('{'))
             {
-                if (!int.TryParse(segs[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _)) return null;
-                values[t.Trim('{', '}')] = segs[i];
+                var name = t.Trim('{', '}');
+                var anyText = name.EndsWith(":any", StringComparison.Ordinal);
+                if (anyText) name = name.Substring(0, name.Length - 4);
+                if (numbersOnly && !anyText && !int.TryParse(segs[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _)) return null;
+                values[name] = anyText ? Uri.UnescapeDataString(segs[i]) : segs[i];
             }
             else if (!string.Equals(t, segs[i], StringComparison.OrdinalIgnoreCase)) return null;
         }

@@ -2,14 +2,18 @@ using Newtonsoft.Json.Linq;
 
 namespace ConnectWiseSetup.Simulator.Http;
 
-/// <summary>The endpoints the vendor integrations call (seed 001's list and CW-API.md's last section).</summary>
+/// <summary>
+/// The endpoints the vendor integrations call (seed 001's list and CW-API.md's last section), in the 2025.1 shapes, methods as the 2026.4
+/// catalogue has them. One route is served beyond the catalogue: POST service/ticketNote/{id}/markAs, which the MSP Process guide lists
+/// (the 2022.1, 2025.1 and 2026.4 specs have only project/ticketNote/{id}/markAs/): UNCONFIRMED whether ConnectWise still answers it.
+/// </summary>
 internal static class SampleRoutes
 {
     private static void Read(Router r, string template, string resource) =>
         Resources.Register(r, new ResourceSpec { Template = template, Resource = resource });
 
-    private static void Child(Router r, string template, string parent, string resource, bool post = false, bool patch = false, bool put = false, bool delete = false) =>
-        Resources.Register(r, new ResourceSpec { Template = template, ParentCollection = parent, Resource = resource, Post = post, Patch = patch, Put = put, Delete = delete });
+    private static void Child(Router r, string template, string parent, string resource, bool post = false, bool patch = false, bool put = false, bool delete = false, string model = null) =>
+        Resources.Register(r, new ResourceSpec { Template = template, ParentCollection = parent, Resource = resource, Model = model, Post = post, Patch = patch, Put = put, Delete = delete });
 
     /// <summary>Records created by a member default their owner field to the caller.</summary>
     private static JObject OwnedBy(ApiContext c, JObject cand, string field)
@@ -19,51 +23,80 @@ internal static class SampleRoutes
         return cand;
     }
 
+    private static JObject WithoutId(JObject rec)
+    {
+        var o = (JObject)rec.DeepClone();
+        o.Remove("id");
+        return o;
+    }
+
+    /// <summary>GET system/reports/{reportName}: the report's columns and rows (ReportDataResponse), or 404 for a report the tenant has not.</summary>
+    private static ApiResult ReportData(ApiContext c)
+    {
+        var name = c.Values["reportName"];
+        var report = c.Tenant.Collection("system/reports").All.FirstOrDefault(x => string.Equals((string)x["name"], name, StringComparison.OrdinalIgnoreCase))
+            ?? throw CwApiException.NotFound($"Report '{name}' was not found.");
+        return ApiResult.Ok(new JObject
+        {
+            ["column_definitions"] = report["columns"]?.DeepClone() ?? new JArray(),
+            ["row_values"] = report["rows"]?.DeepClone() ?? new JArray(),
+        });
+    }
+
     public static void Register(Router r)
     {
         // companies and contacts
         Read(r, "company/companies/statuses", "companyStatus");
         Read(r, "company/companies/types", "companyType");
-        Resources.Register(r, new ResourceSpec { Template = "company/configurations", Resource = "configuration", Post = true, Patch = true, Put = true });
+        Resources.Register(r, new ResourceSpec { Template = "company/configurations", Resource = "configuration", Model = "CompanyConfiguration", Post = true, Patch = true, Put = true });
         Read(r, "company/configurations/statuses", "configurationStatus");
         Read(r, "company/configurations/types", "configurationType");
         Read(r, "company/communicationTypes", "communicationType");
         Resources.Register(r, new ResourceSpec { Template = "company/communicationTypes/info", Collection = "company/communicationTypes", Resource = "communicationType", GetById = false,
-            View = (c, rec) => new JObject { ["id"] = rec["id"], ["description"] = rec["description"], ["_info"] = rec["_info"] } });
+            View = (c, rec) => new JObject
+            {
+                ["id"] = rec["id"], ["description"] = rec["description"], ["phoneFlag"] = rec["phoneFlag"], ["faxFlag"] = rec["faxFlag"],
+                ["emailFlag"] = rec["emailFlag"], ["defaultFlag"] = rec["defaultFlag"], ["_info"] = rec["_info"],
+            } });
         Read(r, "company/noteTypes", "noteType");
-        Resources.Register(r, new ResourceSpec { Template = "company/contacts", Resource = "contact", Post = true, Patch = true, Put = true });
-        Child(r, "company/contacts/{parentId}/notes", "company/contacts", "contactNote", post: true, patch: true);
+        Resources.Register(r, new ResourceSpec { Template = "company/contacts", Resource = "contact", Model = "Contact", Post = true, Patch = true, Put = true });
+        Child(r, "company/contacts/{parentId}/notes", "company/contacts", "contactNote", post: true, patch: true, model: "ContactNote");
         r.Add("POST", "company/contacts/validatePortalCredentials", c =>
         {
             var b = c.BodyObject("portalCredentials");
+            SpecValidation.Check(c.Tenant, "ValidatePortalRequest", "validatePortalRequest", b, update: false);
             var email = b.Value<string>("email");
             var ok = c.Tenant.Collection("company/contacts").All.Any(x => x["communicationItems"] is JArray items && items.Any(i => string.Equals((string)i["value"], email, StringComparison.OrdinalIgnoreCase)));
             return ApiResult.Ok(new JObject { ["success"] = ok && b.Value<string>("password") == "portal-pass", ["contactId"] = ok ? 1 : 0 });
         });
         r.Add("POST", "company/contacts/requestPassword", c =>
         {
-            c.BodyObject("requestPassword");
+            SpecValidation.Check(c.Tenant, "RequestPasswordRequest", "requestPasswordRequest", c.BodyObject("requestPassword"), update: false);
             return ApiResult.Ok(new JObject { ["success"] = true });
         });
 
         // system
         Resources.Register(r, new ResourceSpec { Template = "system/members", Resource = "member" });
-        Read(r, "system/audittrail", "auditTrailEntry");
-        Resources.Register(r, new ResourceSpec { Template = "system/callbacks", Resource = "callback", Post = true, Delete = true, Put = true, Patch = true,
+        // AuditTrailEntry has no id (2025.1); the catalogue has no /{id}
+        Resources.Register(r, new ResourceSpec { Template = "system/audittrail", Resource = "auditTrailEntry", GetById = false, View = (c, rec) => WithoutId(rec) });
+        Resources.Register(r, new ResourceSpec { Template = "system/callbacks", Resource = "callback", Model = "CallbackEntry", Post = true, Delete = true, Put = true, Patch = true,
             Validate = (c, cand, existing) =>
             {
                 var url = cand.Value<string>("url");
-                if (string.IsNullOrWhiteSpace(url) || !Uri.TryCreate(url, UriKind.Absolute, out _))
-                    throw CwApiException.Invalid("callback", CwApiException.FieldError(Fidelity.RequiredFieldCode, "url is required and must be absolute", "callback", "url"));
+                if (!Uri.TryCreate(url, UriKind.Absolute, out _))
+                    throw CwApiException.Invalid("callback", CwApiException.FieldError(Fidelity.InvalidFieldCode, "url must be an absolute URL.", "callback", "url"));
                 cand["memberId"] = c.Member["id"];
                 return cand;
             } });
-        Read(r, "system/reports", "report");
+        // Report is {name} only (2025.1); a report's data by name (ReportDataResponse); the 2022.1 spec has no /count
+        Resources.Register(r, new ResourceSpec { Template = "system/reports", Resource = "report", GetById = false, Count = false,
+            View = (c, rec) => new JObject { ["name"] = rec["name"] } });
+        r.Add("GET", "system/reports/{reportName:any}", ReportData);
 
         // finance
         Read(r, "finance/invoices", "invoice");
-        Resources.Register(r, new ResourceSpec { Template = "finance/agreements", Resource = "agreement", Post = true, Patch = true, Put = true });
-        Child(r, "finance/agreements/{parentId}/additions", "finance/agreements", "addition", post: true, patch: true, put: true, delete: true);
+        Resources.Register(r, new ResourceSpec { Template = "finance/agreements", Resource = "agreement", Model = "Agreement", Post = true, Patch = true, Put = true });
+        Child(r, "finance/agreements/{parentId}/additions", "finance/agreements", "addition", post: true, patch: true, put: true, delete: true, model: "Addition");
         Read(r, "finance/billingCycles", "billingCycle");
         Read(r, "finance/billingStatuses", "billingStatus");
         Read(r, "finance/taxCodes", "taxCode");
@@ -72,20 +105,17 @@ internal static class SampleRoutes
         Read(r, "expense/types", "expenseType");
 
         // procurement
-        Resources.Register(r, new ResourceSpec { Template = "procurement/catalog", Resource = "catalogItem", Post = true, Patch = true, Put = true });
-        Resources.Register(r, new ResourceSpec { Template = "procurement/products", Resource = "productItem", Post = true, Patch = true, Put = true });
+        Resources.Register(r, new ResourceSpec { Template = "procurement/catalog", Resource = "catalogItem", Model = "CatalogItem", Post = true, Patch = true, Put = true });
+        Resources.Register(r, new ResourceSpec { Template = "procurement/products", Resource = "productItem", Model = "ProductItem", Post = true, Patch = true, Put = true });
 
         // service desk
-        Resources.Register(r, new ResourceSpec { Template = "service/tickets", Resource = "ticket", Post = true, Patch = true, Put = true,
-            Validate = (c, cand, existing) =>
-            {
-                if (string.IsNullOrWhiteSpace(cand.Value<string>("summary")))
-                    throw CwApiException.Invalid("ticket", CwApiException.FieldError(Fidelity.RequiredFieldCode, "summary is required", "ticket", "summary"));
-                return existing == null ? OwnedBy(c, cand, "owner") : cand;
-            } });
-        Child(r, "service/tickets/{parentId}/notes", "service/tickets", "ticketNote", post: true, patch: true);
-        Child(r, "service/tickets/{parentId}/allnotes", "service/tickets", "ticketNote");
-        Child(r, "service/tickets/{parentId}/timeentries", "service/tickets", "timeEntry");
+        Resources.Register(r, new ResourceSpec { Template = "service/tickets", Resource = "ticket", Model = "Ticket", Post = true, Patch = true, Put = true,
+            Validate = (c, cand, existing) => existing == null ? OwnedBy(c, cand, "owner") : cand });
+        Child(r, "service/tickets/{parentId}/notes", "service/tickets", "ticketNote", post: true, patch: true, model: "ServiceNote");
+        // allNotes (ServiceTicketNote) and timeentries (TimeEntryReference: {id, _info}) are lists only in the catalogue
+        Resources.Register(r, new ResourceSpec { Template = "service/tickets/{parentId}/allNotes", ParentCollection = "service/tickets", Resource = "ticketNote", GetById = false, Count = false });
+        Resources.Register(r, new ResourceSpec { Template = "service/tickets/{parentId}/timeentries", ParentCollection = "service/tickets", Resource = "timeEntry", GetById = false,
+            View = (c, rec) => new JObject { ["id"] = rec["id"], ["_info"] = rec["_info"] } });
         r.Add("POST", "service/ticketNote/{id}/markAs", c =>
         {
             var id = c.Int("id");
@@ -107,20 +137,20 @@ internal static class SampleRoutes
             Child(r, $"service/boards/{{parentId}}/{sub}", "service/boards", "board" + sub);
 
         // time, schedule, expense
-        Resources.Register(r, new ResourceSpec { Template = "time/entries", Resource = "timeEntry", Post = true, Patch = true, Put = true, Delete = true,
+        Resources.Register(r, new ResourceSpec { Template = "time/entries", Resource = "timeEntry", Model = "TimeEntry", Post = true, Patch = true, Put = true, Delete = true,
             Validate = (c, cand, existing) => existing == null ? OwnedBy(c, cand, "member") : cand });
         Read(r, "time/workTypes", "workType");
         Read(r, "time/workRoles", "workRole");
-        Resources.Register(r, new ResourceSpec { Template = "schedule/entries", Resource = "scheduleEntry", Post = true, Patch = true, Put = true, Delete = true,
+        Resources.Register(r, new ResourceSpec { Template = "schedule/entries", Resource = "scheduleEntry", Model = "ScheduleEntry", Post = true, Patch = true, Put = true, Delete = true,
             Validate = (c, cand, existing) => existing == null ? OwnedBy(c, cand, "member") : cand });
         Read(r, "schedule/statuses", "scheduleStatus");
-        Resources.Register(r, new ResourceSpec { Template = "expense/entries", Resource = "expenseEntry", Post = true, Patch = true, Put = true,
+        Resources.Register(r, new ResourceSpec { Template = "expense/entries", Resource = "expenseEntry", Model = "ExpenseEntry", Post = true, Patch = true, Put = true,
             Validate = (c, cand, existing) => existing == null ? OwnedBy(c, cand, "member") : cand });
 
         // sales and project
-        Resources.Register(r, new ResourceSpec { Template = "sales/opportunities", Resource = "opportunity", Post = true, Patch = true, Put = true });
-        Resources.Register(r, new ResourceSpec { Template = "sales/orders", Resource = "order", Post = true, Patch = true, Put = true });
-        Resources.Register(r, new ResourceSpec { Template = "sales/activities", Resource = "activity", Post = true, Patch = true, Put = true });
-        Resources.Register(r, new ResourceSpec { Template = "project/tickets", Resource = "ticket", Post = true, Patch = true, Put = true });
+        Resources.Register(r, new ResourceSpec { Template = "sales/opportunities", Resource = "opportunity", Model = "Opportunity", Post = true, Patch = true, Put = true });
+        Resources.Register(r, new ResourceSpec { Template = "sales/orders", Resource = "order", Model = "Order", Post = true, Patch = true, Put = true });
+        Resources.Register(r, new ResourceSpec { Template = "sales/activities", Resource = "activity", Model = "Activity", Post = true, Patch = true, Put = true });
+        Resources.Register(r, new ResourceSpec { Template = "project/tickets", Resource = "ticket", Model = "ProjectTicket", Post = true, Patch = true, Put = true });
     }
 }

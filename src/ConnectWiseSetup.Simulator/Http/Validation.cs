@@ -44,9 +44,9 @@ internal static class Validation
         if (ident != null && ident.Type != JTokenType.String && ident.Type != JTokenType.Null)
             errors.Add(Err(Fidelity.InvalidFieldCode, "identifier must be a string", "identifier"));
         else if (string.IsNullOrWhiteSpace(identifier))
-            errors.Add(Err(Fidelity.RequiredFieldCode, "identifier is required", "identifier"));
+            errors.Add(Err(Fidelity.RequiredFieldCode, Fidelity.RequiredFieldMessage("identifier"), "identifier"));
         else if (identifier.Length > Fidelity.MemberIdentifierMax)
-            errors.Add(Err(Fidelity.MaxLengthCode, $"identifier must be at most {Fidelity.MemberIdentifierMax} characters", "identifier"));
+            errors.Add(Err(Fidelity.MaxLengthCode, Fidelity.MaxLengthMessage("identifier", Fidelity.MemberIdentifierMax), "identifier"));
         else if (!Fidelity.MemberIdentifierPattern.IsMatch(identifier))
             errors.Add(Err(Fidelity.InvalidFieldCode, "identifier may contain letters, digits, spaces, underscores, hyphens and periods only", "identifier"));
         else if (t.Collection(TenantState.Members).All.Any(m => m.Value<int>("id") != selfId && string.Equals(m.Value<string>("identifier"), identifier, StringComparison.OrdinalIgnoreCase))
@@ -56,8 +56,8 @@ internal static class Validation
 
         var nameTok = Get(cand, "name");
         var name = nameTok?.Type == JTokenType.String ? ((string)nameTok).Trim() : null;
-        if (string.IsNullOrEmpty(name)) errors.Add(Err(Fidelity.RequiredFieldCode, "name is required", "name"));
-        else if (name.Length > Fidelity.MemberNameMax) errors.Add(Err(Fidelity.MaxLengthCode, $"name must be at most {Fidelity.MemberNameMax} characters", "name"));
+        if (string.IsNullOrEmpty(name)) errors.Add(Err(Fidelity.RequiredFieldCode, Fidelity.RequiredFieldMessage("name"), "name"));
+        else if (name.Length > Fidelity.MemberNameMax) errors.Add(Err(Fidelity.MaxLengthCode, Fidelity.MaxLengthMessage("name", Fidelity.MemberNameMax), "name"));
         rec["name"] = name;
 
         var email = Get(cand, "emailAddress");
@@ -72,13 +72,13 @@ internal static class Validation
             var v = Get(cand, field);
             if (v == null || v.Type == JTokenType.Null)
             {
-                if (required) errors.Add(Err(Fidelity.RequiredFieldCode, $"{field} is required", field));
+                if (required) errors.Add(Err(Fidelity.RequiredFieldCode, Fidelity.RequiredFieldMessage(field + "/id"), field));
                 continue;
             }
             int? id = v is JObject o ? ReadId(Get(o, "id")) : ReadId(v);
             if (id == null) { errors.Add(Err(Fidelity.InvalidFieldCode, $"{field} must be a reference {{\"id\": n}}", field)); continue; }
             var target = t.Collection(collection).Get(id.Value);
-            if (target == null) { errors.Add(Err(Fidelity.InvalidFieldCode, $"{field} with id {id} was not found", field)); continue; }
+            if (target == null) { errors.Add(Err(Fidelity.ReferenceNotFoundCode, Fidelity.ReferenceNotFoundMessage(field, id.Value), field + "/id")); continue; }
             rec[field] = TenantState.Ref(target);
         }
         foreach (var flag in new[] { "blockPriceFlag", "blockCostFlag", "inactiveFlag" })
@@ -136,20 +136,13 @@ internal static class Validation
         return m;
     }
 
-    /// <summary>Companies: identifier (max 25) and name (max 50) required, identifier unique.</summary>
+    /// <summary>Companies: the model's rules (SpecValidation: identifier and name required, at most 30 and 50) and a unique identifier.</summary>
     internal static JObject Company(ApiContext c, JObject cand, JObject existing)
     {
-        var errors = new List<JObject>();
         int selfId = existing?.Value<int>("id") ?? 0;
         var identifier = Get(cand, "identifier")?.ToString();
-        var name = Get(cand, "name")?.ToString();
-        if (string.IsNullOrWhiteSpace(identifier)) errors.Add(Err(Fidelity.RequiredFieldCode, "identifier is required", "identifier", "company"));
-        else if (identifier.Length > 25) errors.Add(Err(Fidelity.MaxLengthCode, "identifier must be at most 25 characters", "identifier", "company"));
-        else if (c.Tenant.Collection("company/companies").All.Any(x => x.Value<int>("id") != selfId && string.Equals(x.Value<string>("identifier"), identifier, StringComparison.OrdinalIgnoreCase)))
-            errors.Add(Err(Fidelity.ObjectExistsCode, $"A company with identifier '{identifier}' already exists", "identifier", "company"));
-        if (string.IsNullOrWhiteSpace(name)) errors.Add(Err(Fidelity.RequiredFieldCode, "name is required", "name", "company"));
-        else if (name.Length > 50) errors.Add(Err(Fidelity.MaxLengthCode, "name must be at most 50 characters", "name", "company"));
-        if (errors.Count > 0) throw CwApiException.Invalid("company", errors.ToArray());
+        if (c.Tenant.Collection("company/companies").All.Any(x => x.Value<int>("id") != selfId && string.Equals(x.Value<string>("identifier"), identifier, StringComparison.OrdinalIgnoreCase)))
+            throw CwApiException.Invalid("company", Err(Fidelity.ObjectExistsCode, $"A company with identifier '{identifier}' already exists", "identifier", "company"));
         var rec = Seeder.CompanyTemplate(c.Tenant);
         foreach (var p in cand.Properties()) rec[p.Name] = p.Value.DeepClone();
         return rec;

@@ -19,6 +19,19 @@ public abstract class Condition
     /// <summary>Field paths the expression names (e.g. "securityRole/id").</summary>
     public abstract IEnumerable<string> Fields { get; }
 
+    /// <summary>Every value "a/b/c" reaches, going through arrays (childConditions): one per array element on the way.</summary>
+    public static IEnumerable<JToken> ResolveAll(JToken cur, string path)
+    {
+        var segs = path.Split('/');
+        IEnumerable<JToken> level = new[] { cur };
+        foreach (var seg in segs)
+        {
+            level = level.SelectMany(t => t is JArray a ? (IEnumerable<JToken>)a.Children() : new[] { t })
+                .OfType<JObject>().Select(o => o.Property(seg, StringComparison.OrdinalIgnoreCase)?.Value).Where(v => v != null).ToList();
+        }
+        return level;
+    }
+
     /// <summary>Resolves "a/b/c" case-insensitively; null when missing.</summary>
     public static JToken Resolve(JObject record, string path)
     {
@@ -56,12 +69,18 @@ internal enum LiteralKind { String, Number, Boolean, Date, Null }
 
 internal sealed record Literal(LiteralKind Kind, string Text, decimal Number, bool Bool, DateTimeOffset Date);
 
-internal sealed class Comparison(string fieldPath, string op, bool negate, IReadOnlyList<Literal> values) : Condition
+internal sealed class Comparison(string fieldPath, string op, bool negate, IReadOnlyList<Literal> values, bool anyElement) : Condition
 {
     public override IEnumerable<string> Fields => new[] { fieldPath };
 
     public override bool Matches(JObject rec)
     {
+        if (anyElement)
+        {
+            // childConditions: the record matches when one element of the array on the path does
+            bool any = ResolveAll(rec, fieldPath).Any(v => op == "in" ? values.Any(l => Compare(v, "=", l)) : Compare(v, op, values[0]));
+            return negate ? !any : any;
+        }
         var v = Resolve(rec, fieldPath);
         bool result = op switch
         {
@@ -138,7 +157,7 @@ internal sealed class Comparison(string fieldPath, string op, bool negate, IRead
 }
 
 /// <summary>
-/// Parser for ConnectWise's conditions grammar: strings in double quotes, dates in [..], numbers, true/false/null;
+/// Parser for ConnectWise's conditions grammar: strings in double or single quotes ('' is an apostrophe inside single quotes), dates in [..], numbers, true/false/null;
 /// = != &lt; &lt;= &gt; &gt;= contains like in, "not" before like/contains/in or before an expression; and/or; parentheses;
 /// nested fields with "/". Keywords are case-insensitive.
 /// </summary>
@@ -147,13 +166,16 @@ public static class ConditionParser
     private enum T { Ident, String, Date, Number, Op, LParen, RParen, Comma, End }
     private sealed record Tok(T Kind, string Text, int Pos, DateTimeOffset Date = default);
 
-    /// <summary>Parses; null or blank input gives null (no filter). Throws <see cref="ConditionSyntaxException"/>.</summary>
-    public static Condition Parse(string text)
+    /// <summary>
+    /// Parses; null or blank input gives null (no filter). Throws <see cref="ConditionSyntaxException"/>. With <paramref name="childConditions"/>
+    /// a comparison whose path goes through an array matches when any element does.
+    /// </summary>
+    public static Condition Parse(string text, bool childConditions = false)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         var toks = Lex(text);
         int i = 0;
-        var c = ParseOr(toks, ref i);
+        var c = ParseOr(toks, ref i, childConditions);
         if (toks[i].Kind != T.End) throw new ConditionSyntaxException($"Unexpected '{toks[i].Text}'", toks[i].Pos);
         return c;
     }
@@ -180,6 +202,23 @@ public static class ConditionParser
                     if (s[i] == '\\' && i + 1 < s.Length && s[i + 1] == '"' && Fidelity.RejectEscapedQuotes)
                         throw new ConditionSyntaxException("A double quote cannot be escaped inside a string value", i);
                     if (s[i] == '"') { i++; break; }
+                    sb.Append(s[i++]);
+                }
+                list.Add(new(T.String, sb.ToString(), start));
+                continue;
+            }
+            if (c == '\'' && Fidelity.SingleQuotedStrings)
+            {
+                i++;
+                var sb = new StringBuilder();
+                while (true)
+                {
+                    if (i >= s.Length) throw new ConditionSyntaxException("Unterminated string", start);
+                    if (s[i] == '\'')
+                    {
+                        if (i + 1 < s.Length && s[i + 1] == '\'') { sb.Append('\''); i += 2; continue; }
+                        i++; break;
+                    }
                     sb.Append(s[i++]);
                 }
                 list.Add(new(T.String, sb.ToString(), start));
@@ -235,30 +274,30 @@ public static class ConditionParser
 
     private static bool IsWord(Tok t, string w) => t.Kind == T.Ident && string.Equals(t.Text, w, StringComparison.OrdinalIgnoreCase);
 
-    private static Condition ParseOr(List<Tok> t, ref int i)
+    private static Condition ParseOr(List<Tok> t, ref int i, bool child)
     {
-        var left = ParseAnd(t, ref i);
-        while (IsWord(t[i], "or")) { i++; left = new OrCondition(left, ParseAnd(t, ref i)); }
+        var left = ParseAnd(t, ref i, child);
+        while (IsWord(t[i], "or")) { i++; left = new OrCondition(left, ParseAnd(t, ref i, child)); }
         return left;
     }
 
-    private static Condition ParseAnd(List<Tok> t, ref int i)
+    private static Condition ParseAnd(List<Tok> t, ref int i, bool child)
     {
-        var left = ParseUnary(t, ref i);
-        while (IsWord(t[i], "and")) { i++; left = new AndCondition(left, ParseUnary(t, ref i)); }
+        var left = ParseUnary(t, ref i, child);
+        while (IsWord(t[i], "and")) { i++; left = new AndCondition(left, ParseUnary(t, ref i, child)); }
         return left;
     }
 
     private static readonly HashSet<string> Reserved = new(StringComparer.OrdinalIgnoreCase)
         { "and", "or", "not", "like", "contains", "in", "true", "false", "null" };
 
-    private static Condition ParseUnary(List<Tok> t, ref int i)
+    private static Condition ParseUnary(List<Tok> t, ref int i, bool child)
     {
-        if (IsWord(t[i], "not")) { i++; return new NotCondition(ParseUnary(t, ref i)); }
+        if (IsWord(t[i], "not")) { i++; return new NotCondition(ParseUnary(t, ref i, child)); }
         if (t[i].Kind == T.LParen)
         {
             i++;
-            var inner = ParseOr(t, ref i);
+            var inner = ParseOr(t, ref i, child);
             if (t[i].Kind != T.RParen) throw new ConditionSyntaxException("Expected ')'", t[i].Pos);
             i++;
             return inner;
@@ -297,7 +336,7 @@ public static class ConditionParser
                 throw new ConditionSyntaxException("null can only be compared with = or !=", t[i - 1].Pos);
             values.Add(lit);
         }
-        return new Comparison(field, op, negate, values);
+        return new Comparison(field, op, negate, values, child);
     }
 
     private static Literal ParseLiteral(List<Tok> t, ref int i)

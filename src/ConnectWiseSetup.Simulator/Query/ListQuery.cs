@@ -9,22 +9,39 @@ namespace ConnectWiseSetup.Simulator.Query;
 public sealed class ListQuery
 {
     public Condition Conditions { get; private set; }
+    /// <summary>childConditions: comparisons on paths through arrays, matched when one element matches (Fidelity.ChildConditionsFilterArrays).</summary>
+    public Condition ChildConditions { get; private set; }
     public List<(string Path, bool Desc)> OrderBy { get; } = new();
     public List<string> Fields { get; } = new();
     public int Page { get; private set; } = 1;
+    /// <summary>The pageSize asked for (after the over-1000 rule), as Link URLs repeat it.</summary>
     public int PageSize { get; private set; } = Fidelity.DefaultPageSize;
+    /// <summary>The rows a page holds: PageSize, or fewer on a server that honours less (ServerBehavior.MaxHonouredPageSize).</summary>
+    public int RowsPerPage { get; private set; } = Fidelity.DefaultPageSize;
     public bool ForwardOnly { get; private set; }
     public int? PageId { get; private set; }
 
-    public static ListQuery Parse(IQueryCollection q, IHeaderDictionary headers, Func<string, bool> knownField = null)
+    /// <param name="knownField">Field paths the resource has (null: no check).</param>
+    /// <param name="arrayField">Field paths through arrays, for childConditions (null: none).</param>
+    public static ListQuery Parse(IQueryCollection q, IHeaderDictionary headers, Func<string, bool> knownField = null, Func<string, bool> arrayField = null, ServerBehavior behavior = null)
     {
+        behavior ??= new ServerBehavior();
         var lq = new ListQuery();
         try { lq.Conditions = ConditionParser.Parse(q["conditions"].ToString()); }
-        catch (ConditionSyntaxException e) { throw CwApiException.BadRequest("Invalid conditions: " + e.Message); }
-        if (lq.Conditions != null && knownField != null && Fidelity.UnknownFieldIs400)
+        catch (ConditionSyntaxException e) { throw CwApiException.FindCondition("Invalid conditions: " + e.Message); }
+        if (lq.Conditions != null && knownField != null)
             foreach (var f in lq.Conditions.Fields)
-                if (!knownField(f)) throw CwApiException.BadRequest($"Invalid conditions: unknown field '{f}'");
-        // childConditions / customFieldConditions: accepted and ignored (Fidelity.IgnoreChildAndCustomFieldConditions)
+                if (!knownField(f)) throw CwApiException.FindCondition(Fidelity.NotRecognizedMessage(f));
+
+        try { lq.ChildConditions = ConditionParser.Parse(q["childConditions"].ToString(), childConditions: true); }
+        catch (ConditionSyntaxException e) { throw CwApiException.FindCondition("Invalid childConditions: " + e.Message); }
+        if (lq.ChildConditions != null)
+            foreach (var f in lq.ChildConditions.Fields)
+                if (arrayField == null || !arrayField(f)) throw CwApiException.FindCondition(Fidelity.NotRecognizedMessage(f));
+
+        // Fidelity.CustomFieldConditionsNotEmulated: never silently ignored.
+        if (!string.IsNullOrWhiteSpace(q["customFieldConditions"].ToString()))
+            throw new CwApiException(501, Fidelity.NotEmulatedCode, "The simulator does not emulate custom fields, so it cannot apply customFieldConditions.");
 
         var ob = q["orderBy"].ToString();
         if (!string.IsNullOrWhiteSpace(ob))
@@ -32,14 +49,14 @@ public sealed class ListQuery
             foreach (var part in ob.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 var words = part.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                if (words.Length > 2) throw CwApiException.BadRequest($"Invalid orderBy '{part}'");
+                if (words.Length > 2) throw CwApiException.FindCondition($"Invalid orderBy '{part}'");
                 bool desc = false;
                 if (words.Length == 2)
                 {
                     if (words[1].Equals("desc", StringComparison.OrdinalIgnoreCase)) desc = true;
-                    else if (!words[1].Equals("asc", StringComparison.OrdinalIgnoreCase)) throw CwApiException.BadRequest($"Invalid orderBy direction '{words[1]}'");
+                    else if (!words[1].Equals("asc", StringComparison.OrdinalIgnoreCase)) throw CwApiException.FindCondition($"Invalid orderBy direction '{words[1]}'");
                 }
-                if (knownField != null && !knownField(words[0])) throw CwApiException.BadRequest($"Invalid orderBy: unknown field '{words[0]}'");
+                if (knownField != null && !knownField(words[0])) throw CwApiException.FindCondition(Fidelity.NotRecognizedMessage(words[0]));
                 lq.OrderBy.Add((words[0], desc));
             }
         }
@@ -52,9 +69,11 @@ public sealed class ListQuery
         lq.PageSize = ParsePositive(q, "pageSize", Fidelity.DefaultPageSize);
         if (lq.PageSize > Fidelity.MaxPageSize)
         {
-            if (Fidelity.ClampPageSizeAboveMax) lq.PageSize = Fidelity.MaxPageSize;
-            else throw CwApiException.BadRequest($"pageSize must be at most {Fidelity.MaxPageSize}");
+            if (behavior.PageSizeAboveMax == ServerBehavior.OversizePage.Clamp) lq.PageSize = Fidelity.MaxPageSize;
+            else throw new CwApiException(400, Fidelity.BadRequestCode, Fidelity.InvalidObjectMessage("request"),
+                new JArray(CwApiException.FieldError(Fidelity.OutOfRangeCode, Fidelity.PageSizeOutOfRangeMessage(Fidelity.MaxPageSize), "request", "pageSize")));
         }
+        lq.RowsPerPage = Math.Min(lq.PageSize, Math.Max(1, behavior.MaxHonouredPageSize));
         lq.ForwardOnly = string.Equals(headers["pagination-type"].ToString().Trim(), "forward-only", StringComparison.OrdinalIgnoreCase);
         if (q.ContainsKey("pageId"))
         {
@@ -77,7 +96,7 @@ public sealed class ListQuery
     }
 
     public IEnumerable<JObject> Filter(IEnumerable<JObject> records) =>
-        Conditions == null ? records : records.Where(Conditions.Matches);
+        records.Where(r => (Conditions == null || Conditions.Matches(r)) && (ChildConditions == null || ChildConditions.Matches(r)));
 
     public IEnumerable<JObject> Sort(IEnumerable<JObject> records)
     {

@@ -7,6 +7,7 @@ public sealed class RecordCollection
 {
     private readonly SortedDictionary<int, JObject> _records = new();
     private readonly HashSet<string> _paths = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _arrayPaths = new(StringComparer.OrdinalIgnoreCase);
 
     public string Name { get; }
     public int NextId { get; set; } = 1;
@@ -49,6 +50,9 @@ public sealed class RecordCollection
     /// <summary>True when a field path (a/b) is known for this collection (from its template or any record).</summary>
     public bool HasPath(string path) => _paths.Contains(path);
 
+    /// <summary>True when a field path goes through an array of objects (types/name, communicationItems/value): what childConditions filters on.</summary>
+    public bool HasArrayPath(string path) => _arrayPaths.Contains(path);
+
     private void AddPaths(JObject o, string prefix)
     {
         foreach (var p in o.Properties())
@@ -56,8 +60,19 @@ public sealed class RecordCollection
             var path = prefix + p.Name;
             _paths.Add(path);
             if (p.Value is JObject child) AddPaths(child, path + "/");
+            else if (p.Value is JArray array)
+                foreach (var element in array.OfType<JObject>()) AddArrayPaths(element, path + "/");
             else if (p.Value.Type == JTokenType.Null && ReferenceNames.Contains(p.Name))
             { _paths.Add(path + "/id"); _paths.Add(path + "/name"); _paths.Add(path + "/identifier"); }
+        }
+    }
+
+    private void AddArrayPaths(JObject o, string prefix)
+    {
+        foreach (var p in o.Properties())
+        {
+            _arrayPaths.Add(prefix + p.Name);
+            if (p.Value is JObject child) AddArrayPaths(child, prefix + p.Name + "/");
         }
     }
 

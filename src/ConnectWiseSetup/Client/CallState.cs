@@ -31,6 +31,9 @@ namespace ConnectWiseSetup.Client
 
         /// <summary>A retry-wait progress bar is showing (completed when the next attempt starts, or the call ends).</summary>
         public bool RetryProgressShown { get; set; }
+
+        /// <summary>An attempt of this call got an HTTP answer: the server is there (a refused connection after that is worth retrying).</summary>
+        public bool Answered { get; set; }
     }
 
     /// <summary>How a request authenticates and what it accepts.</summary>

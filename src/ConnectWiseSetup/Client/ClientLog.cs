@@ -50,12 +50,15 @@ namespace ConnectWiseSetup.Client
         /// <summary>Any other cmdlet call (WriteInformation, ...), run on the pipeline thread.</summary>
         public static void Post(Action<Cmdlet> action) => Post(new ClientLogEntry(ClientLogKind.Action, null, null, action));
 
-        public static void Post(ClientLogEntry entry)
+        public static void Post(ClientLogEntry entry) => TryPost(entry);
+
+        /// <summary>Posts <paramref name="entry"/>; false when no cmdlet is draining (nothing will run or write it).</summary>
+        public static bool TryPost(ClientLogEntry entry)
         {
             var sink = CurrentSink.Value;
-            if (sink == null) return;
-            try { sink(entry); }
-            catch (InvalidOperationException) { /* the cmdlet has finished draining: drop the line */ }
+            if (sink == null) return false;
+            try { sink(entry); return true; }
+            catch (InvalidOperationException) { return false; /* the cmdlet has finished draining: drop the line */ }
         }
     }
 }

@@ -95,13 +95,14 @@ namespace ConnectWiseSetup.Client
             }
             catch (CwApiException e) when (e.StatusCode == 404)
             {
-                throw new CwApiException(ErrorIds.NotFound, ErrorCategory.ObjectNotFound,
-                    "ConnectWise at " + client.Server.Authority + " does not know company '" + client.CompanyId + "' (GET /login/companyinfo answered 404). Check -CompanyId and -Server, or pass -Codebase.",
-                    404, "GET", e.Url, e.Code, e.ApiMessage, e.FieldErrors, e.RetryCount, e);
+                throw CompanyNotFound(client, "answered 404", 404, e.Url, e);
             }
             CompanyInfo info;
             try { info = string.IsNullOrWhiteSpace(response.Body) ? null : CwJson.Deserialize<CompanyInfo>(response.Body); }
             catch (FormatException e) { throw ErrorMapping.InvalidResponse(response, e.Message, client.Scrub); }
+            // Some hosts answer an unknown company with 200 and the body null (others with 404): the same "no such company".
+            if (info == null && response.Body.Trim() == "null")
+                throw CompanyNotFound(client, "answered null", response.StatusCode, ErrorMapping.SafeUrl(uri), null);
             var codebase = InputValidator.NormalizeCodebase(info?.Codebase);
             if (codebase.Length == 0)
                 throw new CwApiException(ErrorIds.NotFound, ErrorCategory.ObjectNotFound,
@@ -113,6 +114,13 @@ namespace ConnectWiseSetup.Client
             return info;
         }
 
+        private static CwApiException CompanyNotFound(ManageClient client, string how, int status, string url, CwApiException inner)
+            => new CwApiException(ErrorIds.CompanyNotFound, ErrorCategory.ObjectNotFound,
+                "ConnectWise at " + client.Server.Authority + " does not know company '" + client.CompanyId + "' (GET /login/companyinfo " + how +
+                "). Check -CompanyId (the company you type at the ConnectWise login screen) and -Server, or pass -Codebase.",
+                status, "GET", url, inner?.Code, inner?.ApiMessage, inner?.FieldErrors, inner?.RetryCount ?? 0, inner)
+            { TargetObject = client.CompanyId, RecommendedAction = "Check -CompanyId and -Server." };
+
         /// <summary><c>GET /system/info</c> with the credentials: the connection check.</summary>
         internal static async Task<SystemInfo> CheckAsync(ManageClient client, CancellationToken cancellationToken)
         {
@@ -120,11 +128,14 @@ namespace ConnectWiseSetup.Client
             {
                 return await client.GetAsync<SystemInfo>("system/info", cancellationToken).ConfigureAwait(false);
             }
-            catch (CwApiException e) when (e.StatusCode == 401)
+            catch (CwApiException e) when (e.ErrorId == ErrorIds.AuthenticationFailed)
             {
+                // 401, or the 404 a cloud host answers for a wrong key or company ID (ErrorMapping: /system/info exists everywhere)
+                var why = e.StatusCode == 404
+                    ? "404 Not Found: cloud hosts answer 404 for a wrong key or company ID, as does a wrong -Codebase"
+                    : string.IsNullOrEmpty(e.ApiMessage) ? "401 Unauthorized" : e.ApiMessage;
                 throw new CwApiException(ErrorIds.AuthenticationFailed, ErrorCategory.AuthenticationError,
-                    "ConnectWise refused the credentials for company '" + client.CompanyId + "' with public key '" + client.PublicKey + "' (" +
-                    (string.IsNullOrEmpty(e.ApiMessage) ? "401 Unauthorized" : e.ApiMessage) +
+                    "ConnectWise refused the credentials for company '" + client.CompanyId + "' with public key '" + client.PublicKey + "' (" + why +
                     "). Check the company ID, the API key's public and private key, and the clientId.",
                     e.StatusCode, e.Method, e.Url, e.Code, e.ApiMessage, e.FieldErrors, e.RetryCount, e)
                 { RecommendedAction = "Check -CompanyId, -Credential (public key as user name, private key as password) and -ClientId." };

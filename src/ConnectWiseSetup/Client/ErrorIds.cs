@@ -12,6 +12,8 @@ namespace ConnectWiseSetup.Client
         public const string AuthenticationFailed = "CwAuthenticationFailed";
         public const string PermissionDenied = "CwPermissionDenied";
         public const string NotFound = "CwNotFound";
+        /// <summary>/login/companyinfo does not know the company ID (a 404, or a 200 whose body is null).</summary>
+        public const string CompanyNotFound = "CwCompanyNotFound";
         public const string InvalidRequest = "CwInvalidRequest";
         public const string ResourceExists = "CwResourceExists";
         public const string MethodNotAllowed = "CwMethodNotAllowed";
@@ -58,6 +60,12 @@ namespace ConnectWiseSetup.Client
         public const string SecretManagementMissing = "CwSecretManagementMissing";
         /// <summary>Set-Secret failed to store the key.</summary>
         public const string SecretStoreFailed = "CwSecretStoreFailed";
+        /// <summary>Get-Secret failed for another reason than "no such secret" (a locked or broken vault).</summary>
+        public const string SecretReadFailed = "CwSecretReadFailed";
+        /// <summary>The administrator's key lacks a right an install needs (a readiness check failed before the first write).</summary>
+        public const string AdminRightsMissing = "CwAdminRightsMissing";
+        /// <summary>A readiness check other than the rights failed before the first write.</summary>
+        public const string TenantNotReady = "CwTenantNotReady";
 
         // Profiles, roles and guided steps.
         /// <summary>A profile file not in the documented format (the message names the field and why), or no such file.</summary>

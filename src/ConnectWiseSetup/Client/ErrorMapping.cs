@@ -19,6 +19,25 @@ namespace ConnectWiseSetup.Client
             foreach (var f in fieldErrors)
                 if (string.Equals(f.Code, "ObjectExists", StringComparison.OrdinalIgnoreCase)) objectExists = true;
             ErrorIds.ForStatus(response.StatusCode, objectExists, out var errorId, out var category);
+            // The status decides, whatever the body says (a 403's wording varies; a proxy's 429 is a web page).
+            string explanation = null;
+            if (IsVersionRefusal(response.StatusCode, apiMessage))
+            {
+                errorId = ErrorIds.InvalidApiVersion;
+                category = ErrorCategory.InvalidArgument;
+                explanation = "This ConnectWise server does not serve the API version the connection asks for" + VersionOf(response) +
+                    ". Connect again with -ApiVersion set to a version it serves (its own is in Get-CwConnection's ServerVersion), or without -ApiVersion to use the server's.";
+            }
+            else if (response.StatusCode == 404 && IsSignInPath(response.Uri))
+            {
+                errorId = ErrorIds.AuthenticationFailed;
+                category = ErrorCategory.AuthenticationError;
+                explanation = "This path exists on every ConnectWise server, so the 404 means the credentials were refused: cloud hosts answer 404 for a wrong key or company ID (a wrong -Codebase gives a 404 too).";
+            }
+            else if (string.Equals(code, "ApiFindCondition", StringComparison.OrdinalIgnoreCase))
+            {
+                explanation = "A field in the conditions or orderBy is not a field of this endpoint (a field inside a list, such as types/name, goes in childConditions).";
+            }
 
             var url = SafeUrl(response.Uri);
             var sb = new StringBuilder();
@@ -43,11 +62,18 @@ namespace ConnectWiseSetup.Client
                     sb.Append(']');
                 }
             }
+            else if (IsHtml(response))
+            {
+                var title = HtmlTitle(response.Body);
+                sb.Append(" The answer was a web page, not ConnectWise's API (a proxy or web server in front of it answered)")
+                  .Append(string.IsNullOrEmpty(title) ? "" : ": \"" + title + "\"");
+            }
             else if (!string.IsNullOrWhiteSpace(response.Body))
             {
                 sb.Append(" The response body was not a ConnectWise error: ").Append(Snippet(response.Body));
             }
             if (sb.Length > 0 && sb[sb.Length - 1] != '.' && sb[sb.Length - 1] != ']') sb.Append('.');
+            if (explanation != null) sb.Append(' ').Append(explanation);
             if (state != null && state.Retries > 0)
                 sb.Append(" Retried ").Append(state.Retries.ToString(CultureInfo.InvariantCulture)).Append(state.Retries == 1 ? " time" : " times");
             if (state != null && !string.IsNullOrEmpty(state.GaveUpReason))
@@ -59,6 +85,36 @@ namespace ConnectWiseSetup.Client
                 code, scrub(apiMessage ?? string.Empty), fieldErrors, state?.Retries ?? 0);
             e.RecommendedAction = Advice(response.StatusCode, errorId);
             return e;
+        }
+
+        /// <summary>ConnectWise's refusal of an API version: "The HTTP resource that matches the request URI '...' does not support the API version 'X'."</summary>
+        internal static bool IsVersionRefusal(int status, string apiMessage)
+            => status == 400 && !string.IsNullOrEmpty(apiMessage) && apiMessage.IndexOf("does not support the API version", StringComparison.OrdinalIgnoreCase) >= 0;
+
+        private static string VersionOf(RawResponse response)
+        {
+            var m = System.Text.RegularExpressions.Regex.Match(response.Body ?? "", "API version '([^']*)'");
+            return m.Success ? " ('" + m.Groups[1].Value + "')" : "";
+        }
+
+        /// <summary>Paths every member can read on every server (/system/info, /system/mySecurity...): a 404 there is a refused sign-in (cloud hosts).</summary>
+        internal static bool IsSignInPath(Uri uri)
+        {
+            if (uri == null) return false;
+            var path = uri.AbsolutePath.TrimEnd('/');
+            return path.EndsWith("/apis/3.0/system/info", StringComparison.OrdinalIgnoreCase)
+                || path.EndsWith("/apis/3.0/system/mySecurity", StringComparison.OrdinalIgnoreCase)
+                || path.EndsWith("/apis/3.0/system/mySecurity/customizeItems", StringComparison.OrdinalIgnoreCase);
+        }
+
+        private static bool IsHtml(RawResponse response)
+            => (response.ContentType != null && response.ContentType.IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0)
+               || (response.Body ?? "").TrimStart().StartsWith("<", StringComparison.Ordinal);
+
+        private static string HtmlTitle(string body)
+        {
+            var m = System.Text.RegularExpressions.Regex.Match(body ?? "", "<title[^>]*>([^<]*)</title>", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+            return m.Success ? Snippet(System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)) : null;
         }
 
         public static CwApiException FromException(Exception error, CallState state, TimeSpan timeout, Func<string, string> scrub)
@@ -75,6 +131,13 @@ namespace ConnectWiseSetup.Client
                     scrub(method + " " + url + " timed out: no answer within " + RetryPolicy.Seconds(timeout) + " s (see -TimeoutSec)." + retried),
                     null, method, url, retryCount: state.Retries, innerException: error)
                 { RecommendedAction = "Check that the server is reachable and responsive, or raise -TimeoutSec." };
+            }
+            if (RetryPolicy.IsConnectionRefused(error) && !state.Answered)
+            {
+                return new CwApiException(ErrorIds.ConnectionFailed, ErrorCategory.ConnectionError,
+                    scrub(method + " " + url + " failed: nothing is listening at " + state.Uri.Authority + " (the connection was refused)." + retried),
+                    null, method, url, retryCount: state.Retries, innerException: error)
+                { RecommendedAction = "Check -Server (the host name and the port, if you gave one) and that the ConnectWise site or simulator is running." };
             }
             if (RetryPolicy.IsTransportFailure(error))
             {
@@ -184,6 +247,8 @@ namespace ConnectWiseSetup.Client
             switch (status)
             {
                 case 401: return "Check the company ID, the public and private key of the API key, and the clientId.";
+                case 404 when errorId == ErrorIds.AuthenticationFailed: return "Check the company ID and the public and private key of the API key (cloud hosts answer 404 when they are wrong).";
+                case 400 when errorId == ErrorIds.InvalidApiVersion: return "Connect again with -ApiVersion set to a version the server serves, or leave -ApiVersion out.";
                 case 403: return "The API member's security role lacks the permission for this call; widen the role in ConnectWise (System > Security Roles).";
                 case 429: return "ConnectWise is rate limiting this key; wait and run again.";
             }

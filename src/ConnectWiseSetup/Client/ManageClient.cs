@@ -39,6 +39,10 @@ namespace ConnectWiseSetup.Client
         private readonly RetryPolicy _retry;
         private readonly TimeProvider _time;
         private int _disposed;
+        private long _requestsSent;
+
+        /// <summary>HTTP requests this client has sent (retries and redirects included): what a command's cost is measured in.</summary>
+        internal long RequestsSent => Interlocked.Read(ref _requestsSent);
 
         public ManageClient(ServerAddress server, string companyId, string publicKey, System.Security.SecureString privateKey, string clientId, ClientOptions options)
         {
@@ -151,12 +155,21 @@ namespace ConnectWiseSetup.Client
             var kind = query.ForwardOnly ? RequestKind.ApiForwardOnly : RequestKind.Api;
             var response = await SendAsync(HttpMethod.Get, uri, null, kind, cancellationToken).ConfigureAwait(false);
             var items = Read<List<T>>(response, requireBody: false) ?? new List<T>();
+            // A Link header ends the list when it has no rel="next": empty (the last forward-only page) or first/prev only.
             var next = NextLink(response);
-            if (next == null && response.Link == null && !query.ForwardOnly && items.Count >= query.EffectivePageSize)
+            if (next == null && response.Link == null && items.Count > 0 && items.Count >= query.EffectivePageSize)
             {
-                // No Link header at all: ask for the next page by number until a short page.
-                var current = pageNumber ?? PageOf(uri);
-                if (current.HasValue) next = WithPage(uri, current.Value + 1);
+                // No Link header at all, and a full page: a server that leaves Link out may have more. Ask for the next page by
+                // number (navigable) or after the last id (forward-only), until a short or empty page.
+                if (!query.ForwardOnly)
+                {
+                    var current = pageNumber ?? PageOf(uri);
+                    if (current.HasValue) next = WithParameter(uri, "page", (current.Value + 1).ToString(CultureInfo.InvariantCulture));
+                }
+                else if (LastId(response.Body) is int lastId)
+                {
+                    next = WithParameter(uri, "pageId", lastId.ToString(CultureInfo.InvariantCulture));
+                }
             }
             if (next != null) EnsureSameSite(next, "Link header");
             return new ListPage<T>(items, next);
@@ -264,15 +277,31 @@ namespace ConnectWiseSetup.Client
 
         private static int? PageOf(Uri uri)
         {
-            var m = Regex.Match(uri.Query, "[?&]page=([0-9]+)");
+            var m = Regex.Match(uri.Query, "[?&]page=([0-9]+)", RegexOptions.IgnoreCase);
             return m.Success ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : (int?)null;
         }
 
-        private static Uri WithPage(Uri uri, int page)
+        /// <summary>The URL with one query parameter set (its name matched case-insensitively, as ConnectWise reads names), the others as they were.</summary>
+        internal static Uri WithParameter(Uri uri, string name, string value)
         {
-            var b = new UriBuilder(uri);
-            b.Query = Regex.Replace(uri.Query.TrimStart('?'), "(^|&)page=[0-9]+", "$1page=" + page.ToString(CultureInfo.InvariantCulture));
-            return b.Uri;
+            var parts = uri.Query.TrimStart('?').Split(new[] { '&' }, StringSplitOptions.RemoveEmptyEntries).ToList();
+            var pair = Uri.EscapeDataString(name) + "=" + Uri.EscapeDataString(value);
+            var i = parts.FindIndex(p => string.Equals(Uri.UnescapeDataString(p.Split('=')[0]), name, StringComparison.OrdinalIgnoreCase));
+            if (i >= 0) parts[i] = pair; else parts.Add(pair);
+            return new UriBuilder(uri) { Query = string.Join("&", parts) }.Uri;
+        }
+
+        /// <summary>The id of the last record of a JSON array body, or null.</summary>
+        private static int? LastId(string body)
+        {
+            try
+            {
+                if (CwJson.Deserialize<JToken>(body) is JArray a && a.Count > 0 && a[a.Count - 1] is JObject last
+                    && last.GetValue("id", StringComparison.OrdinalIgnoreCase) is JToken id && id.Type == JTokenType.Integer)
+                    return (int)id;
+            }
+            catch (FormatException) { }
+            return null;
         }
 
         // ------------------------------------------------------------------ sending
@@ -346,8 +375,10 @@ namespace ConnectWiseSetup.Client
                     {
                         using (var request = BuildRequest(method, uri, body, state.Kind, sameSite))
                         {
+                            Interlocked.Increment(ref _requestsSent);
                             message = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
                         }
+                        state.Answered = true;
                         var status = (int)message.StatusCode;
                         if (IsRedirect(status))
                         {

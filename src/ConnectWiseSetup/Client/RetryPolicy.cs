@@ -14,7 +14,8 @@ namespace ConnectWiseSetup.Client
     /// <summary>
     /// When to repeat a request, and how long to wait (a Polly v8 retry pipeline; Polly stays internal).
     /// GET/PUT/PATCH/DELETE repeat on 429, 500, 502, 503, 504, timeouts and connection failures; POST only on 429
-    /// (ConnectWise did not process it). Retry-After is honoured exactly; otherwise exponential back-off with jitter.
+    /// (ConnectWise did not process it). A refused connection (nothing listening) is not repeated, unless an earlier attempt of the
+    /// same call was answered (the server is restarting). Retry-After is honoured exactly; otherwise exponential back-off with jitter.
     /// Stops after <see cref="RetrySettings.MaxAttempts"/>, or when the next wait would pass <see cref="RetrySettings.MaxTotalTime"/>.
     /// </summary>
     internal sealed class RetryPolicy
@@ -78,6 +79,8 @@ namespace ConnectWiseSetup.Client
         {
             if (state == null) return false;
             if (!IsRetryable(state.Method, outcome, out var what)) return false;
+            // Nothing listens there: the same on every attempt. One clear error at once, not five retries.
+            if (outcome.Exception != null && IsConnectionRefused(outcome.Exception) && !state.Answered) return false;
 
             if (attemptNumber + 1 >= _settings.MaxAttempts)
             {
@@ -135,6 +138,14 @@ namespace ConnectWiseSetup.Client
         {
             for (var x = e; x != null; x = x.InnerException)
                 if (x is System.Security.Authentication.AuthenticationException) return true;
+            return false;
+        }
+
+        /// <summary>The connection was refused: nothing listens at that address and port (no answer was ever received).</summary>
+        internal static bool IsConnectionRefused(Exception e)
+        {
+            for (var x = e; x != null; x = x.InnerException)
+                if (x is SocketException s && s.SocketErrorCode == SocketError.ConnectionRefused) return true;
             return false;
         }
 

@@ -74,8 +74,6 @@ namespace ConnectWiseSetup.Cmdlets
         /// <summary>The secret's name in the vault; default: ConnectWise-{CompanyId}-{member identifier}, as New-CwApiKey names it.</summary>
         [Parameter] [ValidateNotNullOrEmpty] public string SecretName { get; set; }
 
-        const int ProgressId = 4712;
-
         protected override void BeginProcessing()
         {
             if (PermissionTimeout < TimeSpan.Zero)
@@ -92,203 +90,39 @@ namespace ConnectWiseSetup.Cmdlets
                 Name = MemberName, EmailAddress = EmailAddress, Level = Level, SecurityLocation = SecurityLocation,
                 DefaultLocation = DefaultLocation, Department = Department, TimeZone = TimeZone,
             };
-            var connection = ResolveConnection();
-            var installer = new IntegrationInstaller(connection, profile, spec);
+            var options = new InstallOptions
+            {
+                KeyPair = KeyPair ?? ApiKey?.Credential, Live = Live, ThrottleLimit = ThrottleLimit,
+                PermissionTimeout = PermissionTimeout, PollInterval = PollInterval, SecretName = SecretName,
+            };
+            var installer = new IntegrationInstaller(ResolveConnection(), profile, spec, options);
             try
             {
                 installer.Validate();
-                // A key given with the wrong shape (a stray newline from copying) is refused now, not after the role and
-                // member steps have run and their requests been sent.
-                if (KeyPair != null)
-                {
-                    InputValidator.PublicKey(KeyGuide.PublicKeyOf(KeyPair));
-                    InputValidator.PrivateKey(KeyPair.Password);
-                }
+                if (Vault != null) SecretVault.EnsureAvailable(this, Vault);
             }
             catch (CwException e) { ThrowCwError(e, profile); }
+            var host = new CmdletSetupHost(this, NonInteractive, Vault);
 
-            var unattended = NonInteractive || !KeyGuide.CanPrompt(Host);
-            var secretName = SecretName ?? "ConnectWise-" + connection.CompanyId + "-" + profile.MemberIdentifier.Replace(' ', '_');
-            PSCredential keyPair = KeyPair ?? ApiKey?.Credential;
-            var fromVault = false;
-            if (keyPair == null && Vault != null)
-            {
-                keyPair = ReadVault(secretName);
-                fromVault = keyPair != null;
-            }
-
-            InstallPlan plan;
-            try { plan = RunAsync(ct => installer.ReadAsync(keyPair == null ? null : KeyGuide.PublicKeyOf(keyPair), keyPair?.Password, Live, ThrottleLimit, ct)); }
+            InstallPlan plan = null;
+            try { plan = RunAsync(ct => installer.PlanAsync(host, ct)); }
             catch (PipelineStoppedException) { throw; }
-            catch (Exception e) { ThrowCwError(e, profile); return; }
-            foreach (var s in plan.Steps) WriteVerbose("Plan: " + s);
+            catch (Exception e) { ThrowCwError(e, profile); }
+            foreach (var step in plan.Steps) WriteVerbose("Plan: " + step);
 
-            if (!ShouldProcess(connection + ": " + profile.Name + " (role '" + profile.RoleName + "', API member '" + profile.MemberIdentifier + "')",
-                "Install the integration: " + string.Join(" | ", plan.Steps.Where(s => s.State != InstallStepState.Done).Select(s => s.Number + ". " + s.Name + ": " + s.Detail))))
+            if (!ShouldProcess(plan.Describe(), plan.Describe() + Environment.NewLine + "Install it?", "Install-CwIntegration " + profile.Name))
             {
                 WriteObject(plan);
                 return;
             }
 
-            var result = new IntegrationInstallResult { Profile = profile.Name, Tenant = connection.ToString(), Steps = installer.Steps };
-            var current = IntegrationInstaller.RoleStep;
-            try
-            {
-                // 1. The role.
-                RunAsync(ct => installer.EnsureRoleAsync(ct));
-                result.Role = installer.Role;
-                WriteVerbose(installer.Step(current).ToString());
-
-                // 2. Its permissions (guided).
-                current = IntegrationInstaller.PermissionStep;
-                if (!installer.PermissionsDone)
-                {
-                    var checklist = PermissionGuide.Build(installer.Role.Name, installer.Watcher.Current);
-                    var lines = PermissionGuide.Describe(installer.Role.Name, checklist);
-                    if (unattended)
-                    {
-                        result.Checklist = checklist;
-                        Stop(result, installer, current, string.Join(Environment.NewLine, lines.Where(l => !l.StartsWith("Watching", StringComparison.Ordinal))) + Environment.NewLine +
-                            "Then run Install-CwIntegration again: it picks up from what the tenant shows.");
-                        return;
-                    }
-                    foreach (var line in lines) WriteInformation(new HostInformationMessage { Message = line }, new[] { "PSHOST" });
-                    foreach (var item in checklist) WriteInformation(item, new[] { WaitCwSecurityRolePermissionCommand.ChecklistTag });
-                    var activity = "Waiting for the permissions of security role '" + installer.Role.Name + "' (" + profile.Name + ")";
-                    var watch = RunAsync(ct => installer.Watcher.WaitAsync(PollInterval, PermissionTimeout, p => ClientLog.Progress(p.ToProgressRecord(ProgressId, activity)), ct));
-                    WriteProgress(new ProgressRecord(ProgressId, activity, "Done") { RecordType = ProgressRecordType.Completed });
-                    if (!watch.Done)
-                        throw new CwException(ErrorIds.WaitTimeout, ErrorCategory.OperationTimeout,
-                            "Security role '" + installer.Role.Name + "' did not get the permission levels of " + profile.Name + " within " + PermissionTimeout +
-                            ". Still to change: " + PermissionGuide.Remaining(watch.Comparison) + ". Set them and run Install-CwIntegration again.", installer.Role);
-                    installer.DescribePermissions();
-                }
-                WriteVerbose(installer.Step(current).ToString());
-
-                // 3. The API member.
-                current = IntegrationInstaller.MemberStep;
-                RunAsync(ct => installer.EnsureMemberAsync(ct));
-                result.ApiMember = installer.Member;
-                WriteVerbose(installer.Step(current).ToString());
-
-                // 4. The key (guided, or given).
-                current = IntegrationInstaller.KeyStep;
-                var key = Key(installer, keyPair, unattended, result, fromVault);
-                if (key == null) return;
-                result.ApiKey = key;
-                if (Vault != null && !fromVault) Store(key, secretName);
-                WriteVerbose(installer.Step(current).ToString());
-
-                // 5. Verified with the key, in the same sign-in as step 4.
-                current = IntegrationInstaller.VerifyStep;
-                result.Verification = installer.Verification;
-                if (Live) WriteProgress(new ProgressRecord(0x0C57, "Probing the integration's endpoints", "Done") { RecordType = ProgressRecordType.Completed });
-                result.VendorValues = installer.VendorValues(key);
-                if (!result.Verification.InDesiredState)
-                    throw new CwException(ErrorIds.IntegrationNotInDesiredState, ErrorCategory.InvalidResult,
-                        profile.Name + ": verified with the integration's key, the integration is not in the desired state: " + result.Verification.Summary +
-                        ". Compare with Test-CwIntegrationPermission -Profile " + profile.Name + " -ApiKey $result.ApiKey, fix the role in the web UI, and run Install-CwIntegration again.", result.Verification);
-                result.Status = InstallStatus.Complete;
-                WriteVerbose(installer.Step(current).ToString());
-                WriteObject(result);
-            }
+            IntegrationInstallResult result = null;
+            try { result = RunAsync(ct => installer.ApplyAsync(host, ct)); }
             catch (PipelineStoppedException) { throw; }
-            catch (Exception e)
-            {
-                if (installer.Steps[current - 1].State != InstallStepState.Failed)
-                    installer.Set(current, InstallStepState.Failed, e is CwException cw ? cw.Message : e.Message);
-                result.Status = InstallStatus.Failed;
-                result.Role = result.Role ?? installer.Role;
-                result.ApiMember = result.ApiMember ?? installer.Member;
-                if (result.VendorValues.Count == 0) result.VendorValues = installer.VendorValues(result.ApiKey);
-                WriteObject(result);
-                WriteCwError(e, profile);
-            }
-        }
-
-        /// <summary>Step 4: the key given (or from the vault) verified; else at a prompt captured and verified (three tries); else the instructions.</summary>
-        CwApiKey Key(IntegrationInstaller installer, PSCredential given, bool unattended, IntegrationInstallResult result, bool fromVault)
-        {
-            var member = installer.Member;
-            if (installer.VerifiedKey != null) return installer.VerifiedKey;
-            if (given != null)
-            {
-                WriteVerbose("Verifying the key " + (fromVault ? "from vault '" + Vault + "'" : "given") + " (public key '" + KeyGuide.PublicKeyOf(given) + "') for API member '" + member.Identifier + "'.");
-                return RunAsync(ct => installer.VerifyKeyAsync(KeyGuide.PublicKeyOf(given), given.Password, Live, ThrottleLimit, ct));
-            }
-            if (unattended)
-            {
-                Stop(result, installer, IntegrationInstaller.KeyStep,
-                    "The API cannot list or create API keys, so this run cannot tell whether '" + member.Identifier + "' has one: if you made one already, run again with -KeyPair (or -ApiKey, or -Vault where it was stored); otherwise:" + Environment.NewLine +
-                    KeyGuide.Instructions(member.Identifier, installer.KeyDescription, installer.Site, unattended: true, rerun: "Install-CwIntegration"));
-                return null;
-            }
-            for (var attempt = 1; ; attempt++)
-            {
-                var captured = KeyGuide.Capture(Host, member.Identifier, installer.KeyDescription, installer.Site);
-                try
-                {
-                    return RunAsync(ct => installer.VerifyKeyAsync(KeyGuide.PublicKeyOf(captured), captured.Password, Live, ThrottleLimit, ct));
-                }
-                catch (CwException e) when (attempt < NewCwApiKeyCommand.MaxPromptAttempts && KeyGuide.IsRetryable(e))
-                {
-                    WriteWarning(e.Message + " Try again (attempt " + (attempt + 1) + " of " + NewCwApiKeyCommand.MaxPromptAttempts + ").");
-                }
-            }
-        }
-
-        /// <summary>A guided step with nobody to do it: the result carries the instructions (a warning says so); not an error, so a job can tell it from a failure.</summary>
-        void Stop(IntegrationInstallResult result, IntegrationInstaller installer, int step, string instructions)
-        {
-            installer.Step(step).Detail = "Waiting for a person in the web UI: " + installer.Step(step).Detail;
-            result.Status = InstallStatus.ManualStepRequired;
-            result.Instructions = instructions;
-            result.Role = installer.Role;
-            result.ApiMember = installer.Member;
-            result.VendorValues = installer.VendorValues(null);
-            WriteWarning(installer.Profile.Name + ": step " + step + " (" + installer.Step(step).Name + ") needs a person in the web UI; see the result's Instructions, then run Install-CwIntegration again.");
+            catch (Exception e) { ThrowCwError(e, profile); }
             WriteObject(result);
-        }
-
-        PSCredential ReadVault(string name)
-        {
-            if (InvokeCommand.GetCommand("Get-Secret", CommandTypes.Cmdlet | CommandTypes.Function | CommandTypes.Alias) == null)
-                ThrowCwError(new CwException(ErrorIds.SecretManagementMissing, ErrorCategory.NotInstalled,
-                    "-Vault needs Get-Secret and Set-Secret from Microsoft.PowerShell.SecretManagement, which is not available. Install it and register a vault, or leave -Vault out.", Vault), Vault);
-            try
-            {
-                var found = InvokeCommand.InvokeScript("param($Name, $Vault) Get-Secret -Name $Name -Vault $Vault -ErrorAction Stop", name, Vault);
-                var credential = found.Select(o => o?.BaseObject).OfType<PSCredential>().FirstOrDefault();
-                WriteVerbose(credential != null ? "Read the key from secret '" + name + "' in vault '" + Vault + "'." : "Secret '" + name + "' in vault '" + Vault + "' is not a PSCredential; ignoring it.");
-                return credential;
-            }
-            catch (PipelineStoppedException) { throw; }
-            catch (Exception)
-            {
-                WriteVerbose("No secret '" + name + "' in vault '" + Vault + "': the key step is guided.");
-                return null;
-            }
-        }
-
-        void Store(CwApiKey key, string name)
-        {
-            if (InvokeCommand.GetCommand("Set-Secret", CommandTypes.Cmdlet | CommandTypes.Function | CommandTypes.Alias) == null)
-            {
-                WriteCwError(new CwException(ErrorIds.SecretManagementMissing, ErrorCategory.NotInstalled,
-                    "-Vault needs Set-Secret from Microsoft.PowerShell.SecretManagement, which is not available; the key is in the result (ApiKey).", Vault), Vault);
-                return;
-            }
-            try
-            {
-                InvokeCommand.InvokeScript("param($Name, $Secret, $Vault) Set-Secret -Name $Name -Secret $Secret -Vault $Vault -ErrorAction Stop", name, key.Credential, Vault);
-                WriteVerbose("Stored the key as secret '" + name + "' in vault '" + Vault + "'.");
-            }
-            catch (PipelineStoppedException) { throw; }
-            catch (Exception e)
-            {
-                WriteCwError(new CwException(ErrorIds.SecretStoreFailed, ErrorCategory.WriteError,
-                    "Set-Secret could not store the key as '" + name + "' in vault '" + Vault + "': " + e.Message + " The key is in the result (ApiKey).", name), name);
-            }
+            foreach (var e in result.Errors) WriteCwError(e, result.ApiKey);
+            if (result.Error != null) WriteCwError(result.Error, profile);
         }
     }
 }

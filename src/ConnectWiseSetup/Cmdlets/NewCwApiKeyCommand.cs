@@ -1,4 +1,8 @@
 using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Security;
+using System.Threading.Tasks;
 using System.Management.Automation;
 using ConnectWiseSetup.Client;
 using ConnectWiseSetup.Model;
@@ -44,26 +48,23 @@ namespace ConnectWiseSetup.Cmdlets
         public string SecretName { get; set; }
 
         /// <summary>How many times the key is asked for at a prompt before giving up.</summary>
-        internal const int MaxPromptAttempts = 3;
+        internal const int MaxPromptAttempts = KeyCapture.MaxAttempts;
 
         protected override void ProcessRecord()
         {
             if (Description != null && (Description.Trim().Length == 0 || HasControl(Description)))
                 ThrowCwError(CwException.Invalid(ErrorIds.InvalidArgument, "-Description must be text on one line (it is typed in the API Keys tab).", Description), Description);
-            if (Vault != null && InvokeCommand.GetCommand("Set-Secret", CommandTypes.Cmdlet | CommandTypes.Function | CommandTypes.Alias) == null)
-                ThrowCwError(new CwException(ErrorIds.SecretManagementMissing, ErrorCategory.NotInstalled,
-                    "-Vault needs Set-Secret from Microsoft.PowerShell.SecretManagement, which is not available. Install-Module Microsoft.PowerShell.SecretManagement (and a vault such as Microsoft.PowerShell.SecretStore), register the vault, or leave -Vault out.", Vault), Vault);
-
-            if (KeyPair != null)
+            try
             {
-                // The key's shape is known without the tenant: refuse it before the member lookup sends anything.
-                try
+                if (Vault != null) SecretVault.EnsureAvailable(this, Vault);
+                if (KeyPair != null)
                 {
+                    // The key's shape is known without the tenant: refuse it before the member lookup sends anything.
                     InputValidator.PublicKey(KeyGuide.PublicKeyOf(KeyPair));
                     InputValidator.PrivateKey(KeyPair.Password);
                 }
-                catch (CwException e) { ThrowCwError(e, ApiMember); }
             }
+            catch (CwException e) { ThrowCwError(e, e.TargetObject ?? ApiMember); }
 
             var connection = MemberConnection.For(this, Connection, ApiMember);
             ApiMember member = null;
@@ -80,63 +81,50 @@ namespace ConnectWiseSetup.Cmdlets
             }
 
             var description = Description?.Trim() ?? (string.IsNullOrWhiteSpace(member.Name) ? member.Identifier : member.Name);
-            var site = connection.SiteUrl ?? connection.Server;
             if (!ShouldProcess(connection + ": API member '" + member.Identifier + "'",
                 "Guide the creation of an API key with description '" + description + "' and verify it")) return;
 
-            // At a prompt, a mistyped or wrong key gets a warning and another prompt (the web UI still shows the key
-            // until its screen is closed); unattended (-KeyPair) it is an error at once.
-            CwApiKey apiKey = null;
-            for (var attempt = 1; apiKey == null; attempt++)
+            var host = new CmdletSetupHost(this, nonInteractive: false, vault: Vault);
+            CwApiKey apiKey;
+            try
             {
-                PSCredential key = KeyPair;
-                if (key == null)
+                apiKey = RunAsync(ct =>
                 {
-                    try { key = KeyGuide.Capture(Host, member.Identifier, description, site); }
-                    catch (PipelineStoppedException) { throw; }
-                    catch (Exception e) { ThrowCwError(e, member.Identifier); }
-                }
-                var publicKey = KeyGuide.PublicKeyOf(key);
-                try
-                {
-                    WriteVerbose("Verifying the key with public key '" + publicKey + "' for API member '" + member.Identifier + "'.");
-                    apiKey = RunAsync(ct => KeyVerifier.VerifyAsync(connection, member, description, publicKey, key.Password, ct));
-                }
-                catch (PipelineStoppedException) { throw; }
-                catch (CwException e) when (KeyPair == null && attempt < MaxPromptAttempts && KeyGuide.IsRetryable(e))
-                {
-                    WriteWarning(e.Message + " Try again (attempt " + (attempt + 1) + " of " + MaxPromptAttempts + ").");
-                }
-                catch (Exception e)
-                {
-                    WriteCwError(e, member.Identifier);
-                    return;
-                }
+                    Func<string, SecureString, Task<CwApiKey>> verify = (publicKey, privateKey) =>
+                    {
+                        ClientLog.Verbose("Verifying the key with public key '" + publicKey + "' for API member '" + member.Identifier + "'.");
+                        return KeyVerifier.VerifyAsync(connection, member, description, publicKey, privateKey, ct);
+                    };
+                    // Unattended (-KeyPair) a wrong key is an error at once; at a prompt it gets a warning and another prompt.
+                    return KeyPair != null
+                        ? verify(KeyGuide.PublicKeyOf(KeyPair), KeyPair.Password)
+                        : KeyCapture.PromptAndVerifyAsync(host, member.Identifier, description, connection.SiteUrl ?? connection.Server, "New-CwApiKey", verify, ct);
+                });
+            }
+            catch (PipelineStoppedException) { throw; }
+            catch (CwException e) when (e.ErrorId == ErrorIds.ManualStepRequired) { ThrowCwError(e, member.Identifier); return; }
+            catch (Exception e)
+            {
+                WriteCwError(e, member.Identifier);
+                return;
             }
             WriteVerbose("The key with public key '" + apiKey.PublicKey + "' signs in as API member '" + member.Identifier + "', which is active.");
 
             // The key is written even when storing fails: its private key cannot be shown again in the web UI.
             WriteObject(apiKey);
-            if (Vault != null) Store(apiKey);
-        }
-
-        private void Store(CwApiKey apiKey)
-        {
-            var name = SecretName ?? "ConnectWise-" + apiKey.CompanyId + "-" + apiKey.Member.Identifier.Replace(' ', '_');
+            if (Vault == null) return;
+            var name = SecretName ?? VaultMetadata.DefaultSecretName(apiKey.CompanyId, apiKey.Member.Identifier);
             try
             {
-                InvokeCommand.InvokeScript("param($Name, $Secret, $Vault) Set-Secret -Name $Name -Secret $Secret -Vault $Vault -ErrorAction Stop",
-                    name, apiKey.Credential, Vault);
-                WriteVerbose("Stored the key as secret '" + name + "' in vault '" + Vault + "' (a PSCredential: user name = public key, password = private key).");
+                RunAsync(ct => host.Vault.StoreAsync(name, apiKey.Credential, new Dictionary<string, object>
+                {
+                    [VaultMetadata.CreatedAt] = (apiKey.VerifiedAt ?? DateTime.UtcNow).ToString("o", CultureInfo.InvariantCulture),
+                    [VaultMetadata.PublicKey] = apiKey.PublicKey,
+                    [VaultMetadata.Member] = apiKey.Member.Identifier,
+                }, ct));
             }
             catch (PipelineStoppedException) { throw; }
-            catch (Exception e)
-            {
-                var reason = e is RuntimeException rt && rt.ErrorRecord != null ? rt.ErrorRecord.ToString() : e.Message;
-                WriteCwError(new CwException(ErrorIds.SecretStoreFailed, ErrorCategory.WriteError,
-                    "The key with public key '" + apiKey.PublicKey + "' is valid, but Set-Secret could not store it as '" + name + "' in vault '" + Vault + "': " + reason +
-                    " The key was written to the pipeline: store it from there (Set-Secret -Secret $key.Credential).", name), name);
-            }
+            catch (CwException e) { WriteCwError(e, name); }
         }
 
         private static bool HasControl(string s)

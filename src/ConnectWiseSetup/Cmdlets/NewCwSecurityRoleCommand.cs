@@ -66,18 +66,7 @@ namespace ConnectWiseSetup.Cmdlets
                 }
 
                 if (!ShouldProcess(connection + ": security role '" + name + "'" + (Admin ? " (admin)" : ""), "Create security role")) return;
-                var created = RunAsync(async ct =>
-                {
-                    try
-                    {
-                        return await connection.Client.PostAsync<SecurityRole>(RoleLookup.RolesPath, new { name, adminFlag = Admin.IsPresent }, ct).ConfigureAwait(false);
-                    }
-                    catch (CwApiException e) when (ExistingOk && e.ErrorId == ErrorIds.ResourceExists)
-                    {
-                        // Created by someone else since the lookup: -ExistingOk takes it.
-                        return await RoleLookup.FindByNameAsync(connection.Client, name, ct).ConfigureAwait(false) ?? throw e;
-                    }
-                });
+                var created = RunAsync(ct => RoleStep.CreateAsync(connection.Client, name, Admin.IsPresent, ExistingOk, ct)).Role;
                 created.Connection = connection;
                 WriteObject(created);
             }

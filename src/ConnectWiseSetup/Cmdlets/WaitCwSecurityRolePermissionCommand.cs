@@ -20,7 +20,7 @@ namespace ConnectWiseSetup.Cmdlets
     public sealed class WaitCwSecurityRolePermissionCommand : CwCmdlet
     {
         /// <summary>Information tag of the checklist objects.</summary>
-        public const string ChecklistTag = "CwChecklist";
+        public const string ChecklistTag = PermissionStep.ChecklistTag;
 
         /// <summary>The role: a SecurityRole (Get-CwSecurityRole), an id or a name.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
@@ -57,7 +57,7 @@ namespace ConnectWiseSetup.Cmdlets
             try
             {
                 RoleWatcher watcher = null;
-                var initial = RunAsync(async ct =>
+                RunAsync(async ct =>
                 {
                     role = await RoleLookup.ResolveAsync(connection.Client, Role, ct).ConfigureAwait(false);
                     watcher = new RoleWatcher(connection.Client, role.Id, Profile);
@@ -65,26 +65,15 @@ namespace ConnectWiseSetup.Cmdlets
                 });
                 if (role.Connection == null) role.Connection = connection;
 
-                var checklist = PermissionGuide.Build(role.Name, initial);
-                foreach (var line in PermissionGuide.Describe(role.Name, checklist))
-                    WriteInformation(new HostInformationMessage { Message = line }, new[] { "PSHOST" });
-                foreach (var item in checklist)
-                    WriteInformation(item, new[] { ChecklistTag });
-
-                var activity = "Waiting for the permissions of security role '" + role.Name + "' (" + Profile.Name + ")";
-                var result = RunAsync(ct => watcher.WaitAsync(PollInterval, Timeout, p => ClientLog.Progress(p.ToProgressRecord(ProgressId, activity)), ct));
-                WriteProgress(new ProgressRecord(ProgressId, activity, "Done") { RecordType = ProgressRecordType.Completed });
-
+                var host = new CmdletSetupHost(this, nonInteractive: false);
+                var result = RunAsync(ct => PermissionStep.GuideAsync(host, watcher, role.Name, Profile.Name, PollInterval, Timeout, ProgressId, ct));
                 if (result.Done)
                 {
                     WriteVerbose("Security role '" + role.Name + "' has the permission levels of " + Profile.Name + " (" + result.Polls + " poll(s), " + result.Elapsed + ").");
                     WriteObject(role);
                     return;
                 }
-                WriteCwError(new CwException(ErrorIds.WaitTimeout, ErrorCategory.OperationTimeout,
-                    "Security role '" + role.Name + "' did not get the permission levels of " + Profile.Name + " within " + Timeout +
-                    ". Still to change: " + PermissionGuide.Remaining(result.Comparison) + ".", role)
-                { RecommendedAction = "Set those levels in " + PermissionGuide.ScreenRoot + " > " + role.Name + ", then run Wait-CwSecurityRolePermission again." }, role);
+                WriteCwError(PermissionStep.TimedOut(role, Profile.Name, Timeout, result, "Wait-CwSecurityRolePermission"), role);
             }
             catch (PipelineStoppedException) { throw; }
             catch (Exception e) { WriteCwError(e, (object)role ?? Role); }

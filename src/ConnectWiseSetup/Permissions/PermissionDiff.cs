@@ -132,28 +132,37 @@ namespace ConnectWiseSetup.Permissions
         /// <param name="wantedCustomize">The Customize lists wanted (may be empty).</param>
         /// <param name="actual">The role's settings rows, or the caller's effective rows.</param>
         /// <param name="actualCustomize">The caller's Customize items, or null when they cannot be read.</param>
+        /// <param name="absentRowsAreNone">The rows are a key's effective rows (/system/mySecurity), where a server may leave out the
+        /// rows that grant nothing: a wanted row not among them is compared as every level None instead of being unknown.</param>
         public static PermissionComparison Compare(
             IEnumerable<PermissionRequirement> wanted,
             IEnumerable<CustomizeRequirement> wantedCustomize,
             IReadOnlyList<SecurityRoleSetting> actual,
-            IReadOnlyList<CustomizeItem> actualCustomize)
+            IReadOnlyList<CustomizeItem> actualCustomize,
+            bool absentRowsAreNone = false)
         {
             var wantedByRow = new Dictionary<SecurityRoleSetting, PermissionRequirement>();
+            var absent = new List<PermissionRowDiff>();
             var index = new FunctionMatcher.Index(actual);
             foreach (var w in wanted)
             {
-                var row = index.Find(w.Module, w.Function)
-                          ?? throw new UnknownPermissionRowException(w.Module, w.Function, FunctionMatcher.Closest(actual, w.Module, w.Function));
-                wantedByRow[row] = w;
+                var row = index.Find(w.Module, w.Function);
+                if (row == null && absentRowsAreNone)
+                {
+                    absent.Add(CompareRow(w.Module, w.Function, int.MaxValue, 0, true, w.Levels, PermissionLevels.None));
+                    continue;
+                }
+                wantedByRow[row ?? throw new UnknownPermissionRowException(w.Module, w.Function, FunctionMatcher.Closest(actual, w.Module, w.Function))] = w;
             }
 
-            var rows = new List<PermissionRowDiff>();
+            var rows = new List<PermissionRowDiff>(absent);
             foreach (var row in actual.OrderBy(r => r.SortOrder).ThenBy(r => r.Id))
             {
                 var inProfile = wantedByRow.TryGetValue(row, out var w);
                 var expected = inProfile ? w.Levels : PermissionLevels.None;
                 rows.Add(CompareRow(row.Module, row.Function, row.SortOrder, row.Id, inProfile, expected, row.Levels));
             }
+            if (absent.Count > 0) rows = rows.OrderBy(r => r.SortOrder).ToList();
 
             var customize = new List<CustomizeDiff>();
             foreach (var c in wantedCustomize ?? Enumerable.Empty<CustomizeRequirement>())

@@ -32,8 +32,29 @@ namespace ConnectWiseSetup.Setup
         public string Tenant { get; set; }
         public IReadOnlyList<InstallStep> Steps { get; set; } = Array.Empty<InstallStep>();
 
+        /// <summary>The readiness checks read with the plan (Test-CwTenant's): the connection's, when the plan needed them, and the profile's.</summary>
+        public IReadOnlyList<TenantCheckResult> Checks { get; set; } = Array.Empty<TenantCheckResult>();
+
+        /// <summary>The failed checks that stop the install before its first write.</summary>
+        public IReadOnlyList<TenantCheckResult> Blocking { get; set; } = Array.Empty<TenantCheckResult>();
+
         /// <summary>Steps still to do.</summary>
         public int ToDo => Steps.Count(s => s.State != InstallStepState.Done);
+
+        /// <summary>What -WhatIf and -Confirm say, for a person: the steps still to do, then the checks that are not a Pass.</summary>
+        public string Describe()
+        {
+            var lines = new List<string>();
+            var todo = Steps.Where(s => s.State != InstallStepState.Done).ToList();
+            lines.Add(todo.Count == 0
+                ? "Install " + Profile + " on " + Tenant + ": every step is done; nothing would change."
+                : "Install " + Profile + " on " + Tenant + ", " + todo.Count + " of " + Steps.Count + " steps to do:");
+            foreach (var s in todo)
+                lines.Add("  " + s.Number + ". " + s.Name + (s.Kind == InstallStepKind.Guided ? " (guided: you do it in the web UI)" : "") + ": " + s.Detail);
+            foreach (var c in Checks.Where(c => c.Status != TenantCheckStatus.Pass))
+                lines.Add("  " + (c.Status == TenantCheckStatus.Fail ? "Stops the install" : "Note") + ": " + c.Check + ": " + c.Detail);
+            return string.Join(Environment.NewLine, lines);
+        }
 
         public override string ToString() => "Install " + Profile + " on " + Tenant + ": " + ToDo + " step(s) to do";
     }
@@ -79,6 +100,15 @@ namespace ConnectWiseSetup.Setup
         public IReadOnlyList<IntegrationVendorValue> VendorValues { get; set; } = Array.Empty<IntegrationVendorValue>();
         /// <summary>The verification with the integration's key (step 5), when it ran.</summary>
         public IntegrationTestResult Verification { get; set; }
+
+        /// <summary>The readiness checks the run read before its first write.</summary>
+        public IReadOnlyList<TenantCheckResult> Checks { get; set; } = Array.Empty<TenantCheckResult>();
+
+        /// <summary>Why the run failed (Status Failed): written as the cmdlet's error after the result.</summary>
+        internal Exception Error { get; set; }
+
+        /// <summary>Errors that did not stop the run (the vault could not store the key): written after the result.</summary>
+        internal List<Exception> Errors { get; } = new List<Exception>();
 
         public override string ToString() => Profile + " on " + Tenant + ": " + Status;
     }

@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Management.Automation;
 using System.Security;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using ConnectWiseSetup.Client;
@@ -11,26 +13,52 @@ using ConnectWiseSetup.Permissions;
 
 namespace ConnectWiseSetup.Setup
 {
+    /// <summary>What an install is asked to do beyond the profile and the member's fields.</summary>
+    internal sealed class InstallOptions
+    {
+        /// <summary>The key made earlier (-KeyPair, or an -ApiKey object's credential); null: from the vault, or guided.</summary>
+        public PSCredential KeyPair { get; set; }
+        /// <summary>Also call each of the profile's endpoints as the integration at the last step (GET only).</summary>
+        public bool Live { get; set; }
+        public int ThrottleLimit { get; set; } = 8;
+        public TimeSpan PermissionTimeout { get; set; } = TimeSpan.FromMinutes(30);
+        public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+        /// <summary>The vault secret's name; null: ConnectWise-{CompanyId}-{member identifier}.</summary>
+        public string SecretName { get; set; }
+    }
+
     /// <summary>
-    /// The engine of Install-CwIntegration. <see cref="ReadAsync"/> reads the tenant (the role by name, its settings,
-    /// the member by identifier; nothing else when they are there) and builds the plan; the other methods apply one
-    /// step each. The state lives in the tenant: a run that stops anywhere leaves what the next run reads and
-    /// completes, and nothing is created twice. Guided steps (permissions, key) are driven by the cmdlet, which
-    /// owns the host; their pieces are PermissionGuide/RoleWatcher and KeyGuide/KeyVerifier.
+    /// The install engine (Install-CwIntegration, and Test-CwTenant -Profile for its reads). <see cref="PlanAsync"/> reads the
+    /// tenant (reads only) into an <see cref="InstallPlan"/>: the five steps, each Done or ToDo, and the readiness checks;
+    /// <see cref="ApplyAsync"/> stops before its first write when a check the plan depends on failed, then applies the steps, the
+    /// guided ones through the caller's <see cref="ISetupHost"/> (checklist and watch, key prompt), or stops with Status
+    /// ManualStepRequired when nobody can answer. No local state: a run that stops anywhere leaves what the next run reads and
+    /// completes, and nothing is created twice.
     /// </summary>
     internal sealed class IntegrationInstaller
     {
         public const int RoleStep = 1, PermissionStep = 2, MemberStep = 3, KeyStep = 4, VerifyStep = 5;
+        /// <summary>The install's progress bar (the permission watch has its own).</summary>
+        public const int ProgressId = 4713;
+        public const int WatchProgressId = 4712;
+        const string Rerun = "Install-CwIntegration";
 
         readonly CwConnection _connection;
         readonly MemberSpec _memberSpec;
+        readonly InstallOptions _options;
         readonly MemberPlanner _planner;
         MemberPlan _memberPlan;
+        PSCredential _key;
+        bool _keyFromVault;
+        Task<TenantReadiness> _readinessTask;
+        TenantReadiness _readiness;
+        CwException _catalogueError, _memberError;
 
-        public IntegrationInstaller(CwConnection connection, PermissionProfile profile, MemberSpec memberSpec)
+        public IntegrationInstaller(CwConnection connection, PermissionProfile profile, MemberSpec memberSpec, InstallOptions options = null)
         {
             _connection = connection ?? throw new ArgumentNullException(nameof(connection));
             Profile = profile ?? throw new ArgumentNullException(nameof(profile));
+            _options = options ?? new InstallOptions();
             _memberSpec = memberSpec ?? new MemberSpec();
             _memberSpec.Identifier = profile.MemberIdentifier;
             _memberSpec.Name = _memberSpec.Name ?? profile.MemberName;
@@ -45,128 +73,208 @@ namespace ConnectWiseSetup.Setup
         public IReadOnlyList<InstallStep> Steps { get; private set; }
         public string KeyDescription => string.IsNullOrWhiteSpace(Profile.KeyDescription) ? (Profile.DisplayName ?? Profile.Name) : Profile.KeyDescription;
         public string Site => _connection.SiteUrl ?? _connection.Server;
+        public string SecretName => _options.SecretName ?? VaultMetadata.DefaultSecretName(_connection.CompanyId, Profile.MemberIdentifier);
+
+        /// <summary>The checks the plan read: the connection's (rights, assumptions) and the profile's (catalogue, names, defaults).</summary>
+        public IReadOnlyList<TenantCheckResult> Checks { get; private set; } = Array.Empty<TenantCheckResult>();
+
+        /// <summary>The connection's readiness as the plan read it (null when the plan did not need it).</summary>
+        public TenantReadiness Readiness => _readiness;
+
+        /// <summary>The key that proved itself while the plan was read (a rerun on a set-up tenant), or null.</summary>
+        public CwApiKey VerifiedKey { get; private set; }
+
+        /// <summary>The verification of step 5, when it ran.</summary>
+        public IntegrationTestResult Verification { get; private set; }
+
+        /// <summary>Whether the role's permissions are done (compared with the role's grid, or proven with the key).</summary>
+        public bool PermissionsDone => Step(PermissionStep).State == InstallStepState.Done;
 
         public InstallStep Step(int number) => Steps[number - 1];
 
-        /// <summary>Checks the profile's role name and the member's fields before any request.</summary>
+        /// <summary>Checks the profile's role name, the member's fields and the key's shape before any request.</summary>
         public void Validate()
         {
             InputValidator.RoleName(Profile.RoleName);
             MemberPlanner.ValidateCreate(_memberSpec);
+            if (_options.KeyPair != null)
+            {
+                // A key with the wrong shape (a stray newline from copying) is refused now, not after the role and member steps.
+                InputValidator.PublicKey(KeyGuide.PublicKeyOf(_options.KeyPair));
+                InputValidator.PrivateKey(_options.KeyPair.Password);
+            }
         }
 
+        // ================================================================== the plan (reads only)
+
         /// <summary>
-        /// Reads what the tenant shows and builds the plan. The role and member lookups go out together. With a key given
-        /// (<paramref name="publicKey"/>), the key signs in alongside them, and on a tenant that is set up that is all the run needs:
-        /// role lookup, member lookup, the key's /system/mySecurity (its sign-in, its member, its effective rows) and its Customize
-        /// items: every step is then Done (<see cref="VerifiedKey"/>, <see cref="Verification"/>) and no other request is sent. When
-        /// anything differs (no role or member, another role, inactive, the key refused or another member's, rows that differ) the
-        /// plan is built from the role's own settings as without a key, and the key is verified at step 4 with its own errors.
+        /// Reads what the tenant shows and builds the plan. The role and member lookups go out together (with a key, its sign-in
+        /// too). On a connection not checked yet, the readiness checks go out with them unless a key was given (a rerun, which
+        /// often writes nothing: then they run only when a write is planned). On a set-up tenant with the key: when this
+        /// connection's checks showed that a key's effective rows are its role's grid, the plan is complete from the lookups,
+        /// the key's rows and its Customize items; otherwise the role's grid is read beside the Customize items. When anything
+        /// differs, the plan is built from the role's grid, the member's planning and the checks.
         /// </summary>
-        public async Task<InstallPlan> ReadAsync(string publicKey, SecureString privateKey, bool live, int throttleLimit, CancellationToken ct)
+        public async Task<InstallPlan> PlanAsync(ISetupHost host, CancellationToken ct)
         {
             var client = _connection.Client;
-            var keyGiven = publicKey != null;
-            Steps = new List<InstallStep>
-            {
-                new InstallStep { Number = RoleStep, Name = "Security role", Kind = InstallStepKind.Automated },
-                new InstallStep { Number = PermissionStep, Name = "Role permissions", Kind = InstallStepKind.Guided },
-                new InstallStep { Number = MemberStep, Name = "API member", Kind = InstallStepKind.Automated },
-                new InstallStep { Number = KeyStep, Name = "API key", Kind = InstallStepKind.Guided },
-                new InstallStep { Number = VerifyStep, Name = "Verify with the key", Kind = InstallStepKind.Automated },
-            };
-
-            var roleTask = RoleLookup.FindByNameAsync(client, Profile.RoleName, ct);
-            var memberTask = MemberLookup.FindByIdentifierAsync(client, Profile.MemberIdentifier, ct);
-            // The administrator's own key is refused at step 4 (KeyVerifier), with its own message: it does not sign in here.
-            var identityTask = keyGiven && !string.Equals(publicKey, _connection.PublicKey, StringComparison.Ordinal)
-                ? KeyVerifier.IdentifyAsync(KeyVerifier.OptionsFor(_connection, publicKey, privateKey), ct)
-                : Task.FromResult<KeyIdentity>(null);
-            KeyIdentity identity = null;
+            Steps = NewSteps();
+            Progress("Reading the tenant: security role '" + Profile.RoleName + "' and API member '" + Profile.MemberIdentifier + "'", 5);
             try
             {
-                // All three end before any is looked at, so no request of this run is still out when an error is reported.
-                try { await Task.WhenAll(roleTask, memberTask, identityTask).ConfigureAwait(false); }
-                catch (Exception) { /* each task is looked at below */ }
-                if (identityTask.Status == TaskStatus.RanToCompletion) identity = identityTask.Result;
-                Role = await roleTask.ConfigureAwait(false);
-                Member = await memberTask.ConfigureAwait(false);
-                // A refused key is not an error here (the plan says what to do); a failure to ask (after the retries) is, as any read's.
-                await identityTask.ConfigureAwait(false);
-                if (Role != null) Role.Connection = _connection;
-                if (Member != null) Member.Connection = _connection;
-                if (await TryProvenAsync(identity, publicKey, privateKey, live, throttleLimit, ct).ConfigureAwait(false))
-                    return Plan();
+                await ChooseKeyAsync(host, ct).ConfigureAwait(false);
+                var publicKey = KeyGuide.PublicKeyOf(_key);
+                var privateKey = _key?.Password;
+                var known = _connection.Readiness;
+                if (_readinessTask != null) { /* given (Test-CwTenant) */ }
+                else if (known != null && known.Status == TaskStatus.RanToCompletion && !known.Result.Failed) _readiness = known.Result;
+                else if (_key == null) _readinessTask = TenantChecker.ForConnectionAsync(_connection, ct);
+
+                var roleTask = RoleLookup.FindByNameAsync(client, Profile.RoleName, ct);
+                var memberTask = MemberLookup.FindByIdentifierAsync(client, Profile.MemberIdentifier, ct);
+                // The administrator's own key is refused at step 4 (KeyVerifier), with its own message: it does not sign in here.
+                var identityTask = publicKey != null && !string.Equals(publicKey, _connection.PublicKey, StringComparison.Ordinal)
+                    ? KeyVerifier.IdentifyAsync(KeyVerifier.OptionsFor(_connection, publicKey, privateKey), ct)
+                    : Task.FromResult<KeyIdentity>(null);
+                KeyIdentity identity = null;
+                try
+                {
+                    // All three end before any is looked at, so no request of this run is still out when an error is reported.
+                    try { await Task.WhenAll(roleTask, memberTask, identityTask).ConfigureAwait(false); }
+                    catch (Exception) { /* each task is looked at below */ }
+                    if (identityTask.Status == TaskStatus.RanToCompletion) identity = identityTask.Result;
+                    Role = await roleTask.ConfigureAwait(false);
+                    Member = await memberTask.ConfigureAwait(false);
+                    // A refused key is not an error here (the plan says what to do); a failure to ask (after the retries) is, as any read's.
+                    await identityTask.ConfigureAwait(false);
+                    if (Role != null) Role.Connection = _connection;
+                    if (Member != null) Member.Connection = _connection;
+                    if (await TryProvenAsync(identity, publicKey, privateKey, ct).ConfigureAwait(false))
+                    {
+                        if (_readinessTask != null) _readiness = await _readinessTask.ConfigureAwait(false);
+                        return Plan();
+                    }
+                }
+                finally
+                {
+                    KeyVerifier.Close(identity?.Connection);
+                }
+
+                // Something is to do (or could not be proven): the checks must be in before the first write.
+                if (_readiness == null && _readinessTask == null) _readinessTask = TenantChecker.ForConnectionAsync(_connection, ct);
+                Progress("Reading the tenant: the role's permissions, the member's defaults and the readiness checks", 40);
+                if (Role != null && Watcher == null) Watcher = new RoleWatcher(client, Role.Id, Profile);
+                var roleRead = Role != null && Watcher.Current == null ? CatalogueGuard(Watcher.CompareAsync(ct)) : Task.CompletedTask;
+                var memberPlan = Member == null ? MemberGuard(PlanMemberAsync(ct)) : Task.CompletedTask;
+                var readiness = _readinessTask ?? Task.FromResult(_readiness);
+                await Task.WhenAll(roleRead, memberPlan, readiness).ConfigureAwait(false);
+                _readiness = await readiness.ConfigureAwait(false);
+                if (Role == null) await CheckRowsAgainstCatalogueAsync(ct).ConfigureAwait(false);
+
+                DescribeSteps(publicKey != null);
+                return Plan();
             }
             finally
             {
-                KeyVerifier.Close(identity?.Connection);
+                CompleteProgress();
             }
+        }
 
-            // The role's grid is compared with the profile. Every role has the same rows (the tenant's catalogue): with no role
-            // yet, the profile is matched against an existing role's rows before creating one, so a profile row the tenant does
-            // not have stops the run before any write (CwUnknownPermissionRow), instead of after a role was made that the profile
-            // can never complete. The member is planned at the same time (defaults discovered, ambiguity reported), so a problem
-            // shows before the first write.
-            if (Role != null) Watcher = new RoleWatcher(client, Role.Id, Profile);
-            var roleRead = Role != null ? Watcher.CompareAsync(ct) : CheckRowsAgainstAnyRoleAsync(ct);
-            var memberPlan = Member == null ? PlanMemberAsync(ct) : Task.CompletedTask;
-            await Task.WhenAll(roleRead, memberPlan).ConfigureAwait(false);
+        /// <summary>Test-CwTenant: the plan uses these checks (run afresh) instead of the connection's.</summary>
+        public void UseReadiness(Task<TenantReadiness> readiness) => _readinessTask = readiness;
 
-            if (Role != null) Set(RoleStep, InstallStepState.Done, RoleExists());
-            else Set(RoleStep, InstallStepState.ToDo, "Create security role '" + Profile.RoleName + "'.");
-
-            if (Watcher == null)
-                Set(PermissionStep, InstallStepState.ToDo, "Set " + Profile.Permissions.Count + " row(s)" + CustomizeNote() + " in the web UI once the role exists (a checklist is shown; the role is watched until it matches).");
-            else DescribePermissions();
-
-            if (Member == null)
-                Set(MemberStep, InstallStepState.ToDo, "Create API member '" + Profile.MemberIdentifier + "' with role '" + Profile.RoleName + "': " + string.Join("; ", _memberPlan.Decisions.Skip(1)) + ".");
-            else
+        /// <summary>The key given, else the vault's (a locked or broken vault is an error: guiding a second key would be wrong).</summary>
+        async Task ChooseKeyAsync(ISetupHost host, CancellationToken ct)
+        {
+            _key = _options.KeyPair;
+            if (_key != null || host?.Vault == null) return;
+            var found = await host.Vault.ReadAsync(SecretName, ct).ConfigureAwait(false);
+            if (found?.Credential == null)
             {
-                var changes = MemberChanges();
-                if (changes.Count == 0) Set(MemberStep, InstallStepState.Done, MemberExists());
-                else Set(MemberStep, InstallStepState.ToDo, "API member '" + Member.Identifier + "' (id " + Id(Member.Id) + ") exists: " + string.Join("; ", changes) + ".");
+                ClientLog.Verbose("No key in secret '" + SecretName + "' of vault '" + host.Vault.Name + "': the key step is guided.");
+                return;
             }
-
-            Set(KeyStep, InstallStepState.ToDo, keyGiven
-                ? "Verify the key given: it must sign in as '" + Profile.MemberIdentifier + "'."
-                : "Create a key in the web UI (API Keys tab of '" + Profile.MemberIdentifier + "', description '" + KeyDescription + "') and give it at the prompt or with -KeyPair: the API cannot list keys, so a run cannot find one made earlier.");
-            Set(VerifyStep, InstallStepState.ToDo, "With the key: its effective rights and Customize items against the profile.");
-            return Plan();
+            _key = found.Credential;
+            _keyFromVault = true;
+            ClientLog.Verbose("Read the key with public key '" + KeyGuide.PublicKeyOf(_key) + "' from secret '" + SecretName + "' in vault '" + host.Vault.Name + "'.");
         }
 
         /// <summary>
         /// The rerun's shortcut: the role and member are as the profile wants them and the key, signed in, is that member's with
-        /// effective rows that match the profile. Then the key's rows stand for the role's grid (an API member's effective rights are
-        /// its role's: UNCONFIRMED for every ConnectWise version; the simulator's mySecurity is the role's settings), the Customize
-        /// items are read, with <paramref name="live"/> the endpoints probed, and every step is set. False, with nothing set, otherwise.
+        /// effective rows that match the profile. Its rows stand for the role's grid only where this connection's checks showed
+        /// that a key's effective rows are its role's grid (UNCONFIRMED for ConnectWise in general: Test-CwTenant checks it);
+        /// elsewhere the role's grid is read beside the Customize items and must match too. False, with nothing set, otherwise.
         /// </summary>
-        async Task<bool> TryProvenAsync(KeyIdentity identity, string publicKey, SecureString privateKey, bool live, int throttleLimit, CancellationToken ct)
+        async Task<bool> TryProvenAsync(KeyIdentity identity, string publicKey, SecureString privateKey, CancellationToken ct)
         {
             if (identity == null || !identity.Authenticated || Role == null || Member == null || MemberChanges().Count > 0 || !KeyVerifier.IsOf(identity, Member))
                 return false;
-            if (!PermissionDiff.Compare(Profile.Permissions, null, identity.Rights, null).RowsMatch) return false;
+            if (!PermissionDiff.Compare(Profile.Permissions, null, identity.Rights, null, absentRowsAreNone: true).RowsMatch) return false;
 
-            VerifiedKey = await KeyVerifier.AcceptAsync(_connection, Member, KeyDescription, publicKey, privateKey, identity, ct, async signedIn =>
+            Task<PermissionComparison> gridRead = null;
+            if (_readiness?.MySecurityIsTheRolesGrid != true)
             {
-                Verification = await IntegrationVerifier.TestIdentityAsync(signedIn, publicKey, Profile, live, throttleLimit, ct).ConfigureAwait(false);
+                ClientLog.Verbose(_readiness == null
+                    ? "Whether a key's effective rows are its role's grid is not known on this connection yet: the role's grid is read as well."
+                    : "On this tenant a key's effective rows are not its role's grid (Test-CwTenant): the role's grid is read as well.");
+                Watcher = new RoleWatcher(_connection.Client, Role.Id, Profile);
+                gridRead = Watcher.CompareAsync(ct);
+            }
+            var key = await KeyVerifier.AcceptAsync(_connection, Member, KeyDescription, publicKey, privateKey, identity, ct, async signedIn =>
+            {
+                Verification = await IntegrationVerifier.TestIdentityAsync(signedIn, publicKey, Profile, _options.Live, _options.ThrottleLimit, ct).ConfigureAwait(false);
             }, memberIsCurrent: true).ConfigureAwait(false);
+            if (gridRead != null)
+            {
+                try { await gridRead.ConfigureAwait(false); }
+                catch (UnknownPermissionRowException) { Watcher = null; }
+                if (Watcher == null || !Watcher.Current.RowsMatch)
+                {
+                    Verification = null;
+                    return false;
+                }
+            }
+            VerifiedKey = key;
             Set(RoleStep, InstallStepState.Done, RoleExists());
-            Set(PermissionStep, InstallStepState.Done, "The key's effective rights match the profile's " + Profile.Permissions.Count + " row(s), nothing in excess (read with the key: the role's grid was not read again).");
+            Set(PermissionStep, InstallStepState.Done, gridRead == null
+                ? "The key's effective rights match the profile's " + Profile.Permissions.Count + " row(s), nothing in excess (read with the key: the role's grid was not read again)."
+                : "The role's " + Profile.Permissions.Count + " row(s) and the key's effective rights match the profile, nothing in excess.");
             Set(MemberStep, InstallStepState.Done, MemberExists());
             Set(KeyStep, InstallStepState.Done, KeySignsIn(publicKey));
             Set(VerifyStep, Verification.InDesiredState ? InstallStepState.Done : InstallStepState.Failed, "With the key: " + Verification.Summary + ".");
             return true;
         }
 
-        async Task CheckRowsAgainstAnyRoleAsync(CancellationToken ct)
+        async Task CatalogueGuard(Task read)
         {
-            var client = _connection.Client;
-            var any = (await client.GetListAsync<SecurityRole>(RoleLookup.RolesPath,
-                new ListQuery { OrderBy = "id", PageSize = 1, MaxItems = 1, Fields = new[] { "id", "name" } }, ct).ConfigureAwait(false)).FirstOrDefault();
-            if (any != null)
-                PermissionDiff.Compare(Profile.Permissions, null, await RoleSettings.ReadAsync(client, any.Id, ct).ConfigureAwait(false), null);
+            try { await read.ConfigureAwait(false); }
+            catch (UnknownPermissionRowException e) { _catalogueError = e; }
+        }
+
+        async Task MemberGuard(Task plan)
+        {
+            try { await plan.ConfigureAwait(false); }
+            // What only the tenant can settle (an ambiguous or unknown default, reference lists the key may not read) is a check.
+            catch (CwException e) when (!(e is CwApiException) || ((CwApiException)e).StatusCode == 403) { _memberError = e; }
+        }
+
+        /// <summary>
+        /// A role not made yet: the profile's rows are matched against the tenant's catalogue (every role has the same rows; the
+        /// checks read the administrator's role), so a row the tenant does not have stops the run before any write.
+        /// </summary>
+        async Task CheckRowsAgainstCatalogueAsync(CancellationToken ct)
+        {
+            var catalogue = _readiness?.Catalogue;
+            if (catalogue == null)
+            {
+                var client = _connection.Client;
+                var any = (await client.GetListAsync<SecurityRole>(RoleLookup.RolesPath,
+                    new ListQuery { OrderBy = "id", PageSize = 1, MaxItems = 1, Fields = new[] { "id", "name" } }, ct).ConfigureAwait(false)).FirstOrDefault();
+                if (any == null) return;
+                catalogue = await RoleSettings.ReadAsync(client, any.Id, ct).ConfigureAwait(false);
+            }
+            try { PermissionDiff.Compare(Profile.Permissions, null, catalogue, null); }
+            catch (UnknownPermissionRowException e) { _catalogueError = e; }
         }
 
         async Task PlanMemberAsync(CancellationToken ct)
@@ -176,11 +284,31 @@ namespace ConnectWiseSetup.Setup
             _memberPlan = await _planner.PlanCreateAsync(spec, ct, identifierKnownFree: true).ConfigureAwait(false);
         }
 
-        /// <summary>The key that proved itself while the plan was read (a rerun on a set-up tenant), or null.</summary>
-        public CwApiKey VerifiedKey { get; private set; }
+        void DescribeSteps(bool keyGiven)
+        {
+            if (Role != null) Set(RoleStep, InstallStepState.Done, RoleExists());
+            else Set(RoleStep, InstallStepState.ToDo, "Create security role '" + Profile.RoleName + "'.");
 
-        /// <summary>Whether the role's permissions are done (compared with the role's grid, or proven with the key).</summary>
-        public bool PermissionsDone => Step(PermissionStep).State == InstallStepState.Done;
+            if (_catalogueError != null) Set(PermissionStep, InstallStepState.Failed, _catalogueError.Message);
+            else if (Watcher == null)
+                Set(PermissionStep, InstallStepState.ToDo, "Set " + Profile.Permissions.Count + " row(s)" + CustomizeNote() + " in the web UI once the role exists (a checklist is shown; the role is watched until it matches).");
+            else DescribePermissions();
+
+            if (Member == null)
+                Set(MemberStep, _memberError == null ? InstallStepState.ToDo : InstallStepState.Failed, _memberError != null ? _memberError.Message
+                    : "Create API member '" + Profile.MemberIdentifier + "' with role '" + Profile.RoleName + "': " + string.Join("; ", _memberPlan.Decisions.Skip(1)) + ".");
+            else
+            {
+                var changes = MemberChanges();
+                if (changes.Count == 0) Set(MemberStep, InstallStepState.Done, MemberExists());
+                else Set(MemberStep, InstallStepState.ToDo, "API member '" + Member.Identifier + "' (id " + Id(Member.Id) + ") exists: " + string.Join("; ", changes) + ".");
+            }
+
+            Set(KeyStep, InstallStepState.ToDo, keyGiven
+                ? "Verify the key " + (_keyFromVault ? "from the vault" : "given") + ": it must sign in as '" + Profile.MemberIdentifier + "'."
+                : "Create a key in the web UI (API Keys tab of '" + Profile.MemberIdentifier + "', description '" + KeyDescription + "') and give it at the prompt or with -KeyPair: the API cannot list keys, so a run cannot find one made earlier.");
+            Set(VerifyStep, InstallStepState.ToDo, "With the key: its effective rights and Customize items against the profile.");
+        }
 
         /// <summary>Sets the permission step from the watcher's comparison: Done only when the grid matches exactly (Excess is not done).</summary>
         public void DescribePermissions()
@@ -193,23 +321,252 @@ namespace ConnectWiseSetup.Setup
                 Set(PermissionStep, InstallStepState.ToDo, c.ToChange.Count + " row(s) to change in the web UI: " + PermissionGuide.Remaining(c) + ".");
         }
 
+        /// <summary>The writes the plan would send, as the operations the administrator's key needs rights for.</summary>
+        AdminOperation PlannedWrites()
+        {
+            var ops = AdminOperation.None;
+            if (Role == null) ops |= AdminOperation.CreateRole;
+            if (Member == null) ops |= AdminOperation.CreateMember | AdminOperation.ReadReferenceLists;
+            else if (MemberChanges().Count > 0) ops |= AdminOperation.EditMember;
+            return ops;
+        }
+
+        /// <summary>The failed checks this plan cannot get past: every failed profile check, and the rights its writes need.</summary>
+        public IReadOnlyList<TenantCheckResult> BlockingChecks()
+        {
+            var writes = PlannedWrites();
+            var blocking = new List<TenantCheckResult>();
+            if (writes != AdminOperation.None && _readiness != null) blocking.AddRange(_readiness.Blocking(writes));
+            blocking.AddRange(Checks.Where(c => c.Area == TenantCheckArea.Profile && c.Status == TenantCheckStatus.Fail));
+            return blocking;
+        }
+
+        /// <summary>The checks of the profile on this tenant, from what the plan read.</summary>
+        IReadOnlyList<TenantCheckResult> ProfileChecks()
+        {
+            var checks = new List<TenantCheckResult>();
+            var catalogue = new TenantCheckResult { Id = TenantCheckIds.Catalogue, Area = TenantCheckArea.Profile, Check = "Profile rows exist on this tenant" };
+            if (_catalogueError != null)
+            {
+                catalogue.Status = TenantCheckStatus.Fail;
+                catalogue.Detail = _catalogueError.Message;
+                catalogue.Fix = "Correct the row in the profile (the closest rows are named), or use a profile written for this ConnectWise version.";
+                catalogue.Error = _catalogueError;
+            }
+            else
+            {
+                catalogue.Status = TenantCheckStatus.Pass;
+                catalogue.Detail = "All " + Profile.Permissions.Count + " row(s)" + CustomizeNote() + " are in this tenant's catalogue.";
+            }
+            checks.Add(catalogue);
+
+            var role = new TenantCheckResult { Id = TenantCheckIds.RoleName, Area = TenantCheckArea.Profile, Check = "Security role '" + Profile.RoleName + "'", Status = TenantCheckStatus.Pass };
+            if (Role == null) role.Detail = "Free: the install creates it.";
+            else if (Watcher?.Current == null) role.Detail = "Exists (id " + Id(Role.Id) + ").";
+            else if (Watcher.Current.RowsMatch) role.Detail = "Exists (id " + Id(Role.Id) + ") with the profile's levels.";
+            else
+            {
+                role.Status = TenantCheckStatus.Warn;
+                role.Detail = "Exists (id " + Id(Role.Id) + "): " + Watcher.Current.ToChange.Count + " row(s) differ from the profile" + (Role.AdminFlag ? " (it is an administrator role)" : "") + ".";
+                role.Fix = "Install-CwIntegration uses it and shows a checklist of the rows to change; pass -RoleName to use another role.";
+            }
+            checks.Add(role);
+
+            var member = new TenantCheckResult { Id = TenantCheckIds.MemberIdentifier, Area = TenantCheckArea.Profile, Check = "API member '" + Profile.MemberIdentifier + "'", Status = TenantCheckStatus.Pass };
+            if (Member == null) member.Detail = "Free: the install creates it.";
+            else
+            {
+                var changes = MemberChanges();
+                if (changes.Count == 0) member.Detail = "Exists (id " + Id(Member.Id) + "), active, with role '" + Profile.RoleName + "'.";
+                else
+                {
+                    member.Status = TenantCheckStatus.Warn;
+                    member.Detail = "Exists (id " + Id(Member.Id) + "): " + string.Join("; ", changes) + ".";
+                    member.Fix = "Install-CwIntegration changes it as said; pass -Identifier to use another member.";
+                }
+            }
+            checks.Add(member);
+
+            var defaults = new TenantCheckResult { Id = TenantCheckIds.MemberDefaults, Area = TenantCheckArea.Profile, Check = "A new API member's defaults" };
+            if (Member != null)
+            {
+                defaults.Status = TenantCheckStatus.Pass;
+                defaults.Detail = "Not needed: the member exists.";
+            }
+            else if (_memberError != null)
+            {
+                defaults.Status = TenantCheckStatus.Fail;
+                defaults.Detail = _memberError.Message;
+                defaults.Fix = _memberError.ErrorId == ErrorIds.AmbiguousDefault
+                    ? "Pass the parameters the message names (-Level, -SecurityLocation, -DefaultLocation, -Department, -TimeZone) with one of the choices."
+                    : "Check the values given for the member's level, locations, department and time zone, or the key's rights to read them.";
+                defaults.Error = _memberError;
+            }
+            else
+            {
+                defaults.Status = TenantCheckStatus.Pass;
+                defaults.Detail = string.Join("; ", _memberPlan.Decisions.Skip(1)) + ".";
+            }
+            checks.Add(defaults);
+
+            checks.Add(new TenantCheckResult
+            {
+                Id = TenantCheckIds.KeyDescription, Area = TenantCheckArea.Profile, Check = "The API key", Status = TenantCheckStatus.Pass,
+                Detail = "Made by hand in the web UI with the description '" + KeyDescription + "'" + (_key != null ? "; a key was given (" + (_keyFromVault ? "from the vault" : "-KeyPair") + ")." : "."),
+            });
+            return checks;
+        }
+
+        // ================================================================== apply
+
+        /// <summary>
+        /// Applies the plan: stops before any write when a check it depends on failed (the check's error, with its fix); then the
+        /// role, its permissions (guided: checklist and watch, or ManualStepRequired with the checklist when nobody can answer),
+        /// the member, the key (given, from the vault, at a prompt, or ManualStepRequired), the vault, and the verification with
+        /// the key. A failure after the checks is in the result (Status Failed, <see cref="IntegrationInstallResult.Error"/>).
+        /// </summary>
+        public async Task<IntegrationInstallResult> ApplyAsync(ISetupHost host, CancellationToken ct)
+        {
+            var blocking = BlockingChecks();
+            if (blocking.Count > 0) throw NotReady(blocking);
+
+            var result = new IntegrationInstallResult { Profile = Profile.Name, Tenant = _connection.ToString(), Steps = Steps, Checks = Checks };
+            var current = RoleStep;
+            try
+            {
+                Progress("1 of 5: security role '" + Profile.RoleName + "'", 10);
+                await EnsureRoleAsync(ct).ConfigureAwait(false);
+                result.Role = Role;
+                ClientLog.Verbose(Step(current).ToString());
+
+                current = PermissionStep;
+                if (!PermissionsDone)
+                {
+                    if (!host.CanPrompt)
+                    {
+                        var checklist = PermissionGuide.Build(Role.Name, Watcher.Current);
+                        result.Checklist = checklist;
+                        var lines = PermissionGuide.Describe(Role.Name, checklist).Where(l => !l.StartsWith("Watching", StringComparison.Ordinal));
+                        return Stop(result, current, string.Join(Environment.NewLine, lines) + Environment.NewLine +
+                            "Then run Install-CwIntegration again: it picks up from what the tenant shows.");
+                    }
+                    Progress("2 of 5: waiting for the permissions of '" + Role.Name + "' (set in the web UI)", 25);
+                    var watch = await Setup.PermissionStep.GuideAsync(host, Watcher, Role.Name, Profile.Name, _options.PollInterval, _options.PermissionTimeout, WatchProgressId, ct).ConfigureAwait(false);
+                    if (!watch.Done) throw Setup.PermissionStep.TimedOut(Role, Profile.Name, _options.PermissionTimeout, watch, Rerun);
+                    DescribePermissions();
+                }
+                ClientLog.Verbose(Step(current).ToString());
+
+                current = MemberStep;
+                Progress("3 of 5: API member '" + Profile.MemberIdentifier + "'", 50);
+                await EnsureMemberAsync(ct).ConfigureAwait(false);
+                result.ApiMember = Member;
+                ClientLog.Verbose(Step(current).ToString());
+
+                current = KeyStep;
+                Progress("4 of 5: API key of '" + Member.Identifier + "'", 65);
+                var key = VerifiedKey;
+                if (key == null && _key != null)
+                {
+                    ClientLog.Verbose("Verifying the key " + (_keyFromVault ? "from vault '" + host.Vault.Name + "'" : "given") + " (public key '" + KeyGuide.PublicKeyOf(_key) + "') for API member '" + Member.Identifier + "'.");
+                    key = await VerifyKeyAsync(KeyGuide.PublicKeyOf(_key), _key.Password, ct).ConfigureAwait(false);
+                }
+                if (key == null)
+                {
+                    if (!host.CanPrompt)
+                        return Stop(result, current,
+                            "The API cannot list or create API keys, so this run cannot tell whether '" + Member.Identifier + "' has one: if you made one already, run again with -KeyPair (or -ApiKey, or -Vault where it was stored); otherwise:" + Environment.NewLine +
+                            KeyGuide.Instructions(Member.Identifier, KeyDescription, Site, unattended: true, rerun: Rerun));
+                    key = await KeyCapture.PromptAndVerifyAsync(host, Member.Identifier, KeyDescription, Site, Rerun, (p, s) => VerifyKeyAsync(p, s, ct), ct).ConfigureAwait(false);
+                }
+                result.ApiKey = key;
+                if (host.Vault != null && !_keyFromVault) await StoreAsync(host.Vault, key, result, ct).ConfigureAwait(false);
+                ClientLog.Verbose(Step(current).ToString());
+
+                current = VerifyStep;
+                Progress("5 of 5: verified with the key", 90);
+                result.Verification = Verification;
+                result.VendorValues = VendorValues(key);
+                if (!result.Verification.InDesiredState)
+                    throw new CwException(ErrorIds.IntegrationNotInDesiredState, ErrorCategory.InvalidResult,
+                        Profile.Name + ": verified with the integration's key, the integration is not in the desired state: " + result.Verification.Summary +
+                        ". Compare with Test-CwIntegrationPermission -Profile " + Profile.Name + " -ApiKey $result.ApiKey, fix the role in the web UI, and run Install-CwIntegration again.", result.Verification);
+                result.Status = InstallStatus.Complete;
+                ClientLog.Verbose(Step(current).ToString());
+                return result;
+            }
+            catch (Exception e) when (!(e is PipelineStoppedException) && !(e is OperationCanceledException && ct.IsCancellationRequested))
+            {
+                if (Step(current).State != InstallStepState.Failed)
+                    Set(current, InstallStepState.Failed, e.Message);
+                result.Status = InstallStatus.Failed;
+                result.Role = result.Role ?? Role;
+                result.ApiMember = result.ApiMember ?? Member;
+                if (result.VendorValues.Count == 0) result.VendorValues = VendorValues(result.ApiKey);
+                result.Error = e;
+                return result;
+            }
+            finally
+            {
+                CompleteProgress();
+            }
+        }
+
+        /// <summary>A guided step with nobody to do it: the result carries the instructions (a warning says so); not an error, so a job can tell it from a failure.</summary>
+        IntegrationInstallResult Stop(IntegrationInstallResult result, int step, string instructions)
+        {
+            Step(step).Detail = "Waiting for a person in the web UI: " + Step(step).Detail;
+            result.Status = InstallStatus.ManualStepRequired;
+            result.Instructions = instructions;
+            result.Role = Role;
+            result.ApiMember = Member;
+            result.VendorValues = VendorValues(null);
+            ClientLog.Warning(Profile.Name + ": step " + step + " (" + Step(step).Name + ") needs a person in the web UI; see the result's Instructions, then run Install-CwIntegration again.");
+            return result;
+        }
+
+        async Task StoreAsync(IKeyVault vault, CwApiKey key, IntegrationInstallResult result, CancellationToken ct)
+        {
+            try
+            {
+                await vault.StoreAsync(SecretName, key.Credential, new Dictionary<string, object>
+                {
+                    [VaultMetadata.CreatedAt] = (key.VerifiedAt ?? DateTime.UtcNow).ToString("o", CultureInfo.InvariantCulture),
+                    [VaultMetadata.PublicKey] = key.PublicKey,
+                    [VaultMetadata.Member] = key.Member.Identifier,
+                }, ct).ConfigureAwait(false);
+            }
+            catch (CwException e) when (e.ErrorId == ErrorIds.SecretStoreFailed)
+            {
+                // The key is in the result: its private key cannot be shown again in the web UI, so the run goes on.
+                result.Errors.Add(e);
+            }
+        }
+
+        /// <summary>The error a run stops with when checks it depends on failed: the check's own error when one, else all of them.</summary>
+        static CwException NotReady(IReadOnlyList<TenantCheckResult> blocking)
+        {
+            if (blocking.Count == 1 && blocking[0].Error != null) return blocking[0].Error;
+            var rights = blocking.All(c => c.Area == TenantCheckArea.Rights);
+            var text = new StringBuilder("Nothing was changed: " + blocking.Count + " readiness check(s) failed.");
+            foreach (var c in blocking) text.Append(' ').Append(c.Check).Append(": ").Append(c.Detail).Append(' ').Append(c.Fix);
+            return new CwException(rights ? ErrorIds.AdminRightsMissing : ErrorIds.TenantNotReady, rights ? ErrorCategory.PermissionDenied : ErrorCategory.InvalidOperation,
+                text.ToString(), blocking)
+            { RecommendedAction = "Fix what the failed checks say (Test-CwTenant shows them), then run Install-CwIntegration again." };
+        }
+
         /// <summary>Creates the role (a role created by someone else since the lookup is taken), then reads its settings.</summary>
         public async Task EnsureRoleAsync(CancellationToken ct)
         {
             var client = _connection.Client;
             if (Role == null)
             {
-                try
-                {
-                    Role = await client.PostAsync<SecurityRole>(RoleLookup.RolesPath, new { name = Profile.RoleName, adminFlag = false }, ct).ConfigureAwait(false);
-                    Set(RoleStep, InstallStepState.Done, "Created security role '" + Role.Name + "' (id " + Id(Role.Id) + ").");
-                }
-                catch (CwApiException e) when (e.ErrorId == ErrorIds.ResourceExists)
-                {
-                    Role = await RoleLookup.FindByNameAsync(client, Profile.RoleName, ct).ConfigureAwait(false) ?? throw e;
-                    Set(RoleStep, InstallStepState.Done, "Security role '" + Role.Name + "' (id " + Id(Role.Id) + ") was created by someone else meanwhile; using it.");
-                }
+                var (role, created) = await Setup.RoleStep.CreateAsync(client, Profile.RoleName, admin: false, takeExisting: true, ct).ConfigureAwait(false);
+                Role = role;
                 Role.Connection = _connection;
+                Set(RoleStep, InstallStepState.Done, created
+                    ? "Created security role '" + Role.Name + "' (id " + Id(Role.Id) + ")."
+                    : "Security role '" + Role.Name + "' (id " + Id(Role.Id) + ") was created by someone else meanwhile; using it.");
             }
             if (Watcher == null && !PermissionsDone)
             {
@@ -252,21 +609,18 @@ namespace ConnectWiseSetup.Setup
             Set(MemberStep, InstallStepState.Done, "API member '" + Member.Identifier + "' (id " + Id(Member.Id) + ") existed: " + string.Join("; ", changes) + " (done).");
         }
 
-        /// <summary>The verification of step 5, when it ran.</summary>
-        public IntegrationTestResult Verification { get; private set; }
-
         /// <summary>
         /// Steps 4 and 5 with one sign-in: proves the key is the member's and the member active (KeyVerifier), then, with the
-        /// same connection and rows, verifies the integration (its Customize items, and with <paramref name="live"/> its endpoints).
+        /// same connection and rows, verifies the integration (its Customize items, and with -Live its endpoints).
         /// </summary>
-        public async Task<CwApiKey> VerifyKeyAsync(string publicKey, SecureString privateKey, bool live, int throttleLimit, CancellationToken ct)
+        public async Task<CwApiKey> VerifyKeyAsync(string publicKey, SecureString privateKey, CancellationToken ct)
         {
             Verification = null;
             // The member was read or written earlier in this run: its inactiveFlag is not read again (an inactive member's key cannot sign in anyway).
             var key = await KeyVerifier.VerifyAsync(_connection, Member, KeyDescription, publicKey, privateKey, ct, async identity =>
             {
                 Set(KeyStep, InstallStepState.Done, KeySignsIn(publicKey));
-                Verification = await IntegrationVerifier.TestIdentityAsync(identity, publicKey, Profile, live, throttleLimit, ct).ConfigureAwait(false);
+                Verification = await IntegrationVerifier.TestIdentityAsync(identity, publicKey, Profile, _options.Live, _options.ThrottleLimit, ct).ConfigureAwait(false);
                 Set(VerifyStep, Verification.InDesiredState ? InstallStepState.Done : InstallStepState.Failed, "With the key: " + Verification.Summary + ".");
             }, memberIsCurrent: true).ConfigureAwait(false);
             return key;
@@ -300,6 +654,17 @@ namespace ConnectWiseSetup.Setup
             s.Detail = detail;
         }
 
+        // ================================================================== helpers
+
+        static List<InstallStep> NewSteps() => new List<InstallStep>
+        {
+            new InstallStep { Number = RoleStep, Name = "Security role", Kind = InstallStepKind.Automated },
+            new InstallStep { Number = PermissionStep, Name = "Role permissions", Kind = InstallStepKind.Guided },
+            new InstallStep { Number = MemberStep, Name = "API member", Kind = InstallStepKind.Automated },
+            new InstallStep { Number = KeyStep, Name = "API key", Kind = InstallStepKind.Guided },
+            new InstallStep { Number = VerifyStep, Name = "Verify with the key", Kind = InstallStepKind.Automated },
+        };
+
         List<string> MemberChanges()
         {
             var changes = new List<string>();
@@ -310,7 +675,20 @@ namespace ConnectWiseSetup.Setup
             return changes;
         }
 
-        InstallPlan Plan() => new InstallPlan { Profile = Profile.Name, Tenant = _connection.ToString(), Steps = Steps };
+        InstallPlan Plan()
+        {
+            var checks = new List<TenantCheckResult>();
+            if (_readiness != null) checks.AddRange(_readiness.Checks);
+            checks.AddRange(ProfileChecks());
+            Checks = checks;
+            return new InstallPlan { Profile = Profile.Name, Tenant = _connection.ToString(), Steps = Steps, Checks = checks, Blocking = BlockingChecks() };
+        }
+
+        void Progress(string status, int percent)
+            => ClientLog.Progress(new ProgressRecord(ProgressId, "Install-CwIntegration " + Profile.Name, status) { PercentComplete = percent });
+
+        void CompleteProgress()
+            => ClientLog.Progress(new ProgressRecord(ProgressId, "Install-CwIntegration " + Profile.Name, "Done") { RecordType = ProgressRecordType.Completed });
 
         string RoleExists() => "Security role '" + Role.Name + "' (id " + Id(Role.Id) + ") exists.";
 

@@ -141,7 +141,7 @@ namespace ConnectWiseSetup.Setup
             var client = identity.Connection.Client;
             var items = await client.GetListAsync<CustomizeItem>(CustomizeItemsPath, new ListQuery(), ct).ConfigureAwait(false);
             var subject = "key '" + publicKey + "'" + (identity.Member == null ? "" : " of '" + identity.Member.Identifier + "'");
-            var comparison = PermissionDiff.Compare(profile.Permissions, profile.Customize, identity.Rights, items);
+            var comparison = PermissionDiff.Compare(profile.Permissions, profile.Customize, identity.Rights, items, absentRowsAreNone: true);
             comparison.Subject = subject;
             comparison.Reference = "profile " + profile.Name;
             IReadOnlyList<EndpointProbeResult> endpoints = null;

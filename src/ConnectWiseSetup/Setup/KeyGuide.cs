@@ -49,39 +49,10 @@ namespace ConnectWiseSetup.Setup
         }
 
         /// <summary>The terminating error for a guided step with nobody at the keyboard; the message carries the instructions.</summary>
-        public static CwException ManualStepRequired(string instructions, string why, Exception inner = null)
+        public static CwException ManualStepRequired(string instructions, string why, string rerun = "New-CwApiKey", Exception inner = null)
             => new CwException(ErrorIds.ManualStepRequired, ErrorCategory.NotEnabled,
                 "A person must create the API key in the ConnectWise web UI (" + why + ")." + Environment.NewLine + instructions, null, inner)
-            { RecommendedAction = "Create the key as described, then run New-CwApiKey again with -KeyPair." };
-
-        /// <summary>
-        /// Shows the instructions in the host's credential prompt and returns what the administrator typed:
-        /// the public key as user name, the private key as password. Throws CwManualStepRequired when the host
-        /// cannot prompt (or prompting fails), and when the prompt is cancelled or left empty.
-        /// </summary>
-        public static PSCredential Capture(PSHost host, string memberIdentifier, string description, string site)
-        {
-            var unattended = Instructions(memberIdentifier, description, site, unattended: true);
-            if (!CanPrompt(host))
-                throw ManualStepRequired(unattended, "this PowerShell host cannot prompt, and no -KeyPair was given");
-            PSCredential credential;
-            try
-            {
-                credential = host.UI.PromptForCredential(
-                    "ConnectWise API key for '" + memberIdentifier + "'",
-                    Instructions(memberIdentifier, description, site, unattended: false),
-                    "", "");
-            }
-            catch (PipelineStoppedException) { throw; }
-            catch (Exception e) when (!(e is OutOfMemoryException))
-            {
-                // NonInteractive consoles and hosts without a credential prompt throw here.
-                throw ManualStepRequired(unattended, "the host could not prompt: " + e.GetType().Name, e);
-            }
-            if (credential == null || string.IsNullOrEmpty(credential.UserName) || credential.Password == null || credential.Password.Length == 0)
-                throw ManualStepRequired(unattended, "the prompt was cancelled or left empty");
-            return credential;
-        }
+            { RecommendedAction = "Create the key as described, then run " + rerun + " again with -KeyPair." };
 
         /// <summary>A key refusal a person at the prompt can fix by typing again (a wrong or mistyped key), as opposed to a member that is inactive.</summary>
         public static bool IsRetryable(CwException error)

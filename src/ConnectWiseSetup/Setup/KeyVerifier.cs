@@ -60,10 +60,16 @@ namespace ConnectWiseSetup.Setup
                 ClientLog.Verbose("The key with public key '" + options.PublicKey + "' signs in as " + (member == null ? "(no mySecurity rows)" : "'" + member.Identifier + "' (id " + member.Id.ToString(CultureInfo.InvariantCulture) + ")") + ".");
                 return new KeyIdentity { Authenticated = true, Member = member, Rights = rows, Connection = connection };
             }
-            catch (CwApiException e) when (e.StatusCode == 401)
+            catch (CwApiException e) when (e.ErrorId == ErrorIds.AuthenticationFailed)
             {
+                // 401, or the 404 a cloud host answers on the sign-in (ErrorMapping.IsSignInPath)
                 Close(connection);
-                return new KeyIdentity { Authenticated = false, Failure = string.IsNullOrEmpty(e.ApiMessage) ? "401 Unauthorized" : e.ApiMessage };
+                return new KeyIdentity
+                {
+                    Authenticated = false,
+                    Failure = e.StatusCode == 404 ? "404: cloud hosts answer 404 for a wrong key or company ID"
+                        : string.IsNullOrEmpty(e.ApiMessage) ? "401 Unauthorized" : e.ApiMessage,
+                };
             }
             catch
             {

@@ -26,7 +26,8 @@ namespace ConnectWiseSetup.Tests.Benchmarks
             _out.WriteLine(report);
             var rows = runner.Rows;
             foreach (var prefix in new[] { "P1 fresh install (MMB), requests", "P1 fresh install (MMB), wall time", "P1 wall /", "P2 rerun, requests", "P2 rerun, writes",
-                                           "P3 verify", "P4 audit of", "P4 audit, wall time", "P5 Import-Module, first", "P5 Import-Module in a further", "P5 guided watch, requests", "P5 guided watch, bytes" })
+                                           "P3 verify", "P4 audit of", "P4 audit, wall time", "P5 Import-Module, first", "P5 Import-Module in a further", "P5 guided watch, requests", "P5 guided watch, bytes",
+                                           "P6 Test-CwTenant -Profile, requests", "P6 Test-CwTenant -Profile, round trips" })
                 Assert.Contains(rows, r => r.Measure.StartsWith(prefix, StringComparison.Ordinal));
             Assert.All(rows, r => Assert.True(double.IsFinite(r.Ours), r.Measure + ": " + r.Ours));
             Assert.All(rows.Where(r => !double.IsNaN(r.Baseline)), r => Assert.True(double.IsFinite(r.Baseline), r.Measure + " baseline: " + r.Baseline));
@@ -39,6 +40,7 @@ namespace ConnectWiseSetup.Tests.Benchmarks
             Row("P5 guided watch, requests", r => Assert.True(r.Ours >= 1, r.Measure + ": " + r.Ours));
             Row("P5 guided watch, bytes", r => Assert.True(r.Ours < r.Baseline, r.Measure + ": " + r.Ours + " vs " + r.Baseline));
             Row("P2 rerun, requests", r => Assert.True(r.Ours <= 4 && r.Met, r.Measure + ": " + r.Ours + ", goal " + r.Goal));
+            Row("P6 Test-CwTenant -Profile, requests", r => Assert.True(r.Met && r.Ours > 0, r.Measure + ": " + r.Ours + " (writes sent)"));
 
             void Row(string prefix, Action<BenchmarkRow> check) => check(rows.Single(r => r.Measure.StartsWith(prefix, StringComparison.Ordinal)));
         }

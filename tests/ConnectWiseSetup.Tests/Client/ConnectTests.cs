@@ -131,13 +131,17 @@ public class ConnectTests
         Assert.Equal(2, handler.Requests.Count); // 401 is not retried
     }
 
-    [Fact]
-    public void Unknown_company_gives_not_found_with_advice()
+    [Theory]
+    [InlineData(404, "")]
+    [InlineData(200, "null")]
+    public void Unknown_company_gives_company_not_found_with_advice(int status, string body)
     {
-        var handler = new FakeHandler(r => FakeHandler.Status(404, ""));
+        var handler = new FakeHandler(r => FakeHandler.Status(status, body));
         var e = Assert.Throws<CwApiException>(() => Connect(TestTenant.Options(handler)));
-        Assert.Equal("CwNotFound", e.ErrorId);
+        Assert.Equal("CwCompanyNotFound", e.ErrorId);
+        Assert.Equal(ErrorCategory.ObjectNotFound, e.Category);
         Assert.Contains("-CompanyId", e.Message);
+        Assert.Contains("does not know company 'contoso'", e.Message);
         Assert.Single(handler.Requests);
     }
 

@@ -50,7 +50,11 @@ namespace ConnectWiseSetup.Tests.Foundation
             using var ps = new PsSession();
             var r = ps.Run(block, _sim.ConnectVariables(t));
             r.AssertNoErrors();
-            Assert.Contains(r.Output, o => o.BaseObject is ConnectWiseSetup.Client.CwConnection c && c.CompanyId == t.CompanyId);
+            // It begins with the read-only readiness check: every check of a tenant as the module expects it passes.
+            var checks = r.Output.Select(o => o.BaseObject).OfType<ConnectWiseSetup.Setup.TenantCheckResult>().ToList();
+            Assert.Contains(checks, c => c.Id == "connection");
+            Assert.Contains(checks, c => c.Id == "profile.catalogue");
+            Assert.All(checks, c => Assert.Equal(ConnectWiseSetup.Setup.TenantCheckStatus.Pass, c.Status));
         }
 
         [Fact]

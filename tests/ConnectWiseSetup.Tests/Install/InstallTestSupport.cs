@@ -10,7 +10,10 @@ namespace ConnectWiseSetup.Tests.Install
     /// <summary>A simulator with a clean tenant for each install test (installs change tenant-wide state).</summary>
     public sealed class InstallFixture : SimulatorFixture
     {
-        protected override SimulatorOptions Options => new() { Port = 0, TenantCount = 18, Seed = 4321 };
+        /// <summary>Tenants 0-17 serve the install tests' own cases; each built-in profile beyond the five seeds installs on one from here on.</summary>
+        public const int FirstProfileTenant = 18;
+
+        protected override SimulatorOptions Options => new() { Port = 0, TenantCount = FirstProfileTenant + ProfileCatalog.BuiltIn.Count, Seed = 4321 };
     }
 
     /// <summary>The operator channel playing the administrator in the web UI, and request log reads.</summary>

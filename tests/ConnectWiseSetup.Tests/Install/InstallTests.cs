@@ -34,12 +34,17 @@ namespace ConnectWiseSetup.Tests.Install
 
         static string Endpoint(RequestLogEntry e) => e.Method + " " + e.Path.Substring(e.Path.IndexOf("/apis/3.0/", StringComparison.Ordinal) + "/apis/3.0/".Length);
 
+        /// <summary>Every built-in profile, each on its own tenant: the five seed profiles on tenants 0-4, the others from <see cref="InstallFixture.FirstProfileTenant"/> on.</summary>
+        public static IEnumerable<object[]> EveryProfile()
+        {
+            var seeds = new[] { "MassMaintenanceBooster", "MspProcess", "CloudBlueResellerMarketplace", "AppXite", "MindmatrixAmp" };
+            for (var i = 0; i < seeds.Length; i++) yield return new object[] { seeds[i], i };
+            var next = InstallFixture.FirstProfileTenant;
+            foreach (var name in ProfileCatalog.BuiltInNames.Except(seeds).OrderBy(n => n, StringComparer.Ordinal)) yield return new object[] { name, next++ };
+        }
+
         [Theory]
-        [InlineData("MassMaintenanceBooster", 0)]
-        [InlineData("MspProcess", 1)]
-        [InlineData("CloudBlueResellerMarketplace", 2)]
-        [InlineData("AppXite", 3)]
-        [InlineData("MindmatrixAmp", 4)]
+        [MemberData(nameof(EveryProfile))]
         public void Each_profile_installs_unattended_resumes_after_the_operator_and_a_rerun_writes_nothing(string profileName, int tenant)
         {
             var t = T(tenant);
@@ -187,12 +192,11 @@ namespace ConnectWiseSetup.Tests.Install
         {
             var t = T(9);
             using var s = _f.ConnectedSession(t);
-            // SecretManagement is not in the hosted runspace: stand-in functions with its parameters (the module calls Get-Secret/Set-Secret by name).
-            s.Run("$global:Vault = @{}; function global:Set-Secret { param($Name, $Secret, $Vault) $global:Vault[$Name] = $Secret }; " +
-                  "function global:Get-Secret { param($Name, $Vault) if ($global:Vault.ContainsKey($Name)) { $global:Vault[$Name] } else { throw ('no secret ' + $Name) } }").AssertNoErrors();
+            // SecretManagement is not in the hosted runspace: a stand-in module of that name (the module calls its cmdlets module-qualified).
+            s.Run(FakeSecretManagement.Script).AssertNoErrors();
             var (first, key, _, _) = InstallUnattended(_f, s, t, "CloudBlueResellerMarketplace", "-Vault TestVault");
             Assert.Equal(InstallStatus.Complete, first.Status);
-            var stored = s.Run("$global:Vault.Keys; $global:Vault.Values | ForEach-Object { $_.UserName }");
+            var stored = s.Run("$global:CwTestVault.Keys; $global:CwTestVault.Values | ForEach-Object { $_.Secret.UserName }");
             Assert.Equal("ConnectWise-" + t.CompanyId + "-" + first.ApiMember.Identifier, stored.Output[0].BaseObject);
             Assert.Equal(key.PublicKey, stored.Output[1].BaseObject);
 
@@ -203,6 +207,12 @@ namespace ConnectWiseSetup.Tests.Install
             Assert.Equal(InstallStatus.Complete, again.Status);
             Assert.Equal(key.PublicKey, again.ApiKey.PublicKey);
             Assert.Empty(Writes(Since(_f, t, before)));
+
+            // A locked vault is an error, not "no key": guiding a second key for a member that has one would be wrong.
+            s.Run("$global:CwTestVaultLocked = $true").AssertNoErrors();
+            var locked = s.Run("Install-CwIntegration -Profile CloudBlueResellerMarketplace -NonInteractive -Vault TestVault");
+            Assert.Equal("CwSecretReadFailed", Id(locked.SingleError()));
+            Assert.Empty(locked.OfType<IntegrationInstallResult>());
         }
 
         [Fact]

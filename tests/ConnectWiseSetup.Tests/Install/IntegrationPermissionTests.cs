@@ -163,6 +163,50 @@ namespace ConnectWiseSetup.Tests.Install
             Assert.Equal(1, Count(_f, t2, "system/securityroles", "name", second.Role.Name));
         }
 
+        [Fact]
+        public void Uninstall_after_a_full_install_keeps_the_role_its_retired_member_holds_without_asking_and_plan_prompt_and_result_agree()
+        {
+            var t = T(14);
+            var host = new ScriptedHost();
+            using var s = _f.ConnectedSession(t, host);
+            var (done, _, _, _) = InstallUnattended(_f, s, t, "AppXite");
+            Assert.Equal(InstallStatus.Complete, done.Status);
+
+            // The plan: the member is disabled; the role is kept (our own member holds it and keeps it when retired); the keys are manual.
+            var before = LastSeq(_f, t);
+            var whatIf = s.Run("Uninstall-CwIntegration -Profile AppXite -WhatIf");
+            whatIf.AssertNoErrors();
+            var plan = whatIf.Single<IntegrationUninstallResult>();
+            Assert.Equal(new[] { UninstallStepState.ToDo, UninstallStepState.Kept, UninstallStepState.Manual }, plan.Steps.Select(x => x.State));
+            Assert.Contains("holds it", plan.Steps[1].Detail);
+            Assert.Empty(Writes(Since(_f, t, before)));
+            Assert.Contains("What if: Disable it (inactiveFlag true): every API key of 'AppXite", whatIf.HostText);
+
+            // The real run asks once (the member), disables it, keeps the role and says what a person can do; it does not try the delete.
+            host.Choices.Enqueue(0); // Yes
+            var r = s.Run("Uninstall-CwIntegration -Profile AppXite");
+            r.AssertNoErrors();
+            var u = r.Single<IntegrationUninstallResult>();
+            Assert.Single(host.PromptsShown, p => p.StartsWith("PromptForChoice", StringComparison.Ordinal));
+            Assert.Equal(new[] { UninstallStepState.Changed, UninstallStepState.Kept, UninstallStepState.Manual }, u.Steps.Select(x => x.State));
+            Assert.True(u.MemberDisabled);
+            Assert.False(u.RoleDeleted);
+            Assert.Equal(plan.Steps[1].Detail, u.Steps[1].Detail);
+            Assert.Contains("API Keys tab", u.ManualSteps);
+            Assert.Contains("run Uninstall-CwIntegration again", u.ManualSteps);
+            Assert.DoesNotContain(Since(_f, t, before), e => e.Method == "DELETE");
+            Assert.DoesNotContain("or retire them", string.Join(" ", u.Actions));
+
+            // A rerun: the same state, nothing asked, nothing written.
+            var prompts = host.PromptsShown.Count;
+            before = LastSeq(_f, t);
+            var again = s.Run("Uninstall-CwIntegration -Profile AppXite");
+            again.AssertNoErrors();
+            Assert.Equal(prompts, host.PromptsShown.Count);
+            Assert.Equal(new[] { UninstallStepState.Done, UninstallStepState.Kept, UninstallStepState.Manual }, again.Single<IntegrationUninstallResult>().Steps.Select(x => x.State));
+            Assert.Empty(Writes(Since(_f, t, before)));
+        }
+
         Newtonsoft.Json.Linq.JObject Member(TenantInfo t, string identifier)
             => State(_f, t).Collection("system/apiMembers").All.Single(m => string.Equals((string)m["identifier"], identifier, StringComparison.OrdinalIgnoreCase));
     }

@@ -305,37 +305,49 @@ namespace ConnectWiseSetup.Tests.Members
             Assert.Contains("cancelled", r.SingleError().Exception.Message);
         }
 
-        private const string FakeSetSecret =
-            "function Set-Secret { [CmdletBinding()] param([string]$Name, [object]$Secret, [string]$Vault) $global:StoredSecret = @{ Name = $Name; Secret = $Secret; Vault = $Vault } }";
-
         [Fact]
-        public void Vault_stores_the_credential_with_Set_Secret()
+        public void Vault_stores_the_credential_with_Set_Secret_and_when_it_was_made()
         {
             var t = T(3);
             using var s = _f.ConnectedSession(t);
             var id = NewMember(s, t, "Vaulted", "Vaulted Member");
             using var op = Operator(_f, t);
             var k = op.CreateApiKey(id, "Vaulted");
-            s.Run(FakeSetSecret).AssertNoErrors();
+            s.Run(FakeSecretManagement.Script).AssertNoErrors();
+            // A function of the same name outside SecretManagement is never called: the module calls it by module-qualified name.
+            s.Run("function global:Set-Secret { $global:WrongSetSecret = $true }").AssertNoErrors();
             var r = s.Run("New-CwApiKey Vaulted -KeyPair $KP -Vault TestVault -Verbose", new() { ["KP"] = SimulatorFixture.Credential(k.PublicKey, k.PrivateKey) });
             r.AssertNoErrors();
             Assert.Single(r.OfType<CwApiKey>());
-            var stored = (System.Collections.Hashtable)s.Run("$global:StoredSecret").Single<System.Collections.Hashtable>();
-            Assert.Equal("ConnectWise-" + t.CompanyId + "-Vaulted", stored["Name"]);
+            Assert.Empty(s.Run("$global:WrongSetSecret").Output.Where(o => o != null));
+            var name = "ConnectWise-" + t.CompanyId + "-Vaulted";
+            var stored = (System.Collections.Hashtable)s.Run("$global:CwTestVault[$N]", new() { ["N"] = name }).Single<System.Collections.Hashtable>();
             Assert.Equal("TestVault", stored["Vault"]);
             var cred = Assert.IsType<PSCredential>(stored["Secret"] is PSObject p ? p.BaseObject : stored["Secret"]);
             Assert.Equal(k.PublicKey, cred.UserName);
             Assert.Equal(k.PrivateKey, Plain(cred.Password));
-            Assert.Contains(r.Verbose, v => v.Message.Contains("secret 'ConnectWise-" + t.CompanyId + "-Vaulted'"));
+            var metadata = (System.Collections.Hashtable)(stored["Metadata"] is PSObject pm ? pm.BaseObject : stored["Metadata"]);
+            Assert.Equal(k.PublicKey, metadata["publicKey"]);
+            Assert.Equal("Vaulted", metadata["member"]);
+            var made = DateTime.Parse((string)metadata["createdAt"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind);
+            Assert.InRange(made.ToUniversalTime(), DateTime.UtcNow.AddMinutes(-5), DateTime.UtcNow.AddMinutes(1));
+            Assert.Contains(r.Verbose, v => v.Message.Contains("secret '" + name + "'"));
             AssertNoSecret(r, k.PrivateKey);
 
+            // A vault without metadata keeps the key all the same (metadata goes in a second call that may fail).
+            s.Run("$global:CwTestVaultNoMetadata = $true").AssertNoErrors();
+            r = s.Run("New-CwApiKey Vaulted -KeyPair $KP -Vault TestVault -SecretName NoMeta -Verbose", new() { ["KP"] = SimulatorFixture.Credential(k.PublicKey, k.PrivateKey) });
+            r.AssertNoErrors();
+            Assert.Equal(k.PublicKey, s.Run("$global:CwTestVault['NoMeta'].Secret.UserName").Single<string>());
+            Assert.Contains(r.Verbose, v => v.Message.Contains("not its metadata"));
+
             // A vault that fails: the key still comes out (it cannot be shown again), with a clear error.
-            s.Run("function Set-Secret { [CmdletBinding()] param($Name, $Secret, $Vault) throw 'vault is locked' }").AssertNoErrors();
+            s.Run("$global:CwTestVaultLocked = $true").AssertNoErrors();
             r = s.Run("New-CwApiKey Vaulted -KeyPair $KP -Vault TestVault -SecretName MyKey", new() { ["KP"] = SimulatorFixture.Credential(k.PublicKey, k.PrivateKey) });
             Assert.Single(r.OfType<CwApiKey>());
             var e = r.SingleError();
             Assert.Equal("CwSecretStoreFailed", Id(e));
-            Assert.Contains("vault is locked", e.Exception.Message);
+            Assert.Contains("locked", e.Exception.Message);
             Assert.Contains("'MyKey'", e.Exception.Message);
             AssertNoSecret(r, k.PrivateKey);
         }

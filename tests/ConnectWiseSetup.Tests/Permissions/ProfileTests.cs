@@ -11,6 +11,18 @@ namespace ConnectWiseSetup.Tests.Permissions
         [InlineData("CloudBlueResellerMarketplace", 6, "CloudBlue Reseller Marketplace", "CloudBlueRM", "CloudBlue Reseller Marketplace")]
         [InlineData("AppXite", 4, "AppXite Integration", "AppXite", "AppXite Integration API Keys")]
         [InlineData("MindmatrixAmp", 4, "Mindmatrix AMP", "MindmatrixAMP", "AMP Integration")]
+        [InlineData("SmileBack", 12, "SmileBack", "SmileBack", "SmileBack")]
+        [InlineData("TeamGPS", 11, "Team GPS", "TeamGPS", "Team GPS")]
+        [InlineData("Hudu", 9, "Hudu", "HuduAPI", "Hudu")]
+        [InlineData("NablePassportal", 6, "Passportal", "Passportal", "Passportal")]
+        [InlineData("NableNcentral", 13, "N-central", "N-central", "N-able N-central")]
+        [InlineData("AutoElevate", 12, "AutoElevate", "AutoElevate", "AutoElevate")]
+        [InlineData("Msp360ManagedBackup", 10, "API", "MSP360", "MSP360 Managed Backup")]
+        [InlineData("MobiusConnect", 15, "Mobius", "Mobius", "Mobius")]
+        [InlineData("LifecycleInsights", 4, "Lifecycle Insights", "LCI", "Lifecycle Insights")]
+        [InlineData("Rewst", 20, "Rewst API", "Rewst", "Rewst API")]
+        [InlineData("Bvoip1stream", 18, "1stream", "1stream", "1stream")]
+        [InlineData("HatzAi", 4, "Hatz AI", "HatzAI", "Hatz AI")]
         public void Built_in_profiles_load_with_the_guides_values(string name, int rows, string role, string identifier, string keyDescription)
         {
             var p = ProfileCatalog.FindBuiltIn(name);
@@ -26,10 +38,99 @@ namespace ConnectWiseSetup.Tests.Permissions
         }
 
         [Fact]
-        public void Exactly_the_five_seed_profiles_are_built_in()
+        public void Exactly_the_five_seed_profiles_and_the_twelve_vendor_guides_are_built_in()
         {
-            Assert.Equal(new[] { "AppXite", "CloudBlueResellerMarketplace", "MassMaintenanceBooster", "MindmatrixAmp", "MspProcess" },
+            Assert.Equal(new[]
+                {
+                    "AppXite", "AutoElevate", "Bvoip1stream", "CloudBlueResellerMarketplace", "HatzAi", "Hudu", "LifecycleInsights", "MassMaintenanceBooster",
+                    "MindmatrixAmp", "MobiusConnect", "Msp360ManagedBackup", "MspProcess", "NableNcentral", "NablePassportal", "Rewst", "SmileBack", "TeamGPS",
+                },
                 ProfileCatalog.BuiltInNames.OrderBy(n => n, StringComparer.Ordinal).ToArray());
+        }
+
+        [Fact]
+        public void Every_profile_read_from_a_public_guide_names_its_address_and_the_date_it_was_read()
+        {
+            // Every built-in profile, the seeds' too: source is the guide's address, sourceRead the date (the guide's title is the first note).
+            foreach (var p in ProfileCatalog.BuiltIn)
+            {
+                Assert.Matches(@"^https://[^\s]+$", p.Source);
+                Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", p.SourceRead);
+                Assert.StartsWith("The guide: '", p.Notes[0]);
+            }
+        }
+
+        /// <summary>A few rows of each guide exactly as the guide states them (Add/Edit/Delete/Inquire), chosen where the guide's shape needed a reading.</summary>
+        [Theory]
+        [InlineData("SmileBack", "Marketing", "Marketing Groups", "All/None/None/All")]
+        [InlineData("SmileBack", "Companies", "Surveys", "All/None/None/All")]
+        [InlineData("TeamGPS", "Companies", "Company/Contact Group Maintenance", "None/None/None/All")]
+        [InlineData("TeamGPS", "System", "Table Setup", "All/None/None/All")]
+        [InlineData("Hudu", "System", "API Reports", "All/All/None/All")]
+        [InlineData("Hudu", "Companies", "Configuration - Display Passwords", "None/None/None/All")]
+        [InlineData("NablePassportal", "System", "Security", "All/All/All/All")]
+        [InlineData("NablePassportal", "Companies", "Contacts", "All/All/All/All")]
+        [InlineData("NableNcentral", "Service Desk", "Service Tickets", "My/My/My/My")]
+        [InlineData("NableNcentral", "Service Desk", "Resource Scheduling", "All/None/All/All")]
+        [InlineData("NableNcentral", "Service Desk", "Close Service Tickets", "All/All/All/All")]
+        [InlineData("AutoElevate", "Companies", "Company Maintenance", "None/None/None/All")]
+        [InlineData("AutoElevate", "Service Desk", "Service Tickets", "My/All/None/All")]
+        [InlineData("AutoElevate", "System", "Table Setup", "None/All/None/All")]
+        [InlineData("Msp360ManagedBackup", "Finance", "Company Finance", "All/All/None/All")]
+        [InlineData("Msp360ManagedBackup", "Service Desk", "Close Service Tickets", "None/All/None/All")]
+        [InlineData("MobiusConnect", "Finance", "Invoicing", "None/All/All/All")]
+        [InlineData("MobiusConnect", "Finance", "Accounting Interface", "All/All/All/All")]
+        [InlineData("LifecycleInsights", "Sales", "Opportunity", "All/All/None/All")]
+        [InlineData("Rewst", "Companies", "Manage Attachments", "My/My/My/All")]
+        [InlineData("Rewst", "Project", "Project Headers", "All/All/All/All")]
+        [InlineData("Rewst", "Finance", "Billing View Time", "None/All/None/All")]
+        [InlineData("Rewst", "System", "My Account", "My/My/My/My")]
+        [InlineData("Rewst", "Time & Expense", "Time Entry Billable Option", "All/All/My/All")]
+        [InlineData("Bvoip1stream", "System", "Manage Hosted API", "All/All/None/All")]
+        [InlineData("Bvoip1stream", "Companies", "Manage Attachments", "All/None/None/All")]
+        [InlineData("HatzAi", "Service Desk", "Service Tickets", "My/My/None/My")]
+        [InlineData("HatzAi", "System", "Table Setup", "None/None/None/All")]
+        public void Guide_rows_keep_the_guides_levels(string name, string module, string function, string levels)
+        {
+            var p = ProfileCatalog.FindBuiltIn(name);
+            var row = p.Permissions.Single(r => r.Module == module && r.Function == function);
+            Assert.Equal(levels, row.Levels.ToString());
+        }
+
+        [Fact]
+        public void Every_built_in_Customize_list_belongs_to_its_row_and_names_items_the_module_knows()
+        {
+            foreach (var p in ProfileCatalog.BuiltIn)
+                foreach (var c in p.Customize)
+                {
+                    Assert.Contains(c.List, CustomizeCatalog.KnownLists);
+                    Assert.Contains(p.Permissions, r => r.Module == c.Module && r.Function == c.Function);
+                    Assert.All(c.Allow, item => Assert.True(CustomizeCatalog.IsKnownItem(c.List, item), p.Name + ": " + c.List + " / " + item));
+                }
+        }
+
+        [Fact]
+        public void The_guides_Customize_lists_are_kept()
+        {
+            var autoElevate = ProfileCatalog.Resolve("AutoElevate").Customize;
+            Assert.Equal(new[] { "Managed Server", "Managed Workstation" }, autoElevate.Single(c => c.List == "CompanyConfigurations").Allow);
+            Assert.Equal(new[] { "General / Manage Hosted API", "Service / Service Board" }, autoElevate.Single(c => c.List == "SystemTableSetup").Allow);
+            Assert.Equal(new[] { "Service / Service Board", "Service / Surveys - Service" }, ProfileCatalog.Resolve("SmileBack").Customize.Single().Allow);
+            Assert.Equal(4, ProfileCatalog.Resolve("MobiusConnect").Customize.Single().Allow.Count);
+            Assert.Equal(5, ProfileCatalog.Resolve("LifecycleInsights").Customize.Single().Allow.Count);
+            Assert.Equal(new[] { "Service / Service Board" }, ProfileCatalog.Resolve("Msp360ManagedBackup").Customize.Single().Allow);
+            Assert.All(new[] { "Hudu", "NablePassportal", "NableNcentral", "Rewst", "Bvoip1stream", "HatzAi" }, n => Assert.Empty(ProfileCatalog.Resolve(n).Customize));
+        }
+
+        [Fact]
+        public void Rewst_lists_the_endpoints_of_its_guide_at_ConnectWise_paths()
+        {
+            var p = ProfileCatalog.Resolve("Rewst");
+            Assert.Equal(14, p.Endpoints.Count);
+            Assert.All(p.Endpoints, e => Assert.False(e.Implied));
+            Assert.Contains(p.Endpoints, e => e.Method == "POST" && e.Path == "/service/tickets/{ticketId}/tasks");
+            Assert.DoesNotContain(p.Endpoints, e => e.Path.StartsWith("/service/tickets/tasks", StringComparison.Ordinal));
+            Assert.Contains(p.VendorValues, v => v.Source == VendorValueSources.MemberIdentifier);
         }
 
         [Fact]

@@ -39,6 +39,7 @@ namespace ConnectWiseSetup.Tests.Reliability
             "Get-CwApiMember", "Get-CwConnection", "Get-CwIntegrationProfile", "Get-CwSecurityRole", "Get-CwSecurityRolePermission",
             "New-CwApiKey", "New-CwApiMember", "New-CwSecurityRole", "Remove-CwSecurityRole", "Set-CwApiMember", "Test-CwApiKey",
             "Wait-CwSecurityRolePermission", "Install-CwIntegration", "Test-CwIntegrationPermission", "Uninstall-CwIntegration",
+            "Test-CwTenant",
             "ConvertFrom-CwIntegrationGuide",
         };
 
@@ -74,6 +75,7 @@ namespace ConnectWiseSetup.Tests.Reliability
             foreach (var kv in _f.ConnectVariables()) ps.SetVariable(kv.Key, kv.Value);
             ps.SetVariable("WrongCred", SimulatorFixture.Credential(t.PublicKey, wrongPrivate));
             ps.SetVariable("ExportPath", Path.Combine(dir, "scan.json"));
+            ps.SetVariable("ReportPath", Path.Combine(dir, "report.json"));
 
             PsResult Run(string script)
             {
@@ -131,6 +133,10 @@ namespace ConnectWiseSetup.Tests.Reliability
             Run("$Key | Test-CwApiKey");
             Run("Test-CwApiKey -Credential $MemberCred");
 
+            // ---- the tenant's readiness, as the administrator and as the integration's member (whose role lacks the rights), and its report
+            Run("Test-CwTenant -Profile AppXite -ReportPath $ReportPath -Force");
+            text.AppendLine(File.ReadAllText(Path.Combine(dir, "report.json")));
+
             // ---- the integration cmdlets: an unattended install stops at its guided step, a test by role and by key (-Live)
             Run("Install-CwIntegration -Profile AppXite -NonInteractive");
             Run("Install-CwIntegration -Profile AppXite -NonInteractive -KeyPair $MemberCred");         // another member's key
@@ -147,6 +153,7 @@ namespace ConnectWiseSetup.Tests.Reliability
             Run(FixtureConnect(" -Credential $WrongCred").Replace("-Credential $Cred", ""));         // 401 at connect
             Run("$MemberConnection = $Key | Connect-CwManage -PassThru; $MemberConnection");       // connect as the integration
             Run("Get-CwSecurityRole -Connection $MemberConnection");                                  // 403: its role has no rights
+            Run("Test-CwTenant -Connection $MemberConnection");                                       // its rights checks fail
             Run("New-CwSecurityRole -Name 'Not Allowed' -Connection $MemberConnection");
             Run("Get-CwApiMember -Connection $MemberConnection");
             Run(FixtureConnect(" -MaxRetryTimeSec 2 -PassThru"));

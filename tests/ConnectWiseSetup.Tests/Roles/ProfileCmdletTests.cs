@@ -34,7 +34,7 @@ namespace ConnectWiseSetup.Tests.Roles
             r.AssertNoErrors();
             var names = r.OfType<PermissionProfile>().Select(p => p.Name).ToList();
             Assert.Equal(ProfileCatalog.BuiltInNames.OrderBy(n => n), names.OrderBy(n => n));
-            Assert.Equal(5, names.Count);
+            Assert.Equal(17, names.Count);
             Assert.All(r.OfType<PermissionProfile>(), p => Assert.True(p.BuiltIn));
         }
 
@@ -129,7 +129,8 @@ namespace ConnectWiseSetup.Tests.Roles
             ps.Runspace = _ps.Runspace;
             foreach (var (input, expected) in new[]
             {
-                ("Get-CwIntegrationProfile -Name Ms", new[] { "MspProcess" }),
+                ("Get-CwIntegrationProfile -Name Ms", new[] { "Msp360ManagedBackup", "MspProcess" }),
+                ("Get-CwIntegrationProfile -Name MspP", new[] { "MspProcess" }),
                 ("Compare-CwSecurityRole -Role x -Profile M", ProfileCatalog.BuiltInNames.Where(n => n.StartsWith("M")).OrderBy(n => n).ToArray()),
                 ("Wait-CwSecurityRolePermission -Role x -Profile App", new[] { "AppXite" }),
                 ("New-CwSecurityRole -Profile Cloud", new[] { "CloudBlueResellerMarketplace" }),

@@ -89,14 +89,18 @@ public class ApiMemberTests : IAsyncLifetime
         var m = new JObject { ["identifier"] = "NoRefs", ["name"] = "No Refs", ["timeZone"] = Ref(999) };
         var body = await Sim.AssertError(await _c.PostAsync("system/apiMembers", Sim.Json(m)), HttpStatusCode.BadRequest, "InvalidObject");
         var fields = body["errors"].Select(e => (string)e["field"]).OrderBy(x => x).ToArray();
-        Assert.Equal(new[] { "defaultDepartment", "defaultLocation", "securityLocation", "securityRole", "structureLevel", "timeZone" }, fields);
+        // a missing reference: MissingRequiredField on the field; one that does not exist: NotFound on "field/id" (Fidelity)
+        Assert.Equal(new[] { "defaultDepartment", "defaultLocation", "securityLocation", "securityRole", "structureLevel", "timeZone/id" }, fields);
         Assert.All(body["errors"], e => Assert.Equal("apiMember", (string)e["resource"]));
+        Assert.Equal("NotFound", (string)body["errors"].Single(e => (string)e["field"] == "timeZone/id")["code"]);
+        Assert.Equal("The securityRole/id field is required.", (string)body["errors"].Single(e => (string)e["field"] == "securityRole")["message"]);
+        Assert.All(body["errors"].Where(e => (string)e["field"] != "timeZone/id"), e => Assert.Equal("MissingRequiredField", (string)e["code"]));
         Assert.Equal(1, (int)(await Sim.GetObject(_c, "system/apiMembers/count"))["count"]);
     }
 
     [Theory]
-    [InlineData("", "NullOrEmpty")]
-    [InlineData("ThisIsSixteenChr", "InvalidField")]
+    [InlineData("", "MissingRequiredField")]
+    [InlineData("ThisIsSixteenChr", "MaxLengthField")]
     [InlineData("bad/chars", "InvalidField")]
     [InlineData(" lead", "InvalidField")]
     [InlineData("simadmin", "ObjectExists")]
@@ -228,8 +232,10 @@ public class ApiMemberTests : IAsyncLifetime
         var granted = await Sim.GetArray(c, "system/mySecurity?pageSize=1000&conditions=" + Sim.Q("inquireLevel = \"All\""));
         Assert.Equal(new[] { "Company Maintenance", "Table Setup" }, granted.Select(x => (string)x["moduleFunctionDescription"]));
         Assert.All(granted, x => Assert.Equal((int)m["id"], (int)x["member"]["id"]));
-        var all = (int)(await Sim.GetObject(c, "system/mySecurity/count"))["count"];
+        // mySecurity has no /count (no spec has one): count the rows
+        var all = (await Sim.GetArray(c, "system/mySecurity?pageSize=1000")).Count;
         Assert.Equal((int)(await Sim.GetObject(_c, $"system/securityRoles/{roleId}/settings/count"))["count"], all);
+        await Sim.AssertError(await c.GetAsync("system/mySecurity/count"), HttpStatusCode.NotFound);
 
         var items = await Sim.GetArray(c, "system/mySecurity/customizeItems/?pageSize=1000");
         var table = items.Where(i => (string)i["customizeIdentifier"] == "SystemTableSetup").Select(i => (string)i["itemIdentifier"]).OrderBy(x => x);
@@ -240,7 +246,7 @@ public class ApiMemberTests : IAsyncLifetime
         Assert.Equal(2, noSlash.Count);
 
         // the admin's key sees allowAll on every list
-        var adminItems = (int)(await Sim.GetObject(_c, "system/mySecurity/customizeItems/count"))["count"];
+        var adminItems = (await Sim.GetArray(_c, "system/mySecurity/customizeItems/?pageSize=1000")).Count;
         Assert.Equal(ConnectWiseSetup.Simulator.Store.Catalog.Instance.CustomizeLists.Values.Sum(l => l.Items.Count), adminItems);
     }
 }

@@ -37,16 +37,27 @@ public class CoreApiTests : IClassFixture<SimFixture>
         var o = (JObject)await Sim.ReadJson(r);
         Assert.Equal("v2025_1/", (string)o["Codebase"]);
         Assert.Equal(_t.CompanyId, (string)o["CompanyID"]);
-        Assert.False((bool)o["IsCloud"]);
+        // a versioned codebase is what a cloud tenant reports (on-premises servers report v4_6_release/)
+        Assert.True((bool)o["IsCloud"]);
         foreach (var k in new[] { "CompanyName", "VersionCode", "VersionNumber", "SiteUrl" }) Assert.False(string.IsNullOrEmpty((string)o[k]), k);
     }
 
     [Fact]
-    public async Task CompanyInfoForUnknownCompanyIs404WithErrorBody()
+    public async Task CompanyInfoForUnknownCompanyIs200WithANullBodyByDefault()
     {
         using var http = new HttpClient();
         var r = await http.GetAsync(new Uri(_s.BaseUrl, "/login/companyinfo/nosuchcompany"));
-        await Sim.AssertError(r, (HttpStatusCode)Fidelity.UnknownCompanyInfoStatus);
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        Assert.Equal(JTokenType.Null, (await Sim.ReadJson(r)).Type);
+    }
+
+    [Fact]
+    public async Task CompanyInfoForUnknownCompanyIs404WhenTheServerSaysSo()
+    {
+        await using var s = await SimulatorServer.StartAsync(new SimulatorOptions { SeedSampleData = false, Behavior = new ServerBehavior { UnknownCompanyInfo = ServerBehavior.CompanyInfoAnswer.NotFound } });
+        using var http = new HttpClient();
+        await Sim.AssertError(await http.GetAsync(new Uri(s.BaseUrl, "/login/companyinfo/nosuchcompany")), HttpStatusCode.NotFound, "NotFound");
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(s.BaseUrl, "/login/companyinfo/" + s.Tenants[0].CompanyId))).StatusCode);
     }
 
     [Theory]
@@ -61,7 +72,8 @@ public class CoreApiTests : IClassFixture<SimFixture>
         Assert.Equal(Fidelity.ApiCurrentVersion, r.Headers.GetValues("api-current-version").Single());
         var o = (JObject)await Sim.ReadJson(r);
         Assert.StartsWith("v2025.1.", (string)o["version"]);
-        Assert.False((bool)o["isCloud"]);
+        Assert.True((bool)o["isCloud"]);
+        Assert.Equal("NA", (string)o["cloudRegion"]);
         Assert.IsType<JArray>(o["licenseBits"]);
         Assert.True(o.ContainsKey("serverTimeZone") && o.ContainsKey("cloudRegion"));
     }
@@ -161,8 +173,9 @@ public class CoreApiTests : IClassFixture<SimFixture>
         Assert.Single(tz, z => (bool)z["defaultFlag"]);
         var levels = await Sim.GetArray(c, "system/myCompany/corporateStructureLevels");
         Assert.Equal("Corporate", (string)levels[0]["name"]);
-        var cs = await Sim.GetObject(c, "system/myCompany/corporateStructure");
-        Assert.Equal(levels.Count, (int)cs["levelCount"]);
+        // an array (2025.1), levelCount a string "Level1".."Level5"
+        var cs = Assert.Single(await Sim.GetArray(c, "system/myCompany/corporateStructure"));
+        Assert.Equal("Level" + levels.Count, (string)cs["levelCount"]);
     }
 
     [Fact]
@@ -217,20 +230,41 @@ public class CoreApiTests : IClassFixture<SimFixture>
     }
 
     [Fact]
-    public async Task ChildAndCustomFieldConditionsAreAcceptedAndIgnored()
+    public async Task ChildConditionsFilterOnArraysAndAreNeverIgnored()
     {
         using var c = Sim.Client(_s, _t);
-        var all = await Sim.GetArray(c, "company/companies");
-        var r = await Sim.GetArray(c, "company/companies?childConditions=" + Sim.Q("x/y = 1") + "&customFieldConditions=" + Sim.Q("caption = \"a\""));
-        Assert.Equal(all.Count, r.Count);
+        // an array path is not a name conditions recognize; childConditions filters on it (one element matching is enough)
+        var e = await Sim.AssertError(await c.GetAsync("company/companies?conditions=" + Sim.Q("types/name = \"Prospect\"")), HttpStatusCode.BadRequest, "ApiFindCondition");
+        Assert.Equal("types/name is not a recognized name.", (string)e["message"]);
+        var prospects = await Sim.GetArray(c, "company/companies?childConditions=" + Sim.Q("types/name = 'Prospect'"));
+        Assert.Equal(new[] { "Northwind" }, prospects.Select(x => (string)x["identifier"]));
+        var both = await Sim.GetArray(c, "company/companies?conditions=" + Sim.Q("identifier like \"N%\"") + "&childConditions=" + Sim.Q("types/name = \"Customer\""));
+        Assert.Empty(both);
+        var contacts = await Sim.GetArray(c, "company/contacts?childConditions=" + Sim.Q("communicationItems/value = \"dana.lopez@customer.example\" and communicationItems/communicationType = 'Email'"));
+        Assert.Equal("Dana", (string)Assert.Single(contacts)["firstName"]);
+        Assert.Equal(1, (int)(await Sim.GetObject(c, "company/contacts/count?childConditions=" + Sim.Q("communicationItems/value like \"dana%\"")))["count"]);
+        // unknown names are refused, not ignored; custom fields are not emulated (501), not ignored
+        await Sim.AssertError(await c.GetAsync("company/companies?childConditions=" + Sim.Q("x/y = 1")), HttpStatusCode.BadRequest, "ApiFindCondition");
+        await Sim.AssertError(await c.GetAsync("company/companies?customFieldConditions=" + Sim.Q("caption = \"a\"")), (HttpStatusCode)501, "NotImplemented");
     }
 
     [Fact]
-    public async Task PageSizeAboveMaximumIsClamped()
+    public async Task SingleQuotedStringsWorkInConditionsWithADoubledApostrophe()
     {
         using var c = Sim.Client(_s, _t);
-        var r = await c.GetAsync("company/companies?pageSize=5000");
-        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        Assert.Equal("Contoso", (string)Assert.Single(await Sim.GetArray(c, "company/companies?conditions=" + Sim.Q("identifier = 'Contoso'")))["identifier"]);
+        Assert.Empty(await Sim.GetArray(c, "company/companies?conditions=" + Sim.Q("name = 'Ann''s Shop'")));
+        await Sim.AssertError(await c.GetAsync("company/companies?conditions=" + Sim.Q("name = 'unterminated")), HttpStatusCode.BadRequest, "ApiFindCondition");
+    }
+
+    [Fact]
+    public async Task UnknownConditionOrOrderByFieldIsApiFindCondition()
+    {
+        using var c = Sim.Client(_s, _t);
+        var e = await Sim.AssertError(await c.GetAsync("company/companies?conditions=" + Sim.Q("invoiceDate > [2025-01-01]")), HttpStatusCode.BadRequest, "ApiFindCondition");
+        Assert.Equal("invoiceDate is not a recognized name.", (string)e["message"]);
+        e = await Sim.AssertError(await c.GetAsync("company/companies?orderBy=" + Sim.Q("nosuch desc")), HttpStatusCode.BadRequest, "ApiFindCondition");
+        Assert.Equal("nosuch is not a recognized name.", (string)e["message"]);
     }
 
     [Fact]

@@ -57,15 +57,16 @@ public class SecurityRoleTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(null, "NullOrEmpty")]
-    [InlineData("", "NullOrEmpty")]
-    [InlineData("This role name is much too long for CW", "InvalidField")]
+    [InlineData(null, "MissingRequiredField")]
+    [InlineData("", "MissingRequiredField")]
+    [InlineData("This role name is much too long for CW", "MaxLengthField")]
     public async Task NameIsRequiredAndAtMost30(string name, string code)
     {
         var body = await Sim.AssertError(await _c.PostAsync("system/securityroles", Sim.Json(new JObject { ["name"] = name })), HttpStatusCode.BadRequest, "InvalidObject");
         Assert.Equal(code, (string)body["errors"][0]["code"]);
         Assert.Equal("name", (string)body["errors"][0]["field"]);
         Assert.Equal("securityRole", (string)body["errors"][0]["resource"]);
+        Assert.Equal(code == "MaxLengthField" ? "The field name must be a string with a maximum length of 30." : "The name field is required.", (string)body["errors"][0]["message"]);
     }
 
     [Fact]

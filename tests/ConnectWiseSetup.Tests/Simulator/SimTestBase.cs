@@ -77,12 +77,17 @@ public static class Sim
         return (JObject)await ReadJson(r);
     }
 
-    /// <summary>Parses a Link header into rel → url.</summary>
+    /// <summary>The Link header's value: null when absent, "" when present and empty (the last forward-only page).</summary>
+    public static string LinkValue(HttpResponseMessage r) =>
+        r.Headers.TryGetValues("Link", out var values) ? string.Join(",", values) : null;
+
+    /// <summary>Parses a Link header into rel → url (empty when absent or empty).</summary>
     public static Dictionary<string, string> Links(HttpResponseMessage r)
     {
         var d = new Dictionary<string, string>();
-        if (!r.Headers.TryGetValues("Link", out var values)) return d;
-        foreach (var part in string.Join(",", values).Split(", <"))
+        var value = LinkValue(r);
+        if (string.IsNullOrWhiteSpace(value)) return d;
+        foreach (var part in value.Split(", <"))
         {
             var p = part.TrimStart('<');
             var url = p.Substring(0, p.IndexOf('>'));

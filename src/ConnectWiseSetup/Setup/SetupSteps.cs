@@ -1,0 +1,110 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
+using ConnectWiseSetup.Client;
+using ConnectWiseSetup.Model;
+
+namespace ConnectWiseSetup.Setup
+{
+    /// <summary>The host could not prompt after all (a NonInteractive console, no credential prompt): the step stops as unattended.</summary>
+    internal sealed class PromptUnavailableException : Exception
+    {
+        public PromptUnavailableException(string message, Exception inner) : base(message, inner) { }
+    }
+
+    /// <summary>
+    /// The guided permission step, one implementation for Install-CwIntegration and Wait-CwSecurityRolePermission: the checklist
+    /// of only what differs (host text and objects), then the role watched (one small request per poll) until its levels match.
+    /// </summary>
+    internal static class PermissionStep
+    {
+        /// <summary>The Information tag of the checklist objects.</summary>
+        public const string ChecklistTag = "CwChecklist";
+
+        public static async Task<RoleWatchResult> GuideAsync(ISetupHost host, RoleWatcher watcher, string roleName, string profileName,
+            TimeSpan pollInterval, TimeSpan timeout, int progressId, CancellationToken ct)
+        {
+            if (watcher.Current == null) await watcher.CompareAsync(ct).ConfigureAwait(false);
+            var checklist = PermissionGuide.Build(roleName, watcher.Current);
+            host.Show(PermissionGuide.Describe(roleName, checklist));
+            host.Checklist(checklist);
+            var activity = "Waiting for the permissions of security role '" + roleName + "' (" + profileName + ")";
+            try
+            {
+                return await watcher.WaitAsync(pollInterval, timeout, p => ClientLog.Progress(p.ToProgressRecord(progressId, activity)), ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                ClientLog.Progress(new ProgressRecord(progressId, activity, "Done") { RecordType = ProgressRecordType.Completed });
+            }
+        }
+
+        /// <summary>The error for a watch that ended before the levels matched; <paramref name="rerun"/> is the command to run again.</summary>
+        public static CwException TimedOut(SecurityRole role, string profileName, TimeSpan timeout, RoleWatchResult watch, string rerun)
+            => new CwException(ErrorIds.WaitTimeout, ErrorCategory.OperationTimeout,
+                "Security role '" + role.Name + "' did not get the permission levels of " + profileName + " within " + timeout +
+                ". Still to change: " + PermissionGuide.Remaining(watch.Comparison) + ".", role)
+            { RecommendedAction = "Set those levels in " + PermissionGuide.ScreenRoot + " > " + role.Name + ", then run " + rerun + " again." };
+    }
+
+    /// <summary>
+    /// The guided key step at a prompt, one implementation for Install-CwIntegration, New-CwApiKey and Update-CwApiKey: the
+    /// instructions in the host's credential prompt, the key proven by the caller's <c>verify</c>; a refusal a person can fix
+    /// (a wrong or mistyped key) gives a warning and another prompt, up to <see cref="MaxAttempts"/>.
+    /// </summary>
+    internal static class KeyCapture
+    {
+        public const int MaxAttempts = 3;
+
+        public static async Task<CwApiKey> PromptAndVerifyAsync(ISetupHost host, string memberIdentifier, string description, string site, string rerun,
+            Func<string, SecureString, Task<CwApiKey>> verify, CancellationToken ct)
+        {
+            var unattended = KeyGuide.Instructions(memberIdentifier, description, site, unattended: true, rerun: rerun);
+            if (!host.CanPrompt) throw KeyGuide.ManualStepRequired(unattended, "this PowerShell host cannot prompt, and no -KeyPair was given", rerun);
+            for (var attempt = 1; ; attempt++)
+            {
+                PSCredential captured;
+                try
+                {
+                    captured = await host.PromptForKeyAsync("ConnectWise API key for '" + memberIdentifier + "'",
+                        KeyGuide.Instructions(memberIdentifier, description, site, unattended: false), ct).ConfigureAwait(false);
+                }
+                catch (PromptUnavailableException e) { throw KeyGuide.ManualStepRequired(unattended, e.Message, rerun, e.InnerException); }
+                if (captured == null || string.IsNullOrEmpty(captured.UserName) || captured.Password == null || captured.Password.Length == 0)
+                    throw KeyGuide.ManualStepRequired(unattended, "the prompt was cancelled or left empty", rerun);
+                try
+                {
+                    return await verify(KeyGuide.PublicKeyOf(captured), captured.Password).ConfigureAwait(false);
+                }
+                catch (CwException e) when (attempt < MaxAttempts && KeyGuide.IsRetryable(e))
+                {
+                    ClientLog.Warning(e.Message + " Try again (attempt " + (attempt + 1) + " of " + MaxAttempts + ").");
+                }
+            }
+        }
+    }
+
+    /// <summary>Creating a security role, one implementation for Install-CwIntegration and New-CwSecurityRole.</summary>
+    internal static class RoleStep
+    {
+        /// <summary>
+        /// POSTs the role. When ConnectWise answers that one of that name exists (made since the lookup) and <paramref name="takeExisting"/>,
+        /// that role is read and returned with Created false.
+        /// </summary>
+        public static async Task<(SecurityRole Role, bool Created)> CreateAsync(ManageClient client, string name, bool admin, bool takeExisting, CancellationToken ct)
+        {
+            try
+            {
+                var role = await client.PostAsync<SecurityRole>(RoleLookup.RolesPath, new { name, adminFlag = admin }, ct).ConfigureAwait(false);
+                return (role, true);
+            }
+            catch (CwApiException e) when (takeExisting && e.ErrorId == ErrorIds.ResourceExists)
+            {
+                var role = await RoleLookup.FindByNameAsync(client, name, ct).ConfigureAwait(false) ?? throw e;
+                return (role, false);
+            }
+        }
+    }
+}
