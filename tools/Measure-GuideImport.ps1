@@ -15,7 +15,7 @@
 .PARAMETER Map
     Guide file name (wildcards) to built-in profile name, e.g. @{ '000_*' = 'MassMaintenanceBooster' }.
 .PARAMETER Module
-    The module manifest to measure; default: the Release build, else the Debug build, of this repository.
+    The module manifest to measure; default: the Release or Debug build of this repository, whichever was built last.
 .PARAMETER Markdown
     Write the results as markdown tables (for docs/guide-import.md) instead of objects.
 .EXAMPLE
@@ -36,8 +36,13 @@ $ErrorActionPreference = 'Stop'
 if (-not (Get-Command ConvertFrom-CwIntegrationGuide -ErrorAction SilentlyContinue)) {
     if (-not $Module) {
         $root = [IO.Path]::GetDirectoryName($PSScriptRoot)
-        $Module = @(@('Release', 'Debug') | ForEach-Object { [IO.Path]::Combine($root, "src/ConnectWiseSetup/bin/$_/netstandard2.0/ConnectWiseSetup.psd1") } |
-            Where-Object { [IO.File]::Exists($_) })[0]
+        # The build written last, Release or Debug.
+        $newest = [datetime]::MinValue
+        foreach ($configuration in 'Release', 'Debug') {
+            $manifest = [IO.Path]::Combine($root, "src/ConnectWiseSetup/bin/$configuration/netstandard2.0/ConnectWiseSetup.psd1")
+            $dll = [IO.Path]::ChangeExtension($manifest, '.dll')
+            if ([IO.File]::Exists($manifest) -and [IO.File]::GetLastWriteTimeUtc($dll) -gt $newest) { $Module = $manifest; $newest = [IO.File]::GetLastWriteTimeUtc($dll) }
+        }
         if (-not $Module) { throw 'Build the module first (dotnet build ConnectWiseSetup.sln), or pass -Module.' }
     }
     Import-Module $Module
@@ -122,6 +127,7 @@ foreach ($file in $files) {
         Customize   = "$(@($customizeGot | Where-Object { $_ -in $customizeWant }).Count)/$($customizeWant.Count)"
         Unread      = @($profile.Import.Unread).Count
         Unknown     = @($profile.Import.Unknown).Count
+        Doubts      = @($profile.Import.Doubts).Count
         NeedsReview = $profile.NeedsReview
         Shapes      = $profile.Import.Shapes
         MissedRows  = $(if ($missed.Count) { [string[]]$m = $missed; [Array]::Sort($m, [StringComparer]::Ordinal); $m -join '; ' } else { '' })
@@ -136,10 +142,10 @@ if (-not $Markdown) {
     $perShape
     return
 }
-'| guide | expected | rows | read | exact | other levels | invented | missed | lines | customize | unread | unknown | review | shapes |'
-'| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: | --- | --- |'
+'| guide | expected | rows | read | exact | other levels | invented | missed | lines | customize | unread | unknown | doubts | review | shapes |'
+'| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | --- | --- |'
 foreach ($g in $guides) {
-    "| $($g.Guide) | $($g.Expected) | $($g.Rows) | $($g.Read) | $($g.Exact) | $($g.OtherLevels) | $($g.Invented) | $($g.Missed) | $($g.Lines) | $($g.Customize) | $($g.Unread) | $($g.Unknown) | $($g.NeedsReview) | $($g.Shapes) |"
+    "| $($g.Guide) | $($g.Expected) | $($g.Rows) | $($g.Read) | $($g.Exact) | $($g.OtherLevels) | $($g.Invented) | $($g.Missed) | $($g.Lines) | $($g.Customize) | $($g.Unread) | $($g.Unknown) | $($g.Doubts) | $($g.NeedsReview) | $($g.Shapes) |"
 }
 ''
 '| shape | read | exact | other levels | invented | missed |'

@@ -23,14 +23,16 @@ namespace ConnectWiseSetup.Permissions
         public List<GuideUnknownName> Unknown { get; } = new List<GuideUnknownName>();
         /// <summary>Where the guide gives one level of a row two different values.</summary>
         public List<string> Conflicts { get; } = new List<string>();
+        /// <summary>Rows read as the guide writes them that are unlikely as written (Add, Edit or Delete without Inquire): check the guide's columns.</summary>
+        public List<string> Doubts { get; } = new List<string>();
 
         public string RoleName { get; set; }
         public string MemberIdentifier { get; set; }
         public string MemberName { get; set; }
         public string KeyDescription { get; set; }
 
-        /// <summary>Anything not understood, unknown or contradictory, or no row at all: a person must review the profile.</summary>
-        public bool NeedsReview => Unread.Count > 0 || Unknown.Count > 0 || Conflicts.Count > 0 || Rows.Count == 0;
+        /// <summary>Anything not understood, unknown, contradictory or doubtful, or no row at all: a person must review the profile.</summary>
+        public bool NeedsReview => Unread.Count > 0 || Unknown.Count > 0 || Conflicts.Count > 0 || Doubts.Count > 0 || Rows.Count == 0;
 
         /// <summary>The shapes the rows were read from, e.g. "FlatTable 14, LevelPhrase 2".</summary>
         public string Shapes => string.Join(", ", Rows.GroupBy(r => r.Shape).OrderBy(g => g.Key).Select(g => g.Key + " " + g.Count()));

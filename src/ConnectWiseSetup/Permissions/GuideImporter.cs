@@ -110,6 +110,7 @@ namespace ConnectWiseSetup.Permissions
             foreach (var u in report.Unknown) profile.Notes.Add("Line " + u.Line + ": '" + u.Name + "' is not a " + (u.Kind == "function" ? "row" : u.Kind + " item") + " the module knows" +
                                                                  (u.Closest.Count > 0 ? "; closest: " + string.Join(", ", u.Closest) : "") + ".");
             profile.Notes.AddRange(report.Conflicts);
+            profile.Notes.AddRange(report.Doubts);
             profile.Notes.AddRange(notes);
             return profile;
         }
@@ -120,6 +121,7 @@ namespace ConnectWiseSetup.Permissions
             if (report.Unread.Count > 0) parts.Add((report.Unread.Count == 1 ? "line " : "lines ") + GuideLines.Format(report.Unread.Select(u => u.Line)) + (report.Unread.Count == 1 ? " looks" : " look") + " like permissions but " + (report.Unread.Count == 1 ? "was" : "were") + " not read");
             if (report.Unknown.Count > 0) parts.Add(report.Unknown.Count + " name" + (report.Unknown.Count == 1 ? " is" : "s are") + " not in the module's catalogue (line " + GuideLines.Format(report.Unknown.Select(u => u.Line)) + ")");
             if (report.Conflicts.Count > 0) parts.Add(report.Conflicts.Count + " level" + (report.Conflicts.Count == 1 ? " is" : "s are") + " given two values");
+            if (report.Doubts.Count > 0) parts.Add(report.Doubts.Count + " row" + (report.Doubts.Count == 1 ? " gives" : "s give") + " Add, Edit or Delete without Inquire");
             if (report.Rows.Count == 0) parts.Add("no row was read");
             return string.Join("; ", parts) + ".";
         }

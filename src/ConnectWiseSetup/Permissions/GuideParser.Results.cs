@@ -24,6 +24,11 @@ namespace ConnectWiseSetup.Permissions
                                               "; the profile takes the wider, " + distinct.Max() + ".");
                     levels[c] = distinct.Count == 0 ? PermissionLevel.None : distinct.Max();
                 }
+                // Read as written, but a role that may add, change or delete what it cannot see is rarely what a guide means
+                // (a table whose cells moved, a missing column): said, not corrected.
+                if (levels[3] == PermissionLevel.None && (levels[0] != PermissionLevel.None || levels[1] != PermissionLevel.None || levels[2] != PermissionLevel.None))
+                    _report.Doubts.Add(group.Key + " (line " + GuideLines.Format(facts.SelectMany(f => f.Lines)) + ") is read as Add " + levels[0] + ", Edit " + levels[1] + ", Delete " + levels[2] +
+                                       " with Inquire None, as the guide writes it; check the guide's columns.");
                 var notes = facts.Select(f => f.Note).Where(n => n != null).Distinct().ToList();
                 _report.Rows.Add(new GuideRow
                 {

@@ -101,6 +101,16 @@ namespace ConnectWiseSetup.Tests.Guides
         }
 
         [Fact]
+        public void A_row_that_changes_what_it_cannot_read_is_read_as_written_and_doubted()
+        {
+            var p = Read("| Module | Function | Add Level | Edit Level | Inquire Level |\n|---|---|---|---|---|\n| Companies | Contacts | All | | |\n| Companies | Notes | All | All | All |\n");
+            Assert.Equal("Companies / Contacts All/None/None/None; Companies / Notes All/All/None/All", Rows(p));
+            Assert.True(p.NeedsReview);
+            Assert.Contains("Companies / Contacts (line 3) is read as Add All, Edit None, Delete None with Inquire None", Assert.Single(p.Import.Doubts));
+            Assert.Contains(p.Notes, n => n.Contains("1 row gives Add, Edit or Delete without Inquire"));
+        }
+
+        [Fact]
         public void An_unmentioned_level_of_a_listed_function_is_None()
         {
             var p = Read("| Module | Function | Inquire |\n|---|---|---|\n| Service Desk | Service Tickets | All |\n");

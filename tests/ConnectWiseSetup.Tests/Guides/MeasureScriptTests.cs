@@ -30,7 +30,7 @@ namespace ConnectWiseSetup.Tests.Guides
 
             var markdown = s.Run("& $Script -Path $Folder -Markdown", new() { ["Script"] = TestPaths.InRepository("tools", "Measure-GuideImport.ps1"), ["Folder"] = GuideShapeTests.DataFolder });
             markdown.AssertNoErrors();
-            Assert.Contains(markdown.Output, o => o.ToString().StartsWith("| jammed.txt | expected.json | 9 | 9 | 9 | 0 | 0 | 0 | 9/9 | 2/2 |", StringComparison.Ordinal));
+            Assert.Contains(markdown.Output, o => o.ToString().StartsWith("| jammed.txt | expected.json | 9 | 9 | 9 | 0 | 0 | 0 | 9/9 | 2/2 | 0 | 0 | 0 | False |", StringComparison.Ordinal));
         }
     }
 }
