@@ -1,12 +1,16 @@
 # The ConnectWiseSetup demo, run against a fresh local simulator by `dotnet run --project examples/Demo`,
 # by `./build.ps1 -Task Demo` and by an xunit test. The host that runs it sets:
-#   $Server, $CompanyId, $ClientId, $Cred   how to reach the simulator's demo tenant as its administrator
-#   $Operator                               the simulator's operator channel: it plays the administrator
-#                                           in the web UI for the steps the API cannot do
+#   $SimulatorFile     the simulator's connection file (server, company, clientId, the administrator's key)
+#   $SimulatorModule   the CwSimulator script module (src/ConnectWiseSetup.Simulator/CwSimulator): it plays the
+#                      administrator in the web UI for the steps the API cannot do, as it does for a pwsh user
 param()
 
+Import-Module $SimulatorModule
+$sim = Connect-CwSimulator -Path $SimulatorFile
+
 '== Connecting to the demo tenant (a local ConnectWise simulator) =='
-$connection = Connect-CwManage -Server $Server -CompanyId $CompanyId -ClientId $ClientId -Credential $Cred -PassThru
+$p = $sim.ConnectParameters
+$connection = Connect-CwManage @p -PassThru
 $connection
 
 # The whole story, for every built-in profile. The demo host cannot prompt, so each install runs unattended
@@ -18,29 +22,19 @@ $summary = foreach ($profile in Get-CwIntegrationProfile) {
     $name = $profile.Name
     Write-Say ''
     Write-Say "== $name : Install-CwIntegration -NonInteractive =="
-    $before = $Operator.GetRequests().Count
+    $before = @(Get-CwSimRequestLog).Count
     $r = Install-CwIntegration -Profile $name -Connection $connection -NonInteractive -WarningAction SilentlyContinue
     Write-Say "Status: $($r.Status) at step 2 (the API cannot write role permissions). The checklist:"
     Write-Say $r.Instructions
     Write-Say "[operator] playing the administrator in the web UI: setting $(@($r.Checklist).Count) checklist item(s) on role '$($r.Role.Name)'"
-    $levels = foreach ($item in $r.Checklist) {
-        if ($item.Kind -eq 'Levels') {
-            @{ module = $item.Module; function = $item.Function; addLevel = "$($item.Target.Add)"; editLevel = "$($item.Target.Edit)"; deleteLevel = "$($item.Target.Delete)"; inquireLevel = "$($item.Target.Inquire)" }
-        }
-    }
-    $null = $Operator.SetRoleLevels($r.Role.Id, [object[]]@($levels))
-    foreach ($item in $r.Checklist) {
-        if ($item.Kind -eq 'Customize') { $null = $Operator.SetCustomize($r.Role.Id, $item.List, $item.AllowAll, [string[]]@($item.Allow)) }
-    }
+    $r.Role | Set-CwSimRolePermission -Checklist $r.Checklist
 
     Write-Say "== $name : run again =="
     $r = Install-CwIntegration -Profile $name -Connection $connection -NonInteractive -WarningAction SilentlyContinue
     Write-Say "Status: $($r.Status) at step 4 (the API cannot create keys). The instructions:"
     Write-Say $r.Instructions
     Write-Say "[operator] playing the administrator in the web UI: creating an API key for '$($r.ApiMember.Identifier)' (API Keys tab, '+')"
-    $made = $Operator.CreateApiKey($r.ApiMember.Id, $profile.KeyDescription)
-    $pair = [pscredential]::new($made.PublicKey, [System.Net.NetworkCredential]::new('', $made.PrivateKey).SecurePassword)
-    $made = $null
+    $pair = ($r.ApiMember | New-CwSimApiKey -Description $profile.KeyDescription).Credential
 
     Write-Say "== $name : run again with -KeyPair =="
     $r = Install-CwIntegration -Profile $name -Connection $connection -NonInteractive -KeyPair $pair -ErrorAction Stop
@@ -50,13 +44,13 @@ $summary = foreach ($profile in Get-CwIntegrationProfile) {
     Write-Say "== $name : Test-CwIntegrationPermission with its own key, -Live =="
     $test = Test-CwIntegrationPermission -Profile $name -ApiKey $r.ApiKey -Live
     $test | Out-Default
-    $requests = $Operator.GetRequests().Count - $before
+    $requests = @(Get-CwSimRequestLog).Count - $before
     [pscustomobject]@{
         Profile   = $name
         Status    = $r.Status
         Verified  = $r.Verification.InDesiredState
         Rows      = $profile.Permissions.Count
-        Endpoints = "$($test.EndpointsPassed) OK / $($test.OptionalRefused) optional refused / $($test.Endpoints.Count)"
+        Endpoints = "$($test.EndpointsAnswered) / $($test.EndpointsRefused) / $($test.EndpointsNotCalled) / $($test.Endpoints.Count)"
         Live      = $test.InDesiredState
         Requests  = $requests
     }
@@ -65,9 +59,9 @@ $summary = foreach ($profile in Get-CwIntegrationProfile) {
 Write-Say ''
 Write-Say '== Summary: one row per profile (requests: every API call of its three installs and the live test) =='
 # The demo host has only PowerShell's engine commands (no Format-Table): the table is laid out with -f.
-$row = '{0,-30} {1,-9} {2,-9} {3,5} {4,-38} {5,9}'
-Write-Say ($row -f 'Profile', 'Status', 'Verified', 'Rows', 'Endpoints (OK / optional refused / all)', 'Requests')
-Write-Say ($row -f '-------', '------', '--------', '----', '---------------------------------------', '--------')
+$row = '{0,-30} {1,-9} {2,-9} {3,5} {4,-42} {5,9}'
+Write-Say ($row -f 'Profile', 'Status', 'Verified', 'Rows', 'Endpoints (answered/refused/not called/all)', 'Requests')
+Write-Say ($row -f '-------', '------', '--------', '----', '------------------------------------------', '--------')
 foreach ($s in $summary) { Write-Say ($row -f $s.Profile, $s.Status, $s.Verified, $s.Rows, $s.Endpoints, $s.Requests) }
 foreach ($s in $summary) {
     if (-not $s.Live) { Write-Say "Note: $($s.Profile): the live probe found endpoints that did not answer (see its test above): the simulator has no sample data behind them." }

@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
-using System.Net;
 using System.Reflection;
 using ConnectWiseSetup.Simulator;
 
@@ -26,11 +25,13 @@ namespace ConnectWiseSetup.Demo
             var host = new TextWriterHost(output) { PlainText = !ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected };
             using var runspace = RunspaceFactory.CreateRunspace(host, InitialSessionState.CreateDefault2());
             runspace.Open();
-            runspace.SessionStateProxy.SetVariable("Server", sim.BaseUrl.ToString().TrimEnd('/'));
-            runspace.SessionStateProxy.SetVariable("CompanyId", tenant.CompanyId);
-            runspace.SessionStateProxy.SetVariable("ClientId", tenant.ClientId);
-            runspace.SessionStateProxy.SetVariable("Cred", new PSCredential(tenant.PublicKey, new NetworkCredential("", tenant.PrivateKey).SecurePassword));
-            runspace.SessionStateProxy.SetVariable("Operator", new OperatorClient(sim.BaseUrl, sim.OperatorToken, tenant.CompanyId));
+            // The demo plays the administrator with the CwSimulator script module, as a pwsh user would, from the
+            // simulator's connection file.
+            var dir = Path.Combine(Path.GetTempPath(), "cwdemo-" + Guid.NewGuid().ToString("N"));
+            var connectionFile = Path.Combine(dir, "sim.json");
+            ConnectionFile.Write(sim, connectionFile);
+            runspace.SessionStateProxy.SetVariable("SimulatorFile", connectionFile);
+            runspace.SessionStateProxy.SetVariable("SimulatorModule", Metadata("SimulatorModule"));
 
             using var ps = PowerShell.Create();
             ps.Runspace = runspace;
@@ -45,6 +46,10 @@ namespace ConnectWiseSetup.Demo
             {
                 output.WriteLine("The demo stopped: " + ex.Message);
                 return 1;
+            }
+            finally
+            {
+                try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
             }
             return ps.HadErrors ? 1 : 0;
         }

@@ -32,6 +32,10 @@ namespace ConnectWiseSetup.HelpGen
         public Dictionary<string, ParameterAttribute> Sets { get; } = new();
         public bool IsSwitch => Type == typeof(SwitchParameter);
         public bool Globbing { get; set; }
+        /// <summary>What Get-Help shows as "Default value": [PSDefaultValue(Help)] when the cmdlet says it, else the value a new instance holds, else None.</summary>
+        public string DefaultValue { get; set; } = "None";
+        /// <summary>True when any parameter set takes it from the pipeline (by value or by property name).</summary>
+        public bool FromPipeline => Sets.Values.Any(a => a.ValueFromPipeline || a.ValueFromPipelineByPropertyName);
 
         public ParameterAttribute In(string set) =>
             Sets.TryGetValue(set, out var a) ? a : Sets.TryGetValue(ParameterAttribute.AllParameterSets, out var all) ? all : null;
@@ -54,6 +58,10 @@ namespace ConnectWiseSetup.HelpGen
                 };
                 foreach (var o in type.GetCustomAttributes<OutputTypeAttribute>())
                     foreach (var t in o.Type) model.OutputTypes.Add(t.Name);
+                // A new instance holds each parameter's default (ThrottleLimit = 8, Timeout = 00:30:00, ...).
+                object fresh = null;
+                try { fresh = Activator.CreateInstance(type); }
+                catch (Exception) { /* no parameterless constructor: defaults come from [PSDefaultValue] only */ }
                 foreach (var prop in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).OrderBy(p => p.MetadataToken))
                 {
                     var ps = prop.GetCustomAttributes<ParameterAttribute>().ToList();
@@ -62,11 +70,24 @@ namespace ConnectWiseSetup.HelpGen
                     foreach (var a in ps) p.Sets[a.ParameterSetName ?? ParameterAttribute.AllParameterSets] = a;
                     foreach (var al in prop.GetCustomAttributes<AliasAttribute>()) p.Aliases.AddRange(al.AliasNames);
                     p.Globbing = prop.GetCustomAttributes<SupportsWildcardsAttribute>().Any();
+                    p.DefaultValue = DefaultOf(prop, fresh);
                     model.Parameters.Add(p);
                 }
                 list.Add(model);
             }
             return list.OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
+        }
+
+        static string DefaultOf(PropertyInfo prop, object fresh)
+        {
+            var said = prop.GetCustomAttribute<PSDefaultValueAttribute>();
+            if (said != null) return said.Help ?? Convert.ToString(said.Value, System.Globalization.CultureInfo.InvariantCulture);
+            if (prop.PropertyType == typeof(SwitchParameter)) return "False";
+            var value = fresh == null || !prop.CanRead ? null : prop.GetValue(fresh);
+            if (value == null) return "None";
+            var type = prop.PropertyType;
+            if (type.IsValueType && value.Equals(Activator.CreateInstance(type))) return "None";
+            return Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
         }
 
         public static string FriendlyName(Type t)

@@ -104,10 +104,10 @@ namespace ConnectWiseSetup.HelpGen
                     new XElement(Dev + "type", new XElement(Maml + "name", FirstLine(doc.Outputs)), new XElement(Maml + "uri")),
                     new XElement(Maml + "description", Paras(AfterFirstLine(doc.Outputs)))));
             var inputs = new XElement(Command + "inputTypes");
-            if (!string.IsNullOrWhiteSpace(doc.Inputs))
+            foreach (var (type, text) in Inputs(doc, c))
                 inputs.Add(new XElement(Command + "inputType",
-                    new XElement(Dev + "type", new XElement(Maml + "name", FirstLine(doc.Inputs)), new XElement(Maml + "uri")),
-                    new XElement(Maml + "description", Paras(AfterFirstLine(doc.Inputs)))));
+                    new XElement(Dev + "type", new XElement(Maml + "name", type), new XElement(Maml + "uri")),
+                    new XElement(Maml + "description", Paras(text))));
 
             var element = new XElement(Command + "command",
                 new XElement(Command + "details",
@@ -122,6 +122,37 @@ namespace ConnectWiseSetup.HelpGen
             element.Add(examples, new XElement(Command + "relatedLinks",
                 new XElement(Maml + "navigationLink", new XElement(Maml + "linkText", "about_ConnectWiseSetup"), new XElement(Maml + "uri"))));
             return element;
+        }
+
+        /// <summary>
+        /// The INPUTS entries: the markdown's (one per paragraph: the type on its first line, then what binds and how), or, when the
+        /// markdown has none, one per parameter that takes pipeline input, from its type and binding. A cmdlet without pipeline input
+        /// gets "None". The markdown's INPUTS must name every parameter that takes pipeline input.
+        /// </summary>
+        public static List<(string Type, string Text)> Inputs(MarkdownHelp doc, CmdletInfoModel c)
+        {
+            var piped = c.Parameters.Where(p => p.FromPipeline).ToList();
+            var entries = new List<(string, string)>();
+            if (!string.IsNullOrWhiteSpace(doc.Inputs))
+            {
+                foreach (var p in piped)
+                    if (!Regex.IsMatch(doc.Inputs, "-" + Regex.Escape(p.Name) + @"\b", RegexOptions.IgnoreCase))
+                        throw new HelpSourceException(doc.File, doc.InputsLine, doc.Name + ": ## INPUTS does not name -" + p.Name + ", which takes " + Binding(p) + " from the pipeline");
+                foreach (var para in Regex.Split(doc.Inputs.Trim(), @"\n\s*\n"))
+                    entries.Add((FirstLine(para), AfterFirstLine(para)));
+                return entries;
+            }
+            foreach (var p in piped)
+                entries.Add((p.Type.IsArray ? p.Type.GetElementType().FullName : p.Type.FullName, "-" + p.Name + ", " + Binding(p) + "."));
+            if (entries.Count == 0) entries.Add(("None", "This cmdlet takes no input from the pipeline."));
+            return entries;
+        }
+
+        static string Binding(ParameterModel p)
+        {
+            var byValue = p.Sets.Values.Any(a => a.ValueFromPipeline);
+            var byName = p.Sets.Values.Any(a => a.ValueFromPipelineByPropertyName);
+            return byValue && byName ? "by value and by property name" : byValue ? "by value" : "by property name";
         }
 
         static string FirstLine(string text) => text.Trim().Split('\n')[0].Trim().Trim('`');
@@ -143,7 +174,7 @@ namespace ConnectWiseSetup.HelpGen
             if (!p.IsSwitch)
                 e.Add(new XElement(Command + "parameterValue", new XAttribute("required", "true"), new XAttribute("variableLength", p.Type.IsArray ? "true" : "false"), p.TypeName));
             e.Add(new XElement(Dev + "type", new XElement(Maml + "name", p.TypeName), new XElement(Maml + "uri")));
-            if (!forSyntax) e.Add(new XElement(Dev + "defaultValue", "None"));
+            if (!forSyntax) e.Add(new XElement(Dev + "defaultValue", p.DefaultValue));
             return e;
         }
 

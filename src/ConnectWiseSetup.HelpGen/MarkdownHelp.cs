@@ -13,6 +13,8 @@ namespace ConnectWiseSetup.HelpGen
         public List<(string Name, string Text, int Line)> Parameters { get; } = new();
         public List<(string Title, string Code, string Remarks, int Line)> Examples { get; } = new();
         public string Inputs { get; set; }
+        /// <summary>The line of ## INPUTS (for errors).</summary>
+        public int InputsLine { get; set; }
         public string Outputs { get; set; }
         public string Notes { get; set; }
 
@@ -41,7 +43,7 @@ namespace ConnectWiseSetup.HelpGen
                 {
                     case "SYNOPSIS": help.Synopsis = text; break;
                     case "DESCRIPTION": help.Description = text; break;
-                    case "INPUTS": help.Inputs = text; break;
+                    case "INPUTS": help.Inputs = text; help.InputsLine = subLine; break;
                     case "OUTPUTS": help.Outputs = text; break;
                     case "NOTES": help.Notes = text; break;
                     case "PARAMETERS":

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ConnectWiseSetup.Simulator;
 
 /// <summary>
-/// dotnet run --project src/ConnectWiseSetup.Simulator -- --port 0 --connection-file PATH [--https] [--tenants N] [--latency-ms N] [--seed N] [--fidelity FILE]
+/// dotnet run --project src/ConnectWiseSetup.Simulator -- --port 0 --connection-file PATH [--https] [--tenants N] [--latency-ms N] [--seed N] [--fidelity FILE] [--parent-pid N]
 /// </summary>
 public static class Program
 {
@@ -33,7 +33,18 @@ public static class Program
                                      rateLimitBody             "json" | "html"
                                      mySecurityRows            "grid" | "omitNone"
                                    At run time, per tenant: GET|PUT|DELETE /_operator/tenants/{companyId}/behavior.
+          --parent-pid N           stop when process N ends, and ignore Ctrl+C (typed for a command in that process's
+                                   terminal); a harness's simulator must not outlive it
           --help                   this text
+
+        The operator channel (/_operator/, header X-Operator-Token) plays what a person does in the web UI and the
+        test controls: a role's permission levels and Customize lists, API keys (create, list, delete), faults
+        (latency, 429/5xx rates, dropped connections, one-shot scripts), the request log and the behaviour above.
+        The module never calls it. From pwsh, the CwSimulator script module does all of that:
+            Import-Module ./src/ConnectWiseSetup.Simulator/CwSimulator
+            $sim = Start-CwSimulator                      # or: Connect-CwSimulator -Path ./sim.json for one already running
+            Connect-CwManage @($sim.ConnectParameters)
+            Get-Command -Module CwSimulator               # Set-CwSimRolePermission, New-CwSimApiKey, Set-CwSimFault, ...
         """;
 
     public static async Task<int> Main(string[] args)
@@ -43,8 +54,12 @@ public static class Program
             Console.WriteLine(Usage);
             return 0;
         }
-        SimulatorOptions options; string connectionFile;
-        try { (options, connectionFile) = ParseArgs(args, Console.Error); }
+        SimulatorOptions options; string connectionFile; int? parentPid;
+        try
+        {
+            (args, parentPid) = TakeParentPid(args);
+            (options, connectionFile) = ParseArgs(args, Console.Error);
+        }
         catch (ArgumentException e)
         {
             Console.Error.WriteLine(e.Message);
@@ -52,8 +67,11 @@ public static class Program
             return 2;
         }
         using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+        // Started by a harness (--parent-pid), the simulator shares that terminal's process group: a Ctrl+C typed to
+        // stop a command in the parent's console would stop the simulator too. It ends with its parent instead.
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; if (parentPid == null) stop.Cancel(); };
         using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+        if (parentPid is int pid) _ = StopWhenGoneAsync(pid, stop);
         await using var server = await StartAsync(options, connectionFile).ConfigureAwait(false);
         Console.WriteLine($"ConnectWise simulator listening on {server.BaseUrl} (companies: {string.Join(", ", server.Tenants.Select(t => t.CompanyId))})");
         if (connectionFile != null) Console.WriteLine($"Connection file: {Path.GetFullPath(connectionFile)}");
@@ -61,6 +79,33 @@ public static class Program
         try { await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false); } catch (OperationCanceledException) { }
         Console.WriteLine("Stopping.");
         return 0;
+    }
+
+    /// <summary>--parent-pid N, taken out of the arguments (a test harness's simulator must not outlive it).</summary>
+    internal static (string[] Others, int? ParentPid) TakeParentPid(string[] args)
+    {
+        var i = Array.FindIndex(args, a => a.Equals("--parent-pid", StringComparison.OrdinalIgnoreCase));
+        if (i < 0) return (args, null);
+        if (i + 1 >= args.Length || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || pid < 1)
+            throw new ArgumentException("--parent-pid needs a process id");
+        return (args.Take(i).Concat(args.Skip(i + 2)).ToArray(), pid);
+    }
+
+    /// <summary>Stops the simulator once process <paramref name="pid"/> has ended (polled each second).</summary>
+    private static async Task StopWhenGoneAsync(int pid, CancellationTokenSource stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                using var p = System.Diagnostics.Process.GetProcessById(pid);
+                if (p.HasExited) break;
+            }
+            catch (ArgumentException) { break; } // no such process any more
+            try { await Task.Delay(1000, stop.Token).ConfigureAwait(false); } catch (OperationCanceledException) { return; }
+        }
+        Console.WriteLine($"Parent process {pid} has ended.");
+        stop.Cancel();
     }
 
     /// <summary>What Main does before serving: start, and write the connection file (and certificate beside it).</summary>

@@ -1,17 +1,14 @@
-#requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0' }
-# Mirrors tests/ConnectWiseSetup.Tests/Guides (ConvertFromGuideCmdletTests) for people with pwsh.
-# Start a simulator first:  dotnet run --project src/ConnectWiseSetup.Simulator -- --port 0 --connection-file ./sim.json
-# and point CWSETUP_SIM_FILE at the file (default ./sim.json).
+# Mirrors tests/ConnectWiseSetup.Tests/Guides (ConvertFromGuideCmdletTests) in the real shell. Runs as it is: `Invoke-Pester tests/Pester` after a build;
+# Shared.ps1 imports the built module and this file starts its own simulator.
 
 BeforeAll {
-    $root = Resolve-Path "$PSScriptRoot/../.."
-    Import-Module (Join-Path $root 'src/ConnectWiseSetup/bin/Release/netstandard2.0/ConnectWiseSetup.psd1') -Force
-    $simFile = if ($env:CWSETUP_SIM_FILE) { $env:CWSETUP_SIM_FILE } else { Join-Path $root 'sim.json' }
-    $script:Sim = Get-Content -Raw $simFile | ConvertFrom-Json
-    $cred = [pscredential]::new($Sim.publicKey, (ConvertTo-SecureString $Sim.privateKey -AsPlainText -Force))
-    Connect-CwManage -Server $Sim.server -CompanyId $Sim.companyId -ClientId $Sim.clientId -Credential $cred
-    $script:Data = Join-Path $root 'tests/ConnectWiseSetup.Tests/Guides/Data'
+    . $PSScriptRoot/Shared.ps1
+    $script:Sim = Start-TestSimulator
+    Connect-TestTenant $Sim | Out-Null
+    $script:Data = Join-Path $RepoRoot 'tests/ConnectWiseSetup.Tests/Guides/Data'
 }
+
+AfterAll { Stop-CwSimulator $Sim }
 
 Describe 'A vendor guide read into a profile' {
     It 'pipes the profile into Install-CwIntegration -WhatIf, as the help shows' {

@@ -1,24 +1,14 @@
-#requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0' }
-# Mirrors tests/ConnectWiseSetup.Tests/Roles (RoleCmdletTests, CompareTests, WaitTests) for people with pwsh.
-# Start a simulator first:  dotnet run --project src/ConnectWiseSetup.Simulator -- --port 0 --connection-file ./sim.json
-# and point CWSETUP_SIM_FILE at the file (default ./sim.json).
+# Mirrors tests/ConnectWiseSetup.Tests/Roles (RoleCmdletTests, CompareTests, WaitTests) in the real shell. Runs as it is: `Invoke-Pester tests/Pester` after a build;
+# Shared.ps1 imports the built module and this file starts its own simulator.
 
 BeforeAll {
-    $root = Resolve-Path "$PSScriptRoot/../.."
-    Import-Module (Join-Path $root 'src/ConnectWiseSetup/bin/Release/netstandard2.0/ConnectWiseSetup.psd1') -Force
-    $simFile = if ($env:CWSETUP_SIM_FILE) { $env:CWSETUP_SIM_FILE } else { Join-Path $root 'sim.json' }
-    $script:Sim = Get-Content -Raw $simFile | ConvertFrom-Json
-    $cred = [pscredential]::new($Sim.publicKey, (ConvertTo-SecureString $Sim.privateKey -AsPlainText -Force))
-    Connect-CwManage -Server $Sim.server -CompanyId $Sim.companyId -ClientId $Sim.clientId -Credential $cred
-
-    # The operator channel plays the administrator in the web UI (the module never calls it).
-    function script:Set-SimRoleLevels([int] $RoleId, [object[]] $Rows) {
-        $uri = "$($Sim.operatorUrl.TrimEnd('/'))/tenants/$($Sim.companyId)/securityroles/$RoleId/settings"
-        Invoke-RestMethod -Method Put -Uri $uri -Headers @{ 'X-Operator-Token' = $Sim.operatorToken } -ContentType 'application/json' `
-            -Body (ConvertTo-Json -InputObject @($Rows) -Depth 5) | Out-Null
-    }
+    . $PSScriptRoot/Shared.ps1
+    $script:Sim = Start-TestSimulator
+    Connect-TestTenant $Sim | Out-Null
     $script:Suffix = Get-Random -Maximum 99999
 }
+
+AfterAll { Stop-CwSimulator $Sim }
 
 Describe 'Security roles' {
     It 'creates a role once; -ExistingOk returns the same role again' {
@@ -43,10 +33,7 @@ Describe 'Security roles' {
 
     It 'waits for the guided step and returns the role once its levels match the profile' {
         $role = New-CwSecurityRole -Name "Pester Wait $Suffix"
-        $rows = (Get-CwIntegrationProfile MspProcess).Permissions | ForEach-Object {
-            @{ module = $_.Module; function = $_.Function; addLevel = "$($_.Add)"; editLevel = "$($_.Edit)"; deleteLevel = "$($_.Delete)"; inquireLevel = "$($_.Inquire)" }
-        }
-        Set-SimRoleLevels -RoleId $role.Id -Rows $rows
+        $role | Set-CwSimRolePermission -Profile MspProcess     # what a person does in the role screen
         $done = $role | Wait-CwSecurityRolePermission -Profile MspProcess -PollInterval '00:00:00.2' -Timeout '00:00:30' -InformationAction SilentlyContinue
         $done.Id | Should -Be $role.Id
         (Compare-CwSecurityRole -Role $role -Profile MspProcess).RowsMatch | Should -BeTrue

@@ -42,5 +42,8 @@ namespace ConnectWiseSetup.Client
 
         /// <summary>How many times the request was retried before giving up.</summary>
         public int RetryCount { get; }
+
+        /// <summary>What the error answer's body was: "json" (a ConnectWise error body), "html" (a web page), "text", "empty"; null without an answer.</summary>
+        public string BodyKind { get; internal set; }
     }
 }

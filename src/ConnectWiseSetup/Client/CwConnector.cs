@@ -135,8 +135,7 @@ namespace ConnectWiseSetup.Client
                     ? "404 Not Found: cloud hosts answer 404 for a wrong key or company ID, as does a wrong -Codebase"
                     : string.IsNullOrEmpty(e.ApiMessage) ? "401 Unauthorized" : e.ApiMessage;
                 throw new CwApiException(ErrorIds.AuthenticationFailed, ErrorCategory.AuthenticationError,
-                    "ConnectWise refused the credentials for company '" + client.CompanyId + "' with public key '" + client.PublicKey + "' (" + why +
-                    "). Check the company ID, the API key's public and private key, and the clientId.",
+                    "ConnectWise refused the credentials for company '" + client.CompanyId + "' with public key '" + client.PublicKey + "' (" + why + ").",
                     e.StatusCode, e.Method, e.Url, e.Code, e.ApiMessage, e.FieldErrors, e.RetryCount, e)
                 { RecommendedAction = "Check -CompanyId, -Credential (public key as user name, private key as password) and -ClientId." };
             }

@@ -84,6 +84,8 @@ namespace ConnectWiseSetup.Client
             var e = new CwApiException(errorId, category, message, response.StatusCode, response.Method, url,
                 code, scrub(apiMessage ?? string.Empty), fieldErrors, state?.Retries ?? 0);
             e.RecommendedAction = Advice(response.StatusCode, errorId);
+            e.BodyKind = !string.IsNullOrEmpty(code) || !string.IsNullOrEmpty(apiMessage) ? "json" : IsHtml(response) ? "html"
+                       : string.IsNullOrWhiteSpace(response.Body) ? "empty" : "text";
             return e;
         }
 

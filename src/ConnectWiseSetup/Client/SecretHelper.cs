@@ -46,6 +46,18 @@ namespace ConnectWiseSetup.Client
             }
         }
 
+        /// <summary>
+        /// The secret as plain text, for the one call that exists to show it to a person (CwApiKey.RevealPrivateKey,
+        /// IntegrationVendorValue.Reveal): the string is what they paste into a vendor's portal. Nothing else calls it.
+        /// </summary>
+        public static string Reveal(SecureString secret)
+        {
+            if (secret == null) return null;
+            var chars = ToChars(secret);
+            try { return new string(chars); }
+            finally { Array.Clear(chars, 0, chars.Length); }
+        }
+
         /// <summary>A SecureString from plain text (for callers that only have a string, e.g. tests).</summary>
         public static SecureString ToSecureString(string plain)
         {

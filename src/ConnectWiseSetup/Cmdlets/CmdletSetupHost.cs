@@ -20,11 +20,13 @@ namespace ConnectWiseSetup.Cmdlets
         public CmdletSetupHost(PSCmdlet cmdlet, bool nonInteractive, string vault = null)
         {
             _cmdlet = cmdlet ?? throw new ArgumentNullException(nameof(cmdlet));
-            CanPrompt = !nonInteractive && KeyGuide.CanPrompt(cmdlet.Host);
+            CannotPromptReason = nonInteractive ? "-NonInteractive was given" : PromptCapability.ReasonNot(cmdlet.Host);
             Vault = vault == null ? null : new SecretVault(vault);
         }
 
-        public bool CanPrompt { get; }
+        public bool CanPrompt => CannotPromptReason == null;
+
+        public string CannotPromptReason { get; }
 
         public IKeyVault Vault { get; }
 

@@ -40,14 +40,17 @@ namespace ConnectWiseSetup.Cmdlets
 
         /// <summary>The integrator clientId GUID; default: the CONNECTWISE_CLIENTID environment variable.</summary>
         [Parameter]
+        [PSDefaultValue(Help = "$env:CONNECTWISE_CLIENTID")]
         public string ClientId { get; set; }
 
         /// <summary>Pin the API version (<c>2025.1</c>); default: the server's, from /system/info.</summary>
         [Parameter]
+        [PSDefaultValue(Help = "The server's, from /system/info")]
         public string ApiVersion { get; set; }
 
         /// <summary>Skip discovery and use this codebase (<c>v2025_1</c>).</summary>
         [Parameter]
+        [PSDefaultValue(Help = "Discovered from /login/companyinfo/{companyId}")]
         public string Codebase { get; set; }
 
         /// <summary>Per-request timeout in seconds (default 100).</summary>

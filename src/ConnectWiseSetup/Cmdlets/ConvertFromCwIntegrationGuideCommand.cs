@@ -47,7 +47,7 @@ namespace ConnectWiseSetup.Cmdlets
         [ValidateNotNullOrEmpty]
         public string Name { get; set; }
 
-        /// <summary>Write the profile file's JSON (docs/profile-format.md) instead of the profile object.</summary>
+        /// <summary>Write the profile file's JSON (about_ConnectWiseSetup_Profiles) instead of the profile object.</summary>
         [Parameter]
         public SwitchParameter AsJson { get; set; }
 
@@ -121,7 +121,7 @@ namespace ConnectWiseSetup.Cmdlets
                     throw new CwException(ErrorIds.GuideUnreadable, ErrorCategory.InvalidData, "The guide file '" + path + "' is larger than 5 MB; is it a guide?", path);
                 var text = File.ReadAllText(path, new UTF8Encoding(false));
                 if (text.IndexOf('\0') >= 0)
-                    throw new CwException(ErrorIds.GuideUnreadable, ErrorCategory.InvalidData, "The guide file '" + path + "' is not text (a PDF or a document?). Copy the guide's text into a .txt or .md file, or save the web page as HTML.", path);
+                    throw new CwException(ErrorIds.GuideUnreadable, ErrorCategory.InvalidData, "The guide file '" + path + "' is not text (a PDF or a document?). Copy the guide's text into a .txt or markdown file, or save the web page as HTML.", path);
                 return text;
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)

@@ -12,6 +12,7 @@ namespace ConnectWiseSetup.Cmdlets
         /// <summary>The tenant to work on; default: the current connection of this session.</summary>
         [Parameter]
         [ValidateNotNull]
+        [PSDefaultValue(Help = "The current connection of this session (Connect-CwManage)")]
         public CwConnection Connection { get; set; }
 
         /// <summary>-Connection, else the session's current connection, else a terminating CwNotConnected error.</summary>
@@ -19,13 +20,13 @@ namespace ConnectWiseSetup.Cmdlets
         {
             var connection = Connection ?? CwSession.Current.Connection;
             if (connection == null)
-                ThrowTerminatingError(new CwException(ErrorIds.NotConnected, ErrorCategory.ConnectionError,
-                    "Not connected to ConnectWise. Run Connect-CwManage first or pass -Connection.")
-                { RecommendedAction = "Run Connect-CwManage first or pass -Connection." }.ToErrorRecord());
+                ThrowCwError(new CwException(ErrorIds.NotConnected, ErrorCategory.ConnectionError,
+                    "Not connected to ConnectWise: this session has no current connection and no -Connection was given.")
+                { RecommendedAction = "Run Connect-CwManage first, or pass -Connection." }, null);
             if (!connection.IsOpen)
-                ThrowTerminatingError(new CwException(ErrorIds.NotConnected, ErrorCategory.ConnectionError,
-                    "The connection " + connection + " was closed by Disconnect-CwManage. Run Connect-CwManage first or pass another -Connection.", connection)
-                    .ToErrorRecord());
+                ThrowCwError(new CwException(ErrorIds.NotConnected, ErrorCategory.ConnectionError,
+                    "The connection " + connection + " was closed by Disconnect-CwManage.", connection)
+                { RecommendedAction = "Run Connect-CwManage again, or pass another -Connection." }, connection);
             return connection;
         }
 
@@ -40,11 +41,12 @@ namespace ConnectWiseSetup.Cmdlets
             var own = (item as Model.SecurityRole)?.Connection;
             if (own == null) return ResolveConnection();
             if (Connection != null && !ReferenceEquals(Connection, own))
-                ThrowTerminatingError(CwException.Invalid(ErrorIds.InvalidArgument,
-                    "'" + item + "' was read from " + own + ", not from -Connection " + Connection + ". Pass its name or id to work on -Connection's tenant.", item).ToErrorRecord());
+                ThrowCwError(CwException.Invalid(ErrorIds.InvalidArgument,
+                    "'" + item + "' was read from " + own + ", not from -Connection " + Connection + ". Pass its name or id to work on -Connection's tenant.", item), item);
             if (!own.IsOpen)
-                ThrowTerminatingError(new CwException(ErrorIds.NotConnected, ErrorCategory.ConnectionError,
-                    "'" + item + "' was read from " + own + ", a connection closed by Disconnect-CwManage. Connect again and read it again, or pass -Connection with its name or id.", item).ToErrorRecord());
+                ThrowCwError(new CwException(ErrorIds.NotConnected, ErrorCategory.ConnectionError,
+                    "'" + item + "' was read from " + own + ", a connection closed by Disconnect-CwManage.", item)
+                { RecommendedAction = "Connect again and read it again, or pass -Connection with its name or id." }, item);
             return own;
         }
 

@@ -114,13 +114,16 @@ namespace ConnectWiseSetup.Cmdlets
             }
         }
 
+        /// <summary>-WhatIf and -Confirm for <paramref name="change"/>: its sentence after "What if: ", its question at the prompt.</summary>
+        internal bool ShouldProcess(Setup.ChangeText change) => ShouldProcess(change.Description, change.Query, Setup.ChangeText.Caption);
+
         /// <summary>A non-terminating error for <paramref name="target"/>; a stop is passed on, not reported.</summary>
         protected void WriteCwError(Exception error, object target)
         {
             error = Unwrap(error);
             if (error is PipelineStoppedException) throw error;
             if (error is OperationCanceledException && _stop.IsCancellationRequested) return;
-            WriteError(ToErrorRecord(error, target));
+            WriteError(ToErrorRecord(error, target, ViewShowsRecommendation()));
         }
 
         /// <summary>A terminating error for <paramref name="target"/>; a stop becomes PipelineStoppedException.</summary>
@@ -129,17 +132,32 @@ namespace ConnectWiseSetup.Cmdlets
             error = Unwrap(error);
             if (error is PipelineStoppedException) throw error;
             if (error is OperationCanceledException && _stop.IsCancellationRequested) throw new PipelineStoppedException();
-            ThrowTerminatingError(ToErrorRecord(error, target));
+            ThrowTerminatingError(ToErrorRecord(error, target, ViewShowsRecommendation()));
+        }
+
+        /// <summary>
+        /// True when this session's error view prints ErrorDetails.RecommendedAction on a line of its own: ConciseView (PowerShell 7's
+        /// default) from PowerShell 7.5 on. Windows PowerShell, NormalView and the others show only the message.
+        /// </summary>
+        internal bool ViewShowsRecommendation()
+        {
+            var engine = typeof(PSObject).Assembly.GetName().Version;
+            if (engine.Major < 7 || (engine.Major == 7 && engine.Minor < 5)) return false;
+            object view;
+            // The host prints errors with the session's (global) view, whatever scope the command runs in.
+            try { view = SessionState?.PSVariable.GetValue("global:ErrorView"); }
+            catch (Exception) { return false; }
+            return view == null || string.Equals(view.ToString(), "ConciseView", StringComparison.OrdinalIgnoreCase);
         }
 
         /// <summary>A CwException keeps its ErrorId, category and message (ConnectWise's message and field errors); anything else is wrapped.</summary>
-        internal static ErrorRecord ToErrorRecord(Exception error, object target)
+        internal static ErrorRecord ToErrorRecord(Exception error, object target, bool viewShowsRecommendation = false)
         {
             error = Unwrap(error);
             switch (error)
             {
                 case CwException cw:
-                    return cw.ToErrorRecord(target ?? cw.TargetObject);
+                    return cw.ToErrorRecord(target ?? cw.TargetObject, viewShowsRecommendation);
                 case OperationCanceledException oce:
                     return new ErrorRecord(oce, "CwCancelled", ErrorCategory.OperationStopped, target);
                 case RuntimeException rt when rt.ErrorRecord != null && !(rt is PipelineStoppedException):

@@ -38,7 +38,7 @@ namespace ConnectWiseSetup.Cmdlets
                     if (PassThru) { current.Connection = connection; WriteObject(current); }
                     return;
                 }
-                if (!ShouldProcess(connection + ": API member '" + current.Identifier + "' (id " + current.Id + "); its API keys will stop working", "Disable")) return;
+                if (!ShouldProcess(ChangeText.DisableMember(connection, current))) return;
                 var updated = RunAsync(ct => planner.UpdateAsync(current.Id, new[] { PatchOperation.Replace("inactiveFlag", true) }, ct));
                 WriteVerbose("Disabled API member '" + current.Identifier + "'.");
                 if (PassThru) { updated.Connection = connection; WriteObject(updated); }

@@ -9,6 +9,7 @@ namespace ConnectWiseSetup.Cmdlets
     {
         /// <summary>The connection to close; default: the current connection of this session.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true)]
+        [PSDefaultValue(Help = "The current connection of this session")]
         public CwConnection Connection { get; set; }
 
         protected override void ProcessRecord()

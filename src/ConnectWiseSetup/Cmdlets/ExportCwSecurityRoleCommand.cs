@@ -35,10 +35,13 @@ namespace ConnectWiseSetup.Cmdlets
 
         /// <summary>The profile's name (what to type after -Profile); default: the role name without spaces and other characters a name cannot hold.</summary>
         [Parameter]
+        [PSDefaultValue(Help = "The role name without the characters a profile name cannot hold")]
         public string Name { get; set; }
 
         /// <summary>The API member identifier the profile names (at most 15 characters); default: the profile name, cut to 15.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(ApiMemberIdentifierCompleter))]
+        [PSDefaultValue(Help = "The profile name, cut to 15 characters")]
         public string MemberIdentifier { get; set; }
 
         /// <summary>Replace the file if it exists.</summary>
@@ -74,7 +77,7 @@ namespace ConnectWiseSetup.Cmdlets
                     return await RoleSettings.ReadAsync(connection.Client, role.Id, ct).ConfigureAwait(false);
                 });
                 var profile = ToProfile(role, settings, connection);
-                if (!ShouldProcess(file, "Write profile '" + profile.Name + "' of security role '" + role.Name + "' (" + profile.Permissions.Count + " rows)")) return;
+                if (!ShouldProcess(ChangeText.WriteProfile(file, File.Exists(file), profile.Name, role.Name, profile.Permissions.Count))) return;
                 File.WriteAllText(file, ProfileJson.Serialize(profile) + Environment.NewLine, new UTF8Encoding(false));
                 profile.Origin = file;
                 WriteObject(profile);

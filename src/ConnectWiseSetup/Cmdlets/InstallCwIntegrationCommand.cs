@@ -28,23 +28,25 @@ namespace ConnectWiseSetup.Cmdlets
         public PermissionProfile Profile { get; set; }
 
         /// <summary>The security role's name instead of the profile's.</summary>
-        [Parameter] [ValidateNotNullOrEmpty] public string RoleName { get; set; }
+        [ArgumentCompleter(typeof(SecurityRoleNameCompleter))]
+        [Parameter] [PSDefaultValue(Help = "The profile's role name")] [ValidateNotNullOrEmpty] public string RoleName { get; set; }
         /// <summary>The API member's identifier (Member ID) instead of the profile's.</summary>
-        [Parameter] [ValidateNotNullOrEmpty] public string Identifier { get; set; }
+        [ArgumentCompleter(typeof(ApiMemberIdentifierCompleter))]
+        [Parameter] [PSDefaultValue(Help = "The profile's Member ID")] [ValidateNotNullOrEmpty] public string Identifier { get; set; }
         /// <summary>The API member's name instead of the profile's.</summary>
-        [Parameter] [ValidateNotNullOrEmpty] public string MemberName { get; set; }
+        [Parameter] [PSDefaultValue(Help = "The profile's member name")] [ValidateNotNullOrEmpty] public string MemberName { get; set; }
         /// <summary>The description to type for the API key instead of the profile's.</summary>
-        [Parameter] [ValidateNotNullOrEmpty] public string KeyDescription { get; set; }
+        [Parameter] [PSDefaultValue(Help = "The profile's key description")] [ValidateNotNullOrEmpty] public string KeyDescription { get; set; }
         /// <summary>A new member's level (name or id); default: the corporate level.</summary>
-        [Parameter] [ValidateNotNull] public object Level { get; set; }
+        [Parameter] [PSDefaultValue(Help = "The corporate level")] [ValidateNotNull] public object Level { get; set; }
         /// <summary>A new member's security location (name or id); default: the only location.</summary>
-        [Parameter] [ValidateNotNull] public object SecurityLocation { get; set; }
+        [Parameter] [PSDefaultValue(Help = "The only location")] [ValidateNotNull] public object SecurityLocation { get; set; }
         /// <summary>A new member's default location (name or id); default: the security location.</summary>
-        [Parameter] [ValidateNotNull] public object DefaultLocation { get; set; }
+        [Parameter] [PSDefaultValue(Help = "The security location")] [ValidateNotNull] public object DefaultLocation { get; set; }
         /// <summary>A new member's department (name or id); default: the only department.</summary>
-        [Parameter] [ValidateNotNull] public object Department { get; set; }
+        [Parameter] [PSDefaultValue(Help = "The only department")] [ValidateNotNull] public object Department { get; set; }
         /// <summary>A new member's time zone (name or id); default: the company's.</summary>
-        [Parameter] [ValidateNotNull] public object TimeZone { get; set; }
+        [Parameter] [PSDefaultValue(Help = "The company's time zone")] [ValidateNotNull] public object TimeZone { get; set; }
         /// <summary>A new member's e-mail address.</summary>
         [Parameter] [ValidateNotNullOrEmpty] public string EmailAddress { get; set; }
 

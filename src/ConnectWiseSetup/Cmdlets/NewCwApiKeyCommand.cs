@@ -30,6 +30,7 @@ namespace ConnectWiseSetup.Cmdlets
 
         /// <summary>The description to type in the API Keys tab; default: the member's name.</summary>
         [Parameter(Position = 1)]
+        [PSDefaultValue(Help = "The API member's name")]
         public string Description { get; set; }
 
         /// <summary>For unattended runs: the key already made (user name = public key, password = private key).</summary>
@@ -45,6 +46,7 @@ namespace ConnectWiseSetup.Cmdlets
         /// <summary>The secret's name in the vault; default: ConnectWise-{CompanyId}-{member identifier}.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [PSDefaultValue(Help = "ConnectWise-{CompanyId}-{member identifier}")]
         public string SecretName { get; set; }
 
         /// <summary>How many times the key is asked for at a prompt before giving up.</summary>
@@ -81,8 +83,7 @@ namespace ConnectWiseSetup.Cmdlets
             }
 
             var description = Description?.Trim() ?? (string.IsNullOrWhiteSpace(member.Name) ? member.Identifier : member.Name);
-            if (!ShouldProcess(connection + ": API member '" + member.Identifier + "'",
-                "Guide the creation of an API key with description '" + description + "' and verify it")) return;
+            if (!ShouldProcess(ChangeText.GuideKey(connection, member, description))) return;
 
             var host = new CmdletSetupHost(this, nonInteractive: false, vault: Vault);
             CwApiKey apiKey;

@@ -24,6 +24,7 @@ namespace ConnectWiseSetup.Cmdlets
 
         /// <summary>The member's name (at most 30 characters); default: the identifier.</summary>
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+        [PSDefaultValue(Help = "The identifier")]
         public string Name { get; set; }
 
         /// <summary>The security role: a name, an id or a role object.</summary>
@@ -102,7 +103,7 @@ namespace ConnectWiseSetup.Cmdlets
             }
             foreach (var line in plan.Decisions) WriteVerbose(line);
 
-            if (!ShouldProcess(connection + ": " + plan.Summary, "Create API member")) return;
+            if (!ShouldProcess(plan.Change(connection))) return;
             try
             {
                 var created = RunAsync(ct => planner.CreateAsync(plan, ct));

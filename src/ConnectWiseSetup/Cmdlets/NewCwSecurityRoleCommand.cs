@@ -54,8 +54,8 @@ namespace ConnectWiseSetup.Cmdlets
                     if (!ExistingOk)
                     {
                         WriteCwError(new CwException(ErrorIds.ResourceExists, ErrorCategory.ResourceExists,
-                            "A security role named '" + existing.Name + "' already exists on " + connection + " (id " + existing.Id + "). Pass -ExistingOk to use it, or choose another -Name.", existing)
-                        { RecommendedAction = "Pass -ExistingOk to use the existing role, or choose another -Name." }, existing);
+                            "A security role named '" + existing.Name + "' already exists on " + connection + " (id " + existing.Id + ").", existing)
+                        { RecommendedAction = "Pass -ExistingOk to use it, or choose another -Name." }, existing);
                         return;
                     }
                     if (existing.AdminFlag != Admin.IsPresent)
@@ -65,7 +65,7 @@ namespace ConnectWiseSetup.Cmdlets
                     return;
                 }
 
-                if (!ShouldProcess(connection + ": security role '" + name + "'" + (Admin ? " (admin)" : ""), "Create security role")) return;
+                if (!ShouldProcess(ChangeText.CreateRole(connection, name, Admin, ParameterSetName == ProfileSet ? Profile.Name : null))) return;
                 var created = RunAsync(ct => RoleStep.CreateAsync(connection.Client, name, Admin.IsPresent, ExistingOk, ct)).Role;
                 created.Connection = connection;
                 WriteObject(created);

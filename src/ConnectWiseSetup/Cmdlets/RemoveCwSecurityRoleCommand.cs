@@ -30,7 +30,7 @@ namespace ConnectWiseSetup.Cmdlets
             try
             {
                 role = RunAsync(ct => RoleLookup.ResolveAsync(connection.Client, Role, ct));
-                if (!ShouldProcess(connection + ": security role '" + role.Name + "' (id " + role.Id + ")", "Remove security role")) return;
+                if (!ShouldProcess(ChangeText.DeleteRole(connection, role))) return;
                 RunAsync(ct => RoleRemoval.DeleteAsync(connection.Client, role, ct));
                 WriteVerbose("Removed security role '" + role.Name + "' (id " + role.Id + ").");
             }

@@ -37,8 +37,8 @@ namespace ConnectWiseSetup.Cmdlets
                 "[bool]($m -and $m.ExportedCommands.ContainsKey('Get-Secret') -and $m.ExportedCommands.ContainsKey('Set-Secret'))");
             if (!found.Any(o => o?.BaseObject is bool b && b))
                 throw new CwException(ErrorIds.SecretManagementMissing, ErrorCategory.NotInstalled,
-                    "-Vault needs Get-Secret and Set-Secret from " + Module + ", which is not available. Install it (Install-PSResource " + Module +
-                    ", and a vault such as Microsoft.PowerShell.SecretStore), register the vault, or leave -Vault out.", vault);
+                    "-Vault needs Get-Secret and Set-Secret from " + Module + ", which is not available.", vault)
+                { RecommendedAction = "Install it (Install-PSResource " + Module + ", and a vault such as Microsoft.PowerShell.SecretStore), register the vault, or leave -Vault out." };
         }
 
         public Task<VaultKey> ReadAsync(string secretName, CancellationToken ct)
@@ -64,8 +64,8 @@ namespace ConnectWiseSetup.Cmdlets
             catch (RuntimeException e) when (!(e is PipelineStoppedException))
             {
                 throw new CwException(ErrorIds.SecretReadFailed, ErrorCategory.ReadError,
-                    "Get-Secret could not read '" + secretName + "' from vault '" + Name + "': " + Reason(e) + " Unlock the vault (Unlock-SecretVault) or check it with Test-SecretVault.", secretName, e)
-                { RecommendedAction = "Unlock or repair the vault, or give the key with -KeyPair." };
+                    "Get-Secret could not read '" + secretName + "' from vault '" + Name + "': " + Reason(e), secretName, e)
+                { RecommendedAction = "Unlock the vault (Unlock-SecretVault) or check it with Test-SecretVault, or give the key with -KeyPair." };
             }
             if (!(secret is PSCredential credential))
             {

@@ -87,17 +87,16 @@ namespace ConnectWiseSetup.Cmdlets
             try
             {
                 var current = RunAsync(ct => MemberLookup.ResolveAsync(connection.Client, ApiMember, ct));
-                var ops = RunAsync(ct => planner.PlanUpdateAsync(current, spec, ct));
-                if (ops.Count == 0)
+                var plan = RunAsync(ct => planner.PlanUpdateAsync(current, spec, ct));
+                if (plan.IsEmpty)
                 {
                     WriteVerbose("API member '" + current.Identifier + "' is already as asked; nothing to change.");
                     if (PassThru) { current.Connection = connection; WriteObject(current); }
                     return;
                 }
-                var what = string.Join(", ", ops.Select(o => o.Path));
-                if (!ShouldProcess(connection + ": API member '" + current.Identifier + "' (id " + current.Id + ")", "Change " + what)) return;
-                var updated = RunAsync(ct => planner.UpdateAsync(current.Id, ops, ct));
-                WriteVerbose("Changed " + what + " of API member '" + current.Identifier + "'.");
+                if (!ShouldProcess(plan.Change(connection))) return;
+                var updated = RunAsync(ct => planner.UpdateAsync(current.Id, plan.Operations, ct));
+                WriteVerbose("Changed API member '" + current.Identifier + "': " + string.Join("; ", plan.Changes) + ".");
                 if (PassThru) { updated.Connection = connection; WriteObject(updated); }
             }
             catch (PipelineStoppedException) { throw; }

@@ -32,12 +32,14 @@ namespace ConnectWiseSetup.Cmdlets
         /// <summary>A security role: a SecurityRole (Get-CwSecurityRole), an id or a name.</summary>
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = RoleSet)]
         [ValidateNotNull]
+        [ArgumentCompleter(typeof(SecurityRoleNameCompleter))]
         public object Role { get; set; }
 
         /// <summary>An API member: an object (Get-CwApiMember, from the pipeline), an id or an identifier. Its role is tested.</summary>
         [Parameter(Mandatory = true, ParameterSetName = MemberSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Identifier")]
         [ValidateNotNull]
+        [ArgumentCompleter(typeof(ApiMemberIdentifierCompleter))]
         public object ApiMember { get; set; }
 
         /// <summary>The integration's own key (user name = public key, password = private key) on the tenant of the connection.</summary>

@@ -24,9 +24,11 @@ namespace ConnectWiseSetup.Cmdlets
         public PermissionProfile Profile { get; set; }
 
         /// <summary>The security role's name instead of the profile's.</summary>
-        [Parameter] [ValidateNotNullOrEmpty] public string RoleName { get; set; }
+        [Parameter] [ValidateNotNullOrEmpty] [ArgumentCompleter(typeof(SecurityRoleNameCompleter))] [PSDefaultValue(Help = "The profile's role name")]
+        public string RoleName { get; set; }
         /// <summary>The API member's identifier instead of the profile's.</summary>
-        [Parameter] [ValidateNotNullOrEmpty] public string Identifier { get; set; }
+        [Parameter] [ValidateNotNullOrEmpty] [ArgumentCompleter(typeof(ApiMemberIdentifierCompleter))] [PSDefaultValue(Help = "The profile's Member ID")]
+        public string Identifier { get; set; }
         /// <summary>A new member's level (name or id), as Install-CwIntegration takes it.</summary>
         [Parameter] [ValidateNotNull] public object Level { get; set; }
         /// <summary>A new member's security location (name or id).</summary>

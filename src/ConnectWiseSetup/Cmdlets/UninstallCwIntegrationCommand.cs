@@ -24,10 +24,12 @@ namespace ConnectWiseSetup.Cmdlets
         public PermissionProfile Profile { get; set; }
 
         /// <summary>The security role's name, when it was installed with -RoleName.</summary>
-        [Parameter] [ValidateNotNullOrEmpty] public string RoleName { get; set; }
+        [ArgumentCompleter(typeof(SecurityRoleNameCompleter))]
+        [Parameter] [PSDefaultValue(Help = "The profile's role name")] [ValidateNotNullOrEmpty] public string RoleName { get; set; }
 
         /// <summary>The API member's identifier, when it was installed with -Identifier.</summary>
-        [Parameter] [ValidateNotNullOrEmpty] public string Identifier { get; set; }
+        [ArgumentCompleter(typeof(ApiMemberIdentifierCompleter))]
+        [Parameter] [PSDefaultValue(Help = "The profile's Member ID")] [ValidateNotNullOrEmpty] public string Identifier { get; set; }
 
         protected override void ProcessRecord()
         {

@@ -39,6 +39,12 @@ namespace ConnectWiseSetup.Model
         /// <summary>The private key, read-only.</summary>
         public SecureString PrivateKey { get; }
 
+        /// <summary>
+        /// The private key as text, for the vendor's portal: the only member that shows it (views, ToString and messages never do).
+        /// Copy it without printing it: <c>$key.RevealPrivateKey() | Set-Clipboard</c>.
+        /// </summary>
+        public string RevealPrivateKey() => Client.SecretHelper.Reveal(PrivateKey);
+
         /// <summary>User name: the public key; password: the private key (what Connect-CwManage -Credential takes).</summary>
         public PSCredential Credential => new PSCredential(PublicKey, PrivateKey);
 

@@ -36,7 +36,10 @@ namespace ConnectWiseSetup.Permissions
         public IReadOnlyList<string> MissingLevels { get; set; } = Array.Empty<string>();
         public IReadOnlyList<string> ExcessLevels { get; set; } = Array.Empty<string>();
 
-        public override string ToString() => Module + " / " + Function + ": " + State + (Changes.Count > 0 ? " (" + string.Join("; ", Changes) + ")" : "");
+        /// <summary>What to set, the levels that make the same move together: "Add, Edit, Inquire None -> All". Empty for a match.</summary>
+        public string Change => PermissionLevels.DescribeChange(Actual, Expected);
+
+        public override string ToString() => Module + " / " + Function + ": " + State + (Change.Length > 0 ? " (" + Change + ")" : "");
     }
 
     /// <summary>One Customize list compared.</summary>

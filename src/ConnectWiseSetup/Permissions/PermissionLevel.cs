@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Collections.Generic;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Converters;
@@ -41,6 +42,24 @@ namespace ConnectWiseSetup.Permissions
 
         /// <summary>Add/Edit/Delete/Inquire in one line, e.g. <c>None/All/None/All</c>.</summary>
         public override string ToString() => Add + "/" + Edit + "/" + Delete + "/" + Inquire;
+
+        /// <summary>
+        /// What to set to go from <paramref name="from"/> to <paramref name="to"/>, the levels that make the same move named together in
+        /// the screen's column order: <c>Add, Edit, Inquire None -> All; Delete All -> None</c>. Empty when they are equal.
+        /// </summary>
+        public static string DescribeChange(PermissionLevels from, PermissionLevels to)
+        {
+            var moves = new List<KeyValuePair<string, List<string>>>();
+            for (var i = 0; i < Names.Length; i++)
+            {
+                if (from[i] == to[i]) continue;
+                var move = from[i] + " -> " + to[i];
+                var group = moves.FirstOrDefault(m => m.Key == move);
+                if (group.Value == null) moves.Add(group = new KeyValuePair<string, List<string>>(move, new List<string>()));
+                group.Value.Add(Names[i]);
+            }
+            return string.Join("; ", moves.Select(m => string.Join(", ", m.Value) + " " + m.Key));
+        }
     }
 
     public static class PermissionLevelParser

@@ -20,7 +20,7 @@ namespace ConnectWiseSetup.Setup
         OK,
         /// <summary>The GET answered 403: the integration's role lacks the permission.</summary>
         Forbidden,
-        /// <summary>The GET answered 404, or there was no record to fill a {placeholder} with.</summary>
+        /// <summary>The GET answered 404.</summary>
         NotFound,
         /// <summary>Any other failure (status or transport).</summary>
         Error,
@@ -28,6 +28,8 @@ namespace ConnectWiseSetup.Setup
         RowGrants,
         /// <summary>A write endpoint: not called; the effective row lacks the level it needs.</summary>
         RowLacks,
+        /// <summary>A GET not called: its {placeholder} could not be filled (its list was empty, or refused or failed).</summary>
+        NotCalled,
     }
 
     /// <summary>One endpoint of a profile, probed as the integration.</summary>
@@ -47,6 +49,9 @@ namespace ConnectWiseSetup.Setup
 
         /// <summary>OK or RowGrants; an optional endpoint never fails the test.</summary>
         public bool Passed => Outcome == ProbeOutcome.OK || Outcome == ProbeOutcome.RowGrants || Optional;
+
+        /// <summary>True when a request was sent to the endpoint itself (a GET with its placeholders filled).</summary>
+        public bool Called => CalledPath != null;
 
         public override string ToString() => Method + " " + Path + ": " + Outcome + (Optional ? " (optional)" : "");
     }
@@ -109,11 +114,21 @@ namespace ConnectWiseSetup.Setup
             var started = DateTime.UtcNow;
             try
             {
-                var path = await FillPlaceholdersAsync(e.Path, ct).ConfigureAwait(false);
+                string path;
+                try { path = await FillPlaceholdersAsync(e.Path, ct).ConfigureAwait(false); }
+                catch (CwException ex)
+                {
+                    // The list that gives the {placeholder} its id failed: the endpoint itself is never called, so it is
+                    // neither answered nor refused.
+                    result.Outcome = ProbeOutcome.NotCalled;
+                    result.Message = "Not called: reading " + ParentOf(e.Path) + " for an id to put in " + Placeholder.Match(e.Path).Value + " failed" +
+                                     (ex is CwApiException api && api.StatusCode.HasValue ? " (" + api.StatusCode + ")" : "") + ": " + ((ex as CwApiException)?.ApiMessage ?? ex.Message);
+                    return result;
+                }
                 if (path == null)
                 {
-                    result.Outcome = ProbeOutcome.NotFound;
-                    result.Message = "No record to fill " + Placeholder.Match(e.Path).Value + " with: its list is empty.";
+                    result.Outcome = ProbeOutcome.NotCalled;
+                    result.Message = "Not called: " + ParentOf(e.Path) + " is empty, so there is no record to put in " + Placeholder.Match(e.Path).Value + ".";
                     return result;
                 }
                 result.CalledPath = path;
@@ -126,7 +141,7 @@ namespace ConnectWiseSetup.Setup
             {
                 result.StatusCode = ex.StatusCode;
                 result.Outcome = ex.StatusCode == 403 ? ProbeOutcome.Forbidden : ex.StatusCode == 404 ? ProbeOutcome.NotFound : ProbeOutcome.Error;
-                result.Message = ex.ApiMessage ?? ex.Message;
+                result.Message = string.IsNullOrEmpty(ex.ApiMessage) ? ex.Message : ex.ApiMessage;
             }
             catch (CwException ex)
             {
@@ -138,6 +153,13 @@ namespace ConnectWiseSetup.Setup
                 result.ElapsedMs = (long)(DateTime.UtcNow - started).TotalMilliseconds;
             }
             return result;
+        }
+
+        /// <summary>The list above the first {placeholder}: /time/entries for /time/entries/{id}.</summary>
+        static string ParentOf(string template)
+        {
+            var m = Placeholder.Match(template);
+            return m.Success ? template.Substring(0, m.Index).TrimEnd('/') : template;
         }
 
         static bool IsSingleRecordOrCount(string path, string template)

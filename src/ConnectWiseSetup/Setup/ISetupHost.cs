@@ -20,6 +20,9 @@ namespace ConnectWiseSetup.Setup
         /// </summary>
         bool CanPrompt { get; }
 
+        /// <summary>Why nobody can answer, for a person reading the stop ("-NonInteractive was given", "input is redirected"); null when <see cref="CanPrompt"/>.</summary>
+        string CannotPromptReason { get; }
+
         /// <summary>Shows host text (the Information stream, tag PSHOST): a checklist, instructions.</summary>
         void Show(IEnumerable<string> lines);
 

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Security;
+using ConnectWiseSetup.Client;
 using ConnectWiseSetup.Model;
 
 namespace ConnectWiseSetup.Setup
@@ -70,16 +72,28 @@ namespace ConnectWiseSetup.Setup
         Failed,
     }
 
-    /// <summary>A value the vendor's portal asks for; a secret one (the private key) is a SecureString.</summary>
+    /// <summary>
+    /// A value the vendor's portal asks for; a secret one (the private key) is a SecureString that no view, ToString or message
+    /// shows: <see cref="Reveal"/> gives its text when a person asks for it.
+    /// </summary>
     public sealed class IntegrationVendorValue
     {
+        /// <summary>What a secret value shows instead of its text, and how to get the text.</summary>
+        public const string HiddenText = "(hidden: .Reveal() gives it)";
+
         public string Name { get; set; }
         /// <summary>A string, or a SecureString for a secret; null when not known yet (e.g. the key before it is made).</summary>
         public object Value { get; set; }
         public bool Secret { get; set; }
         public string Note { get; set; }
 
-        public override string ToString() => Name + ": " + (Value == null ? "(not known yet)" : Secret ? "(secret)" : Value.ToString());
+        /// <summary>
+        /// The value as text to paste into the vendor's portal, the private key included: only this call shows a secret value.
+        /// Copy it without printing it: <c>($r.VendorValues | Where-Object Secret).Reveal() | Set-Clipboard</c>.
+        /// </summary>
+        public string Reveal() => Value is SecureString secret ? SecretHelper.Reveal(secret) : Value?.ToString();
+
+        public override string ToString() => Name + ": " + (Value == null ? "(not known yet)" : Secret ? HiddenText : Value.ToString());
     }
 
     /// <summary>What Install-CwIntegration did, and what the vendor's portal needs.</summary>

@@ -549,10 +549,10 @@ namespace ConnectWiseSetup.Setup
             if (blocking.Count == 1 && blocking[0].Error != null) return blocking[0].Error;
             var rights = blocking.All(c => c.Area == TenantCheckArea.Rights);
             var text = new StringBuilder("Nothing was changed: " + blocking.Count + " readiness check(s) failed.");
-            foreach (var c in blocking) text.Append(' ').Append(c.Check).Append(": ").Append(c.Detail).Append(' ').Append(c.Fix);
+            foreach (var c in blocking) text.Append(' ').Append(c.Check).Append(": ").Append(c.Detail);
             return new CwException(rights ? ErrorIds.AdminRightsMissing : ErrorIds.TenantNotReady, rights ? ErrorCategory.PermissionDenied : ErrorCategory.InvalidOperation,
                 text.ToString(), blocking)
-            { RecommendedAction = "Fix what the failed checks say (Test-CwTenant shows them), then run Install-CwIntegration again." };
+            { RecommendedAction = string.Join(" ", blocking.Select(c => c.Fix).Where(f => !string.IsNullOrEmpty(f)).Distinct()) + " Then run Install-CwIntegration again (Test-CwTenant shows the checks)." };
         }
 
         /// <summary>Creates the role (a role created by someone else since the lookup is taken), then reads its settings.</summary>

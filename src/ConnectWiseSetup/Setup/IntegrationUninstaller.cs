@@ -269,7 +269,7 @@ namespace ConnectWiseSetup.Setup
                          (members.Any(m => m.InactiveFlag) ? ", or delete the inactive one(s) in the web UI where ConnectWise allows it" : "") + ", then remove the role again.";
             }
             return new CwException(ErrorIds.RoleInUse, ErrorCategory.ResourceBusy,
-                "Security role '" + role.Name + "' (id " + role.Id.ToString(CultureInfo.InvariantCulture) + ") cannot be removed: " + who + ". " + action +
+                "Security role '" + role.Name + "' (id " + role.Id.ToString(CultureInfo.InvariantCulture) + ") cannot be removed: " + who + "." +
                 (string.IsNullOrEmpty(conflict.ApiMessage) ? "" : " ConnectWise said: " + conflict.ApiMessage), role, conflict)
             { RecommendedAction = action };
         }

@@ -44,12 +44,71 @@ namespace ConnectWiseSetup.Setup
         public IReadOnlyList<EndpointProbeResult> Endpoints { get; set; } = Array.Empty<EndpointProbeResult>();
         public PermissionComparison Comparison { get; set; }
 
-        /// <summary>Endpoints that answered (or whose row grants the write).</summary>
+        /// <summary>Endpoints that pass: a GET that answered, or a write (not called) whose effective row grants the level it needs.</summary>
         public int EndpointsPassed => Endpoints.Count(e => e.Outcome == ProbeOutcome.OK || e.Outcome == ProbeOutcome.RowGrants);
-        /// <summary>Optional endpoints the role does not reach (they do not fail the test).</summary>
-        public int OptionalRefused => Endpoints.Count(e => e.Optional && !(e.Outcome == ProbeOutcome.OK || e.Outcome == ProbeOutcome.RowGrants));
+        /// <summary>GETs called that answered 200.</summary>
+        public int EndpointsAnswered => Endpoints.Count(e => e.Called && e.Outcome == ProbeOutcome.OK);
+        /// <summary>GETs called that ConnectWise refused (403).</summary>
+        public int EndpointsRefused => Endpoints.Count(e => e.Called && e.Outcome == ProbeOutcome.Forbidden);
+        /// <summary>Endpoints never called: every write (checked against the effective row instead) and GETs whose {placeholder} had no record.</summary>
+        public int EndpointsNotCalled => Endpoints.Count(e => !e.Called);
         /// <summary>Required endpoints that failed.</summary>
         public IReadOnlyList<EndpointProbeResult> EndpointFailures => Endpoints.Where(e => !e.Passed).ToList();
+        /// <summary>
+        /// Every endpoint that did not answer or whose write the rows do not grant, failing or optional: what <see cref="EndpointSummary"/>
+        /// counts besides the answered and granted ones, one entry each.
+        /// </summary>
+        public IReadOnlyList<EndpointProbeResult> EndpointsToReview => Endpoints.Where(e => e.Outcome != ProbeOutcome.OK && e.Outcome != ProbeOutcome.RowGrants).ToList();
+
+        /// <summary>
+        /// The endpoints in one line, each counted once: the GETs called (answered, refused, other), the endpoints not called (writes the
+        /// rows grant or not, GETs with no record to call). Empty without -Live.
+        /// </summary>
+        public string EndpointSummary
+        {
+            get
+            {
+                if (Endpoints.Count == 0) return "";
+                var called = Endpoints.Where(e => e.Called).ToList();
+                var notCalled = Endpoints.Where(e => !e.Called).ToList();
+                var parts = new List<string>();
+                if (called.Count > 0)
+                {
+                    var of = new List<string> { Count(called, ProbeOutcome.OK, "answered") };
+                    of.Add(Count(called, ProbeOutcome.Forbidden, "refused", "403"));
+                    of.Add(Count(called, ProbeOutcome.NotFound, "not found", "404"));
+                    of.Add(Count(called, ProbeOutcome.Error, "failed"));
+                    parts.Add(called.Count + " called: " + string.Join(", ", of.Where(x => x != null)));
+                }
+                if (notCalled.Count > 0)
+                {
+                    var of = new List<string>
+                    {
+                        Count(notCalled, ProbeOutcome.RowGrants, "writes the rows grant"),
+                        Count(notCalled, ProbeOutcome.RowLacks, "writes the rows do not grant"),
+                        Count(notCalled, ProbeOutcome.NotCalled, "GETs with no record to call"),
+                    };
+                    parts.Add(notCalled.Count + " not called: " + string.Join(", ", of.Where(x => x != null)));
+                }
+                return Endpoints.Count + " endpoint(s), " + string.Join("; ", parts);
+            }
+        }
+
+        /// <summary>"3 refused (403, optional)": how many of <paramref name="among"/> had <paramref name="outcome"/>; null when none (but "0 answered").</summary>
+        static string Count(IReadOnlyList<EndpointProbeResult> among, ProbeOutcome outcome, string what, string code = null)
+        {
+            var n = among.Count(e => e.Outcome == outcome);
+            if (n == 0) return outcome == ProbeOutcome.OK ? "0 " + what : null;
+            var notes = new List<string>();
+            if (code != null) notes.Add(code);
+            if (outcome != ProbeOutcome.OK && outcome != ProbeOutcome.RowGrants)
+            {
+                var optional = among.Count(e => e.Outcome == outcome && e.Optional);
+                if (optional == n) notes.Add("optional");
+                else if (optional > 0) notes.Add(optional + " optional");
+            }
+            return n + " " + what + (notes.Count > 0 ? " (" + string.Join(", ", notes) + ")" : "");
+        }
 
         /// <summary>One line: what is wrong, or "in the desired state".</summary>
         public string Summary
@@ -60,10 +119,10 @@ namespace ConnectWiseSetup.Setup
                 if (Missing.Count > 0) parts.Add(Missing.Count + " row(s) missing rights");
                 if (Excess.Count > 0) parts.Add(Excess.Count + " row(s) with excess rights");
                 if (CustomizeDifferences.Count > 0) parts.Add(CustomizeDifferences.Count + " Customize list(s) differ");
-                if (EndpointFailures.Count > 0) parts.Add(EndpointFailures.Count + " endpoint(s) failed: " + string.Join(", ", EndpointFailures.Select(e => e.Method + " " + e.Path + " " + e.Outcome)));
+                if (EndpointFailures.Count > 0) parts.Add(EndpointFailures.Count + " required endpoint(s) failed: " + string.Join(", ", EndpointFailures.Select(e => e.Method + " " + e.Path + " " + e.Outcome)));
                 if (parts.Count == 0) parts.Add("in the desired state");
                 if (Unverified.Count > 0) parts.Add(Unverified.Count + " Customize list(s) unverified (need the integration's key)");
-                if (Endpoints.Count > 0) parts.Add(EndpointsPassed + " of " + Endpoints.Count + " endpoint(s) answered" + (OptionalRefused > 0 ? ", " + OptionalRefused + " optional refused" : ""));
+                if (Endpoints.Count > 0) parts.Add(EndpointSummary);
                 return string.Join("; ", parts);
             }
         }

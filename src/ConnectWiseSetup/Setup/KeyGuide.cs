@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Management.Automation.Host;
 using System.Text;
 using ConnectWiseSetup.Client;
+using ConnectWiseSetup.Cmdlets;
 
 namespace ConnectWiseSetup.Setup
 {
@@ -41,18 +42,11 @@ namespace ConnectWiseSetup.Setup
             return sb.ToString();
         }
 
-        /// <summary>False for a host that cannot ask anyone: no UI, or the default host of a hosted runspace.</summary>
-        public static bool CanPrompt(PSHost host)
-        {
-            if (host == null || host.UI == null) return false;
-            return !string.Equals(host.Name, "Default Host", StringComparison.OrdinalIgnoreCase);
-        }
-
         /// <summary>The terminating error for a guided step with nobody at the keyboard; the message carries the instructions.</summary>
         public static CwException ManualStepRequired(string instructions, string why, string rerun = "New-CwApiKey", Exception inner = null)
             => new CwException(ErrorIds.ManualStepRequired, ErrorCategory.NotEnabled,
                 "A person must create the API key in the ConnectWise web UI (" + why + ")." + Environment.NewLine + instructions, null, inner)
-            { RecommendedAction = "Create the key as described, then run " + rerun + " again with -KeyPair." };
+            { RecommendedAction = "Create the key as described above, then run " + rerun + " again with -KeyPair." };
 
         /// <summary>A key refusal a person at the prompt can fix by typing again (a wrong or mistyped key), as opposed to a member that is inactive.</summary>
         public static bool IsRetryable(CwException error)

@@ -18,10 +18,10 @@ namespace ConnectWiseSetup.Setup
         /// <summary>One line per reference: what was chosen and why ("Level: Corporate (discovered: the corporate level)").</summary>
         public IReadOnlyList<string> Decisions { get; }
 
-        /// <summary>One line for -WhatIf and verbose output.</summary>
-        public string Summary =>
-            "API member '" + Member.Identifier + "' (" + Member.Name + ") with role '" + Member.SecurityRole + "', level '" + Member.StructureLevel +
-            "', security location '" + Member.SecurityLocation + "', default location '" + Member.DefaultLocation + "', department '" +
-            Member.DefaultDepartment + "', time zone '" + Member.TimeZone + "'";
+        /// <summary>For -WhatIf and -Confirm.</summary>
+        public ChangeText Change(Client.CwConnection connection) => new ChangeText(
+            "Create API member '" + Member.Identifier + "' (name '" + Member.Name + "') on " + connection + ": role '" + Member.SecurityRole + "', level '" + Member.StructureLevel +
+            "', security location '" + Member.SecurityLocation + "', default location '" + Member.DefaultLocation + "', department '" + Member.DefaultDepartment +
+            "', time zone '" + Member.TimeZone + "'.");
     }
 }

@@ -124,7 +124,7 @@ namespace ConnectWiseSetup.Setup
             if (problems.Count > 0)
                 throw new CwException(ErrorIds.AmbiguousDefault, ErrorCategory.InvalidArgument,
                     "Cannot choose for API member '" + identifier + "' without your help: " + string.Join(" ", problems), identifier)
-                { RecommendedAction = "Pass the parameters named in the message with one of the choices listed." };
+                { RecommendedAction = "Pass each parameter named above with one of its choices (a name or an id)." };
 
             var member = new ApiMember
             {
@@ -151,37 +151,62 @@ namespace ConnectWiseSetup.Setup
 
         /// <summary>
         /// The PATCH operations that bring <paramref name="current"/> to <paramref name="changes"/>: only fields given
-        /// and different from the current record (a role already assigned gives no operation). Reads only.
+        /// and different from the current record (a role already assigned gives no operation), each with its old and new
+        /// value for a person. Reads only.
         /// </summary>
-        public async Task<IReadOnlyList<PatchOperation>> PlanUpdateAsync(ApiMember current, MemberSpec changes, CancellationToken ct)
+        public async Task<MemberUpdatePlan> PlanUpdateAsync(ApiMember current, MemberSpec changes, CancellationToken ct)
         {
             if (current == null) throw new ArgumentNullException(nameof(current));
             ValidateUpdate(changes);
             var ops = new List<PatchOperation>();
+            var said = new List<string>();
             if (changes.Name != null)
             {
                 var name = InputValidator.MemberName(changes.Name);
-                if (!string.Equals(name, current.Name, StringComparison.Ordinal)) ops.Add(PatchOperation.Replace("name", name));
+                if (!string.Equals(name, current.Name, StringComparison.Ordinal))
+                {
+                    ops.Add(PatchOperation.Replace("name", name));
+                    said.Add("name " + Text(current.Name) + " -> " + Text(name));
+                }
             }
             if (changes.EmailAddress != null)
             {
                 var email = changes.EmailAddress.Length == 0 ? null : InputValidator.EmailAddress(changes.EmailAddress);
-                if (!string.Equals(email ?? "", current.EmailAddress ?? "", StringComparison.OrdinalIgnoreCase)) ops.Add(PatchOperation.Replace("emailAddress", email));
+                if (!string.Equals(email ?? "", current.EmailAddress ?? "", StringComparison.OrdinalIgnoreCase))
+                {
+                    ops.Add(PatchOperation.Replace("emailAddress", email));
+                    said.Add("e-mail address " + Text(current.EmailAddress) + " -> " + Text(email));
+                }
             }
             if (changes.Notes != null && !string.Equals(changes.Notes, current.Notes ?? "", StringComparison.Ordinal))
+            {
                 ops.Add(PatchOperation.Replace("notes", changes.Notes));
+                said.Add("notes " + Text(current.Notes) + " -> " + Text(changes.Notes));
+            }
             if (changes.SecurityRole != null)
             {
                 var role = await RoleLookup.ResolveAsync(_client, changes.SecurityRole, ct).ConfigureAwait(false);
-                if (current.SecurityRole?.Id != role.Id) ops.Add(PatchOperation.ReplaceReference("securityRole", role.Id));
+                if (current.SecurityRole?.Id != role.Id)
+                {
+                    ops.Add(PatchOperation.ReplaceReference("securityRole", role.Id));
+                    said.Add("security role " + Describe(current.SecurityRole) + " -> " + Describe(new Reference(role.Id, role.Name)));
+                }
             }
             var problems = new List<string>();
-            await AddReferenceAsync(ops, "structureLevel", current.StructureLevel, ReferenceKind.Level, changes.Level, problems, ct).ConfigureAwait(false);
-            await AddReferenceAsync(ops, "securityLocation", current.SecurityLocation, ReferenceKind.Location, changes.SecurityLocation, problems, ct).ConfigureAwait(false);
-            await AddReferenceAsync(ops, "defaultLocation", current.DefaultLocation, ReferenceKind.Location, changes.DefaultLocation, problems, ct).ConfigureAwait(false);
-            await AddReferenceAsync(ops, "defaultDepartment", current.DefaultDepartment, ReferenceKind.Department, changes.Department, problems, ct).ConfigureAwait(false);
-            await AddReferenceAsync(ops, "timeZone", current.TimeZone, ReferenceKind.TimeZone, changes.TimeZone, problems, ct).ConfigureAwait(false);
-            return ops;
+            await AddReferenceAsync(ops, said, "structureLevel", current.StructureLevel, ReferenceKind.Level, changes.Level, problems, ct).ConfigureAwait(false);
+            await AddReferenceAsync(ops, said, "securityLocation", current.SecurityLocation, ReferenceKind.Location, changes.SecurityLocation, problems, ct).ConfigureAwait(false);
+            await AddReferenceAsync(ops, said, "defaultLocation", current.DefaultLocation, ReferenceKind.Location, changes.DefaultLocation, problems, ct).ConfigureAwait(false);
+            await AddReferenceAsync(ops, said, "defaultDepartment", current.DefaultDepartment, ReferenceKind.Department, changes.Department, problems, ct).ConfigureAwait(false);
+            await AddReferenceAsync(ops, said, "timeZone", current.TimeZone, ReferenceKind.TimeZone, changes.TimeZone, problems, ct).ConfigureAwait(false);
+            return new MemberUpdatePlan(current, ops, said);
+        }
+
+        /// <summary>A text value as a person reads it in a change: quoted, one line, long ones cut; "(none)" when empty.</summary>
+        static string Text(string value)
+        {
+            if (string.IsNullOrEmpty(value)) return "(none)";
+            var line = InputValidator.Printable(value.Replace("\r", " ").Replace("\n", " "));
+            return "'" + (line.Length > 40 ? line.Substring(0, 37) + "..." : line) + "'";
         }
 
         /// <summary>PATCHes member <paramref name="id"/> with <paramref name="operations"/>.</summary>
@@ -211,7 +236,7 @@ namespace ConnectWiseSetup.Setup
             if (match == null)
                 throw new CwException(ErrorIds.NotFound, ErrorCategory.ObjectNotFound,
                     "There is no " + Label(kind) + " '" + InputValidator.Printable(Convert.ToString(value, CultureInfo.InvariantCulture)) + "'. Choices: " + Choices(rows) + ".", value)
-                { RecommendedAction = "Pass " + Parameter(kind) + " with one of: " + Choices(rows) + "." };
+                { RecommendedAction = "Pass " + Parameter(kind) + " with one of those choices (a name or an id)." };
             return new Reference(match.Id, match.Name);
         }
 
@@ -243,8 +268,8 @@ namespace ConnectWiseSetup.Setup
             if (pick != null) return new Reference(pick.Id, pick.Name);
             problem(candidates.Count == 0
                 ? "the company has no " + Plural(kind) + " (" + Parameter(kind) + " is required)."
-                : "there are " + candidates.Count.ToString(CultureInfo.InvariantCulture) + " " + Plural(kind) + " and no single default: pass " +
-                  Parameter(kind) + " with one of " + Choices(candidates) + ".");
+                : "there are " + candidates.Count.ToString(CultureInfo.InvariantCulture) + " " + Plural(kind) + " and no single default for " +
+                  Parameter(kind) + "; choices: " + Choices(candidates) + ".");
             return null;
         }
 
@@ -266,11 +291,14 @@ namespace ConnectWiseSetup.Setup
             return chosen;
         }
 
-        private async Task AddReferenceAsync(List<PatchOperation> ops, string field, Reference current, ReferenceKind kind, object given, List<string> problems, CancellationToken ct)
+        private async Task AddReferenceAsync(List<PatchOperation> ops, List<string> said, string field, Reference current, ReferenceKind kind, object given, List<string> problems, CancellationToken ct)
         {
             if (given == null) return;
             var target = await ResolveReferenceAsync(kind, given, ct).ConfigureAwait(false);
-            if (current?.Id != target.Id) ops.Add(PatchOperation.ReplaceReference(field, target.Id));
+            if (current?.Id == target.Id) return;
+            ops.Add(PatchOperation.ReplaceReference(field, target.Id));
+            var label = field == "securityLocation" ? "security location" : field == "defaultLocation" ? "default location" : Label(kind);
+            said.Add(label + " " + Describe(current) + " -> " + Describe(target));
         }
 
         /// <summary>Reads the reference lists not read yet, all at once (a member's create needs every one of them).</summary>
@@ -329,7 +357,7 @@ namespace ConnectWiseSetup.Setup
         private static string Plural(ReferenceKind kind) => kind == ReferenceKind.Level ? "levels" : kind == ReferenceKind.TimeZone ? "time zones" : kind == ReferenceKind.Location ? "locations" : "departments";
         private static string Title(ReferenceKind kind) => kind == ReferenceKind.Level ? "Level" : kind == ReferenceKind.TimeZone ? "Time zone" : kind == ReferenceKind.Location ? "Location" : "Department";
         private static string Parameter(ReferenceKind kind) => kind == ReferenceKind.Level ? "-Level" : kind == ReferenceKind.TimeZone ? "-TimeZone" : kind == ReferenceKind.Location ? "-DefaultLocation (and -SecurityLocation)" : "-Department";
-        private static string Describe(Reference r) => "'" + r.Name + "' (id " + r.Id.ToString(CultureInfo.InvariantCulture) + ")";
+        private static string Describe(Reference r) => r == null || r.Id <= 0 ? "(none)" : "'" + r.Name + "' (id " + r.Id.ToString(CultureInfo.InvariantCulture) + ")";
         private static string Choices(IEnumerable<LookupRow> rows)
         {
             var list = rows.Select(r => "'" + r.Name + "' (" + r.Id.ToString(CultureInfo.InvariantCulture) + ")").ToList();

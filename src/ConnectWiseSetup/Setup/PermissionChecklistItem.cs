@@ -42,9 +42,11 @@ namespace ConnectWiseSetup.Setup
         public bool AllowAll { get; set; }
         /// <summary>Items to allow, for Customize items ("Category / Table").</summary>
         public IReadOnlyList<string> Allow { get; set; } = Array.Empty<string>();
+        /// <summary>Items allowed now that the profile does not want, for Customize items: to remove.</summary>
+        public IReadOnlyList<string> Remove { get; set; } = Array.Empty<string>();
         /// <summary>False when the change cannot be read back from here (Customize lists: verified with the integration's own key).</summary>
         public bool Verifiable { get; set; } = true;
-        /// <summary>The instruction, as shown to the administrator.</summary>
+        /// <summary>What to do, from the role's screen: "Companies &gt; Contacts: Add, Edit, Inquire None -&gt; All" (the screen itself is in <see cref="ScreenPath"/>).</summary>
         public string Instruction { get; set; }
 
         public override string ToString() => Instruction;

@@ -36,7 +36,7 @@ namespace ConnectWiseSetup.Setup
                     Current = row.Actual,
                     Changes = row.Changes,
                     State = row.State,
-                    Instruction = ScreenPath(roleName, row.Module, row.Function) + ": " + LevelInstruction(row),
+                    Instruction = row.Module + " > " + row.Function + ": " + LevelInstruction(row),
                 });
             foreach (var c in comparison.Customize.Where(c => c.State != DiffState.Match))
             {
@@ -58,8 +58,9 @@ namespace ConnectWiseSetup.Setup
                     List = c.List,
                     AllowAll = c.AllowAll,
                     Allow = c.AllowAll ? Array.Empty<string>() : c.Expected,
+                    Remove = c.ExcessItems,
                     Verifiable = c.State != DiffState.Unverified,
-                    Instruction = ScreenPath(roleName, module, function) + " > customize: " + CustomizeInstruction(c),
+                    Instruction = module + " > " + function + " > customize: " + CustomizeInstruction(c),
                 });
             }
             var ordered = items.OrderBy(i => i.SortOrder).ThenBy(i => i.Kind).ToList();
@@ -67,7 +68,11 @@ namespace ConnectWiseSetup.Setup
             return ordered;
         }
 
-        /// <summary>The lines to show the administrator: a heading, one numbered line per item, and a note on Customize lists.</summary>
+        /// <summary>
+        /// The lines to show the administrator: the screen once (System &gt; Security Roles &gt; role), then the items under their
+        /// module's heading as the screen groups them, each "function: what to set", and a note on Customize lists. Short enough
+        /// for an 80-column console.
+        /// </summary>
         public static IReadOnlyList<string> Describe(string roleName, IReadOnlyList<PermissionChecklistItem> items)
         {
             var lines = new List<string>();
@@ -77,28 +82,55 @@ namespace ConnectWiseSetup.Setup
                 lines.Add("Security role '" + roleName + "' already has exactly the permissions wanted; nothing to change.");
                 return lines;
             }
-            lines.Add("In ConnectWise, open " + ScreenRoot + " > " + roleName + " and make " + items.Count + " change(s)" +
-                      (levels > 0 ? " (" + levels + " row(s) of levels)" : "") + ", then Save:");
-            foreach (var i in items) lines.Add("  " + i.Step + ". " + i.Instruction);
+            lines.Add("In ConnectWise, open " + ScreenRoot + " > " + roleName + ".");
+            lines.Add("Make " + (items.Count == 1 ? "this change" : "these " + items.Count + " changes") +
+                      (levels > 0 && levels != items.Count ? " (" + levels + " of them levels)" : "") + ", then Save:");
+            var width = items.Max(i => i.Step).ToString(System.Globalization.CultureInfo.InvariantCulture).Length;
+            string module = null;
+            foreach (var i in items)
+            {
+                if (!string.Equals(i.Module, module, StringComparison.Ordinal))
+                {
+                    module = i.Module;
+                    lines.Add("  " + module);
+                }
+                var number = "    " + i.Step.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(width) + ". ";
+                if (i.Kind == ChecklistItemKind.Customize)
+                {
+                    // The customize link beside the row; an allow-list one table per line, as they are ticked in the screen.
+                    if (i.AllowAll) { lines.Add(number + i.Function + " > customize: allow access to all"); continue; }
+                    lines.Add(number + i.Function + " > customize: allow access to only these:");
+                    foreach (var table in i.Allow) lines.Add(new string(' ', number.Length + 2) + table);
+                    foreach (var table in i.Remove) lines.Add(new string(' ', number.Length + 2) + "(remove " + table + ")");
+                    continue;
+                }
+                lines.Add(number + ShortInstruction(i));
+            }
             if (items.Any(i => !i.Verifiable))
-                lines.Add("  Customize lists cannot be read for another member's role: they will be verified with the integration's own API key (Test-CwIntegrationPermission).");
+            {
+                lines.Add("Customize lists cannot be read for another member's role: the integration's own");
+                lines.Add("key verifies them (Test-CwIntegrationPermission -ApiKey or -Credential).");
+            }
             if (levels > 0)
                 lines.Add("Watching the role until the levels are set (Ctrl+C stops watching).");
             return lines;
         }
 
+        /// <summary>An item's instruction under its module's heading: without "Module &gt; ".</summary>
+        static string ShortInstruction(PermissionChecklistItem item)
+        {
+            var prefix = item.Module + " > ";
+            return item.Instruction != null && item.Instruction.StartsWith(prefix, StringComparison.Ordinal) ? item.Instruction.Substring(prefix.Length) : item.Instruction;
+        }
+
         /// <summary>What still differs, in one sentence (for a timeout or a plan).</summary>
         public static string Remaining(PermissionComparison comparison)
-            => string.Join("; ", comparison.ToChange.Select(r => r.Module + " > " + r.Function + " (" + string.Join(", ", r.Changes) + ")"));
+            => string.Join("; ", comparison.ToChange.Select(r => r.Module + " > " + r.Function + " (" + r.Change + ")"));
 
         static string LevelInstruction(PermissionRowDiff row)
         {
-            var parts = new List<string>();
-            for (var i = 0; i < 4; i++)
-                if (row.Expected[i] != row.Actual[i])
-                    parts.Add(PermissionLevels.Names[i] + " Level " + row.Actual[i] + " -> " + row.Expected[i]);
             var why = row.State == DiffState.Excess ? (row.InProfile ? " (more than needed)" : " (not needed: set to None)") : "";
-            return "set " + string.Join(", ", parts) + why;
+            return row.Change + why;
         }
 
         static string CustomizeInstruction(CustomizeDiff c)
@@ -107,7 +139,7 @@ namespace ConnectWiseSetup.Setup
                 ? "allow access to all (" + c.List + ")"
                 : "under 'Allow access to these' put " + string.Join(", ", c.Expected) + " (" + c.List + ")";
             if (c.ExcessItems.Count > 0) what += "; remove " + string.Join(", ", c.ExcessItems);
-            return c.State == DiffState.Unverified ? what + "; to be verified with the integration's key" : what;
+            return what;
         }
     }
 }

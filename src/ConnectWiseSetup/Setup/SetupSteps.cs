@@ -62,7 +62,7 @@ namespace ConnectWiseSetup.Setup
             Func<string, SecureString, Task<CwApiKey>> verify, CancellationToken ct)
         {
             var unattended = KeyGuide.Instructions(memberIdentifier, description, site, unattended: true, rerun: rerun);
-            if (!host.CanPrompt) throw KeyGuide.ManualStepRequired(unattended, "this PowerShell host cannot prompt, and no -KeyPair was given", rerun);
+            if (!host.CanPrompt) throw KeyGuide.ManualStepRequired(unattended, host.CannotPromptReason + "; and no -KeyPair was given", rerun);
             for (var attempt = 1; ; attempt++)
             {
                 PSCredential captured;

@@ -104,6 +104,7 @@ namespace ConnectWiseSetup.Setup
                     return o;
                 })),
                 ["serverBehavior"] = JObject.FromObject(r?.Observations.ToBehavior() ?? new Dictionary<string, object>()),
+                ["notReplayable"] = JObject.FromObject(r?.Observations.Unplayable() ?? new Dictionary<string, object>()),
             };
             return report.ToString(Formatting.Indented);
         }

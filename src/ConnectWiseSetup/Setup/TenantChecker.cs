@@ -220,7 +220,8 @@ namespace ConnectWiseSetup.Setup
                 return;
             }
             var last = next.Query.TrimStart('?').Split('&').LastOrDefault() ?? "";
-            seen.NavigableLinkForm = last.StartsWith("page=", StringComparison.OrdinalIgnoreCase) ? "pageLast" : "pageNotLast";
+            // "pageFirst" as the simulator names the other form: page=N comes before another parameter.
+            seen.NavigableLinkForm = last.StartsWith("page=", StringComparison.OrdinalIgnoreCase) ? "pageLast" : "pageFirst";
         }
 
         /// <summary>Every role forward-only in one page: that page is the last one, whose Link header is empty or absent.</summary>
@@ -250,7 +251,7 @@ namespace ConnectWiseSetup.Setup
             }
             catch (CwApiException e) when (e.StatusCode == 404)
             {
-                seen.NotFoundBody = string.IsNullOrEmpty(e.Code) ? "other" : "json";
+                seen.NotFoundBody = e.BodyKind ?? "text";
             }
             catch (CwApiException e) when (e.StatusCode == 403)
             {
@@ -328,8 +329,8 @@ namespace ConnectWiseSetup.Setup
                 check.Fix = "In " + where + ", set " + string.Join("; ", missing.Select(x => x.Functions[0].Module + " > " + x.Functions[0].Function + ": " + x.LevelName + " Level All")) +
                             ", save, then run Test-CwTenant again (or use the key of a member whose role has them).";
                 check.Error = new CwException(ErrorIds.AdminRightsMissing, ErrorCategory.PermissionDenied,
-                    "The key this session is connected with lacks rights the install needs: " + check.Detail + " " + check.Fix, role)
-                { RecommendedAction = "Give the key's role the levels listed, or connect with another administrator key." };
+                    "Nothing was changed: the key this session is connected with lacks rights the install needs. " + check.Detail, role)
+                { RecommendedAction = check.Fix };
                 yield return check;
             }
         }
@@ -377,7 +378,7 @@ namespace ConnectWiseSetup.Setup
             switch (seen.NavigableLinkForm)
             {
                 case "pageLast":
-                case "pageNotLast":
+                case "pageFirst":
                     check.Detail = "A list of several pages carries a Link header; its next URL " + (seen.NavigableLinkForm == "pageLast" ? "ends in page=N" : "has page=N before other parameters (read anyway)") + "." + forward;
                     break;
                 case "absent":
@@ -421,9 +422,11 @@ namespace ConnectWiseSetup.Setup
                     check.Detail = "A role that does not exist " + seen.NotFoundProblem + ", not 404.";
                     check.Fix = "None needed for the install, which looks roles up by name; a record asked for by id may come back empty rather than as an error.";
                     break;
-                case "other":
+                case "html":
+                case "text":
+                case "empty":
                     check.Status = TenantCheckStatus.Warn;
-                    check.Detail = "A role that does not exist is answered 404 without a ConnectWise error body.";
+                    check.Detail = "A role that does not exist is answered 404 with " + (seen.NotFoundBody == "html" ? "a web page" : seen.NotFoundBody == "empty" ? "an empty body" : "a text body") + ", not a ConnectWise error body.";
                     check.Fix = "None needed: errors are classified by their HTTP status; their messages cannot quote ConnectWise.";
                     break;
                 default:

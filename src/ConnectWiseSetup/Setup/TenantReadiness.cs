@@ -48,29 +48,48 @@ namespace ConnectWiseSetup.Setup
         public string MySecurityRows { get; set; }
         /// <summary>"empty" or "absent": the Link header of the last forward-only page.</summary>
         public string ForwardOnlyLastPageLink { get; set; }
-        /// <summary>"pageLast" (page=N is the last parameter of a Link URL), "pageNotLast", "absent" (no Link header on a list of several pages).</summary>
+        /// <summary>"pageLast" (page=N is the last parameter of a Link URL), "pageFirst" (it comes before another), "absent" (no Link header on a list of several pages).</summary>
         public string NavigableLinkForm { get; set; }
         /// <summary>"null" (200 with a null body) or "404": GET /login/companyinfo of a company that does not exist.</summary>
         public string UnknownCompanyInfo { get; set; }
         /// <summary>Rows in a page asked for 1000 (only when the server gave fewer with a next link).</summary>
         public int? MaxHonouredPageSize { get; set; }
-        /// <summary>"json" (404 with a ConnectWise error body with a code), "other" (404 with an empty, HTML or text body), "null" (a success with no body).</summary>
+        /// <summary>The 404 of a record that does not exist: "json" (a ConnectWise error body), "html", "text", "empty"; "null" (a success with no body).</summary>
         public string NotFoundBody { get; set; }
         /// <summary>Whether responses carry api-current-version.</summary>
         public bool? ApiCurrentVersionHeader { get; set; }
 
-        /// <summary>The observed properties, camelCase, as the simulator reads them (absent: not observed).</summary>
+        /// <summary>
+        /// The observed behaviour as the simulator's ServerBehavior reads it (camelCase keys, its values), so `--fidelity report.json`
+        /// replays it. Only what the simulator can play is in it: a form it has no value for is left out (it is in <see cref="Unplayable"/>).
+        /// </summary>
         public IDictionary<string, object> ToBehavior()
         {
             var d = new SortedDictionary<string, object>(StringComparer.Ordinal);
-            if (MySecurityRows != null) d["mySecurityRows"] = MySecurityRows;
-            if (ForwardOnlyLastPageLink != null) d["forwardOnlyLastPageLink"] = ForwardOnlyLastPageLink;
-            if (NavigableLinkForm != null) d["navigableLinkForm"] = NavigableLinkForm;
-            if (UnknownCompanyInfo != null) d["unknownCompanyInfo"] = UnknownCompanyInfo;
+            Put(d, "mySecurityRows", MySecurityRows, "grid", "omitNone");
+            Put(d, "forwardOnlyLastPageLink", ForwardOnlyLastPageLink, "empty", "absent");
+            Put(d, "navigableLinkForm", NavigableLinkForm, "pageLast", "pageFirst");
+            Put(d, "unknownCompanyInfo", UnknownCompanyInfo == "null" ? "nullBody" : UnknownCompanyInfo == "404" ? "notFound" : UnknownCompanyInfo, "nullBody", "notFound");
             if (MaxHonouredPageSize.HasValue) d["maxHonouredPageSize"] = MaxHonouredPageSize.Value;
-            if (NotFoundBody != null) d["notFoundBody"] = NotFoundBody;
+            Put(d, "notFoundBody", NotFoundBody == "text" ? "html" : NotFoundBody, "json", "empty", "html");
             if (ApiCurrentVersionHeader.HasValue) d["apiCurrentVersionHeader"] = ApiCurrentVersionHeader.Value;
             return d;
+        }
+
+        /// <summary>What was seen that the simulator has no value for (e.g. a Link header absent on a list of several pages).</summary>
+        public IDictionary<string, object> Unplayable()
+        {
+            var played = ToBehavior();
+            var seen = new SortedDictionary<string, object>(StringComparer.Ordinal)
+            {
+                ["mySecurityRows"] = MySecurityRows, ["navigableLinkForm"] = NavigableLinkForm, ["unknownCompanyInfo"] = UnknownCompanyInfo, ["notFoundBody"] = NotFoundBody,
+            };
+            return seen.Where(kv => kv.Value != null && !played.ContainsKey(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
+        }
+
+        static void Put(IDictionary<string, object> d, string key, string value, params string[] known)
+        {
+            if (value != null && Array.IndexOf(known, value) >= 0) d[key] = value;
         }
     }
 }

@@ -94,7 +94,7 @@ public sealed class CmdletHostTests : IDisposable
         Assert.Empty(other);
         var (_, otherPs) = Run(rs2, "Invoke-CwTestCall");
         Assert.Equal("CwNotConnected", Assert.Single(otherPs.Streams.Error).FullyQualifiedErrorId.Split(',')[0]);
-        Assert.Contains("Run Connect-CwManage first or pass -Connection", otherPs.Streams.Error[0].ToString());
+        Assert.Contains("Run Connect-CwManage first, or pass -Connection", otherPs.Streams.Error[0].Exception.Message);
 
         // ...but can use the connection explicitly.
         rs2.SessionStateProxy.SetVariable("c", connection);

@@ -54,4 +54,12 @@ namespace ConnectWiseSetup.Tests.Infrastructure
             return s;
         }
     }
+
+    /// <summary>A simulator with options chosen by the test itself, started and stopped by it (InitializeAsync, DisposeAsync).</summary>
+    public sealed class AdHocSimulator : SimulatorFixture
+    {
+        readonly SimulatorOptions _options;
+        public AdHocSimulator(SimulatorOptions options) { _options = options; }
+        protected override SimulatorOptions Options => _options;
+    }
 }

@@ -263,9 +263,10 @@ namespace ConnectWiseSetup.Tests.Members
 
             // The planner's PATCH for a role change is one operation on securityRole.
             var connection = s.Run("Get-CwConnection").Single<CwConnection>();
-            var ops = await new MemberPlanner(connection.Client).PlanUpdateAsync(created, new MemberSpec { SecurityRole = "Set Role New", Name = "Set Member" }, default);
-            var op = Assert.Single(ops);
+            var plan = await new MemberPlanner(connection.Client).PlanUpdateAsync(created, new MemberSpec { SecurityRole = "Set Role New", Name = "Set Member" }, default);
+            var op = Assert.Single(plan.Operations);
             Assert.Equal("replace securityRole", op.ToString());
+            Assert.Equal("security role 'Set Role Old' (id " + created.SecurityRole.Id + ") -> 'Set Role New' (id " + newRole + ")", Assert.Single(plan.Changes));
 
             var before = LastSeq(_f, t);
             var r = s.Run("Get-CwApiMember SetMember | Set-CwApiMember -SecurityRole 'Set Role New' -Name 'Set Member' -PassThru");

@@ -34,7 +34,8 @@ namespace ConnectWiseSetup.Tests.Polish
             Assert.Equal(new[] { "'Tab Vendor Two'" }, Complete(s, "Get-CwSecurityRolePermission -Role 'Tab Vendor T"));
             foreach (var line in new[] { "Remove-CwSecurityRole -Role Tab", "Compare-CwSecurityRole -Role Tab", "Compare-CwSecurityRole -ReferenceRole Tab",
                 "Wait-CwSecurityRolePermission -Role Tab", "Export-CwSecurityRole -Role Tab", "New-CwApiMember -SecurityRole Tab",
-                "Set-CwApiMember -SecurityRole Tab", "Get-CwApiMember -SecurityRole Tab" })
+                "Set-CwApiMember -SecurityRole Tab", "Get-CwApiMember -SecurityRole Tab", "Test-CwIntegrationPermission -Profile MspProcess -Role Tab",
+                "Install-CwIntegration -Profile MspProcess -RoleName Tab", "Uninstall-CwIntegration -Profile MspProcess -RoleName Tab" })
                 Assert.True(Complete(s, line).Contains("'Tab Vendor One'"), line);
             // One read served every Tab above: the names are cached for the connection.
             Assert.Single(Api(t), e => e.Path.EndsWith("/system/securityroles"));
@@ -47,8 +48,44 @@ namespace ConnectWiseSetup.Tests.Polish
             using var s = _f.ConnectedSession(t);
             var admin = t.AdminMemberIdentifier;
             var prefix = admin.Substring(0, Math.Min(3, admin.Length));
-            foreach (var line in new[] { "Get-CwApiMember -Identifier ", "Get-CwApiMember ", "Set-CwApiMember -ApiMember ", "Disable-CwApiMember -ApiMember ", "New-CwApiKey -ApiMember ", "New-CwApiKey " })
+            foreach (var line in new[] { "Get-CwApiMember -Identifier ", "Get-CwApiMember ", "Set-CwApiMember -ApiMember ", "Disable-CwApiMember -ApiMember ", "New-CwApiKey -ApiMember ", "New-CwApiKey ",
+                "Test-CwIntegrationPermission -Profile MspProcess -ApiMember ", "Test-CwIntegrationPermission -Profile MspProcess -Identifier ",
+                "Install-CwIntegration -Profile MspProcess -Identifier ", "Uninstall-CwIntegration -Profile MspProcess -Identifier ", "Export-CwSecurityRole -Role Admin -Path x.json -MemberIdentifier " })
                 Assert.True(Complete(s, line + prefix).Contains(admin), line);
+            // Not file names: a member identifier is what -ApiMember takes.
+            Assert.DoesNotContain(Complete(s, "Test-CwIntegrationPermission -Profile MspProcess -ApiMember "), c => c.Contains('/') || c.Contains('\\') || c.StartsWith("./", StringComparison.Ordinal));
+        }
+
+        /// <summary>
+        /// Every parameter that names a role, an API member or a profile completes it. A parameter that names a new one (the identifier
+        /// New-CwApiMember creates) is the one exception: nothing on the tenant can be offered for it.
+        /// </summary>
+        [Fact]
+        public void Every_parameter_that_names_a_role_a_member_or_a_profile_has_its_completer()
+        {
+            var roles = new[] { "Role", "SecurityRole", "ReferenceRole", "RoleName" };
+            var members = new[] { "ApiMember", "Identifier", "MemberIdentifier" };
+            var exempt = new[] { "New-CwApiMember -Identifier" };
+            var problems = new List<string>();
+            var checkedCount = 0;
+            foreach (var type in typeof(ConnectWiseSetup.Client.CwConnection).Assembly.GetExportedTypes())
+            {
+                var cmdlet = (System.Management.Automation.CmdletAttribute)Attribute.GetCustomAttribute(type, typeof(System.Management.Automation.CmdletAttribute));
+                if (cmdlet == null) continue;
+                foreach (var p in type.GetProperties().Where(p => Attribute.IsDefined(p, typeof(System.Management.Automation.ParameterAttribute))))
+                {
+                    var name = cmdlet.VerbName + "-" + cmdlet.NounName + " -" + p.Name;
+                    Type wanted = roles.Contains(p.Name) ? typeof(ConnectWiseSetup.Cmdlets.SecurityRoleNameCompleter)
+                        : members.Contains(p.Name) ? typeof(ConnectWiseSetup.Cmdlets.ApiMemberIdentifierCompleter)
+                        : p.Name == "Profile" ? typeof(ConnectWiseSetup.Cmdlets.ProfileNameCompleter) : null;
+                    if (wanted == null || exempt.Contains(name)) continue;
+                    checkedCount++;
+                    var completer = (System.Management.Automation.ArgumentCompleterAttribute)Attribute.GetCustomAttribute(p, typeof(System.Management.Automation.ArgumentCompleterAttribute));
+                    if (completer?.Type != wanted) problems.Add(name + ": " + (completer?.Type?.Name ?? "no completer") + ", expected " + wanted.Name);
+                }
+            }
+            Assert.True(problems.Count == 0, string.Join("\n", problems));
+            Assert.True(checkedCount >= 25, checkedCount + " parameters checked");
         }
 
         [Fact]

@@ -36,5 +36,42 @@ namespace ConnectWiseSetup.Tests.Polish
             var missing = ManifestTests.CmdletsInDll().Where(c => !Regex.IsMatch(table, @"\|\s*`" + Regex.Escape(c) + "`")).ToList();
             Assert.True(missing.Count == 0, "README's cmdlet table lacks: " + string.Join(", ", missing));
         }
+
+        [Fact]
+        public void The_test_commands_the_README_gives_are_the_ones_CI_and_build_ps1_run()
+        {
+            var readme = File.ReadAllText(TestPaths.InRepository("README.md"));
+            var commands = Section(readme, "## The two commands (on a fresh machine with only the .NET 10 SDK)");
+            var ci = File.ReadAllText(TestPaths.InRepository(".ci/run"));
+            var build = File.ReadAllText(TestPaths.InRepository("build.ps1"));
+            const string xunit = "dotnet test ConnectWiseSetup.sln";
+            const string pester = "dotnet pwsh -NoProfile -NonInteractive -File tests/Pester/Invoke-PesterSuite.ps1";
+            Assert.Contains("dotnet run --project examples/Demo", commands);
+            Assert.Contains(xunit, commands);
+            Assert.Contains("dotnet tool restore", commands);
+            Assert.Contains(pester, commands);
+            // CI runs both, in that order, with the local tool restored first.
+            var x = ci.IndexOf(xunit, StringComparison.Ordinal);
+            var r = ci.IndexOf("dotnet tool restore", StringComparison.Ordinal);
+            var p = ci.IndexOf(pester, StringComparison.Ordinal);
+            Assert.True(x >= 0 && r > x && p > r, ".ci/run must run '" + xunit + "', then 'dotnet tool restore', then '" + pester + "'");
+            Assert.Contains("Invoke-Dotnet test ConnectWiseSetup.sln", build);
+            Assert.Contains("tests/Pester/Invoke-PesterSuite.ps1", build);
+            // The tool the README names is the one the manifest pins.
+            Assert.Matches("\"powershell\":\\s*\\{\\s*\"version\":\\s*\"7\\.6\\.9\"", File.ReadAllText(TestPaths.InRepository(".config/dotnet-tools.json")));
+        }
+
+        [Fact]
+        public void Every_CwSimulator_function_the_README_names_is_exported_and_every_export_is_in_the_README()
+        {
+            var readme = File.ReadAllText(TestPaths.InRepository("README.md"));
+            var manifest = File.ReadAllText(TestPaths.InRepository("src/ConnectWiseSetup.Simulator/CwSimulator/CwSimulator.psd1"));
+            var exported = Regex.Matches(manifest, @"'([A-Z][a-z]+-CwSim[A-Za-z]*)'").Select(m => m.Groups[1].Value).ToHashSet();
+            var named = Regex.Matches(readme, @"\b([A-Z][a-z]+-CwSim[A-Za-z]*)\b").Select(m => m.Groups[1].Value).ToHashSet();
+            Assert.True(exported.Count >= 10, "CwSimulator.psd1 exports " + exported.Count);
+            Assert.Empty(named.Except(exported));
+            Assert.Empty(exported.Except(named));
+            Assert.Contains("CwSimulator", global::ConnectWiseSetup.Simulator.Program.Usage);
+        }
     }
 }

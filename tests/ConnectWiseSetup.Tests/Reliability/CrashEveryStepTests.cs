@@ -19,13 +19,6 @@ namespace ConnectWiseSetup.Tests.Reliability
     [Collection(RunAlone.Name)]
     public sealed class CrashEveryStepTests
     {
-        sealed class AdHocSimulator : SimulatorFixture
-        {
-            readonly SimulatorOptions _options;
-            public AdHocSimulator(SimulatorOptions options) { _options = options; }
-            protected override SimulatorOptions Options => _options;
-        }
-
         readonly ITestOutputHelper _out;
         public CrashEveryStepTests(ITestOutputHelper output) { _out = output; }
 

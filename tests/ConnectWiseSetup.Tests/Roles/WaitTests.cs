@@ -139,10 +139,19 @@ namespace ConnectWiseSetup.Tests.Roles
             Assert.Equal(new PermissionLevels(PermissionLevel.All, PermissionLevel.All, PermissionLevel.None, PermissionLevel.All), tickets.Target);
             Assert.Equal(DiffState.Excess, items[0].State);
 
-            // The same checklist as text on the host (as Write-Host would show it).
-            Assert.Contains("System > Security Roles > " + role.Name + " > Service Desk > Service Tickets: set Add Level None -> All, Edit Level None -> All, Inquire Level None -> All", r.HostText);
-            Assert.Contains("Finance > Invoicing: set Inquire Level All -> None (not needed: set to None)", r.HostText);
-            Assert.Contains("verified with the integration's own API key", r.HostText);
+            Assert.Equal("Service Desk > Service Tickets: Add, Edit, Inquire None -> All", tickets.Instruction);
+
+            // The same checklist as text on the host (as Write-Host would show it): the screen named once, then short lines
+            // under each module's heading.
+            var lines = r.HostText.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+            Assert.Single(lines, l => l.Contains("System > Security Roles"));
+            Assert.Contains("In ConnectWise, open System > Security Roles > " + role.Name + ".", lines);
+            var desk = lines.IndexOf("  Service Desk");
+            Assert.True(desk >= 0, r.HostText);
+            Assert.Equal("    2. Service Tickets: Add, Edit, Inquire None -> All", lines[desk + 1]);
+            Assert.Contains("    1. Invoicing: Inquire All -> None (not needed: set to None)", lines);
+            Assert.Contains(lines, l => l.Contains("the integration's own"));
+            Assert.All(lines, l => Assert.True(l.Length <= 80, "longer than 80 columns: " + l));
             Assert.DoesNotContain("Company Maintenance", r.HostText);
         }
 
@@ -156,7 +165,7 @@ namespace ConnectWiseSetup.Tests.Roles
             var e = r.SingleError();
             Assert.Equal(ErrorIds.WaitTimeout, e.FullyQualifiedErrorId.Split(',')[0]);
             Assert.Equal(ErrorCategory.OperationTimeout, e.CategoryInfo.Category);
-            Assert.Contains("Service Desk > Service Tickets (Add: None -> All, Edit: None -> All, Inquire: None -> All)", e.Exception.Message);
+            Assert.Contains("Service Desk > Service Tickets (Add, Edit, Inquire None -> All)", e.Exception.Message);
             Assert.Contains("System > API Reports", e.Exception.Message);
             Assert.Contains("Finance > Invoicing", e.Exception.Message);
             Assert.DoesNotContain("Company Maintenance", e.Exception.Message);

@@ -187,7 +187,7 @@ namespace ConnectWiseSetup.Tests.Setup
                 Assert.Equal("grid", (string)report["serverBehavior"]!["mySecurityRows"]);
                 Assert.Equal("json", (string)report["serverBehavior"]!["notFoundBody"]);
                 Assert.True((bool)report["serverBehavior"]!["apiCurrentVersionHeader"]!);
-                Assert.Contains((string)report["serverBehavior"]!["unknownCompanyInfo"], new[] { "404", "null" });
+                Assert.Contains((string)report["serverBehavior"]!["unknownCompanyInfo"], new[] { "notFound", "nullBody" });
                 foreach (var secretOrName in new[] { t.PrivateKey, t.PublicKey, t.CompanyId, t.ClientId, t.AdminMemberIdentifier, "MSP Process", "MSPProcess", "Authorization", "Simulator" })
                     Assert.DoesNotContain(secretOrName, text, StringComparison.OrdinalIgnoreCase);
 

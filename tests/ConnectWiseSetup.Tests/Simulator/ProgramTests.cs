@@ -27,6 +27,19 @@ public class ProgramTests : IDisposable
     }
 
     [Fact]
+    public void TakesTheParentPidOutOfTheArgumentsAndItsHelpNamesTheOperatorChannelAndThePwshModule()
+    {
+        var (rest, pid) = Program.TakeParentPid(new[] { "--port", "0", "--parent-pid", "42", "--tenants", "2" });
+        Assert.Equal(new[] { "--port", "0", "--tenants", "2" }, rest);
+        Assert.Equal(42, pid);
+        Assert.Null(Program.TakeParentPid(new[] { "--port", "0" }).ParentPid);
+        Assert.Throws<ArgumentException>(() => Program.TakeParentPid(new[] { "--parent-pid" }));
+        Assert.Throws<ArgumentException>(() => Program.TakeParentPid(new[] { "--parent-pid", "x" }));
+        foreach (var word in new[] { "--parent-pid", "/_operator/", "X-Operator-Token", "Import-Module ./src/ConnectWiseSetup.Simulator/CwSimulator", "Start-CwSimulator" })
+            Assert.Contains(word, Program.Usage);
+    }
+
+    [Fact]
     public async Task WritesAConnectionFileAClientCanUse()
     {
         var path = Path.Combine(_dir, "conn.json");
