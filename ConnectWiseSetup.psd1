@@ -27,12 +27,13 @@
         'Disable-CwApiMember'
         'New-CwApiKey'
         'Test-CwApiKey'
+        'Update-CwApiKey'
         'Test-CwIntegrationPermission'
         'Install-CwIntegration'
         'Uninstall-CwIntegration'
         'Test-CwTenant'
     )
-    FormatsToProcess     = @('ConnectWiseSetup.format.ps1xml', 'ConnectWiseSetup.Members.format.ps1xml', 'ConnectWiseSetup.Roles.format.ps1xml', 'ConnectWiseSetup.Integration.format.ps1xml', 'ConnectWiseSetup.Tenant.format.ps1xml', 'ConnectWiseSetup.Guides.format.ps1xml')
+    FormatsToProcess     = @('ConnectWiseSetup.format.ps1xml', 'ConnectWiseSetup.Members.format.ps1xml', 'ConnectWiseSetup.Roles.format.ps1xml', 'ConnectWiseSetup.Integration.format.ps1xml', 'ConnectWiseSetup.Tenant.format.ps1xml', 'ConnectWiseSetup.Rotation.format.ps1xml', 'ConnectWiseSetup.Guides.format.ps1xml')
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()

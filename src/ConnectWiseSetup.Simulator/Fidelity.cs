@@ -127,6 +127,13 @@ public static class Fidelity
     public const string MissingClientIdMessage = "clientId header is required. See https://developer.connectwise.com/ClientID";
     /// <summary>clientId must be a well-formed GUID; any GUID is accepted (the real server checks its integrator registry, which the simulator does not have).</summary>
     public const bool ClientIdMustBeGuid = true;
+    /// <summary>
+    /// A deleted key (operator channel DELETE .../keys/{id}) is refused from the next request on: UNCONFIRMED. Nothing public says
+    /// whether ConnectWise caches a key's sign-in for a while after it is deleted (searched: client issue threads and vendor guides
+    /// on deleting or rotating ConnectWise API keys; other products are seen to cache for minutes). Update-CwApiKey does not rely on
+    /// it: it watches the old key until it is refused, for up to -WatchTimeout (30 minutes by default), and unattended runs check again.
+    /// </summary>
+    public const bool DeletedKeyRefusedAtOnce = true;
     /// <summary>API keys: 16 alphanumeric characters, like ConnectWise's.</summary>
     public const int ApiKeyLength = 16;
     public const string ApiKeyAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";

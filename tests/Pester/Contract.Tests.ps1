@@ -23,14 +23,15 @@ BeforeDiscovery {
         'New-CwSecurityRole'            = 'Name*[Name][Name][]', 'Profile[Profile][Profile][]'
         'Remove-CwSecurityRole'         = '__AllParameterSets*[Role][Role][]'
         'Set-CwApiMember'               = '__AllParameterSets*[ApiMember][ApiMember][]'
-        'Test-CwApiKey'                 = 'ApiKey*[ApiKey][ApiKey][]', 'Credential[Credential][][]'
+        'Test-CwApiKey'                 = 'ApiKey*[ApiKey][ApiKey][]', 'Credential[Credential][][]', 'Vault[Vault,SecretName][][]'
         'Test-CwTenant'                 = '__AllParameterSets*[][Profile][]'
         'Test-CwIntegrationPermission'  = 'Role*[Profile,Role][][]', 'ApiMember[Profile,ApiMember][ApiMember][ApiMember]', 'Credential[Profile,Credential][][]', 'ApiKey[Profile,ApiKey][][]'
         'Uninstall-CwIntegration'       = '__AllParameterSets*[Profile][][]'
+        'Update-CwApiKey'               = '__AllParameterSets*[ApiMember,OldKeyPair][ApiMember][]'
         'Wait-CwSecurityRolePermission' = '__AllParameterSets*[Role,Profile][Role][]'
     }
     $script:ShouldProcess = 'Disable-CwApiMember', 'Export-CwSecurityRole', 'Install-CwIntegration', 'New-CwApiKey', 'New-CwApiMember',
-        'New-CwSecurityRole', 'Remove-CwSecurityRole', 'Set-CwApiMember', 'Uninstall-CwIntegration'
+        'New-CwSecurityRole', 'Remove-CwSecurityRole', 'Set-CwApiMember', 'Uninstall-CwIntegration', 'Update-CwApiKey'
     $script:SyntaxCases = foreach ($k in $Syntax.Keys) { @{ Name = $k; Sets = @($Syntax[$k]) } }
 }
 
@@ -186,7 +187,7 @@ Remove-CwSecurityRole -Role 'Confirm None'
             @{ Expect = 'AFTER-NO='; Send = '' }
             @{ Expect = '[Y] Yes'; Send = "y`r" }
         )
-        $r.Text | Should -Match 'Are you sure you want to perform this action\?'
+        $r.Text | Should -Match "Delete security role '$doomed' \(id \d+\) on .*; a deleted role cannot be restored\?"
         $r.Text | Should -Match ([regex]::Escape($doomed))
         $r.Text | Should -Match 'AFTER-NO=1'
         $r.Text | Should -Match 'AFTER-YES=0'

@@ -7,7 +7,9 @@ BeforeAll {
     $script:Sim = Start-TestSimulator
     $script:Repo = Join-Path $TestDrive 'repo'
     $script:UserHome = Join-Path $TestDrive 'home'
-    $null = New-Item -ItemType Directory -Force -Path $Repo, $UserHome
+    # The data folders must exist: .NET answers LocalApplicationData with '' for a folder that does not, and PSResourceGet then
+    # keeps its repository list in the current directory (found as a leftover 'PSResourceGet' folder beside the checkout).
+    $null = New-Item -ItemType Directory -Force -Path $Repo, $UserHome, "$UserHome/.local/share", "$UserHome/.config", "$UserHome/.cache"
     # A clean user: PSResourceGet's repository list and the CurrentUser module path both live under HOME.
     $script:CleanUser = (Get-TenantEnvironment $Sim) + @{
         HOME = $UserHome; XDG_DATA_HOME = "$UserHome/.local/share"; XDG_CONFIG_HOME = "$UserHome/.config"; XDG_CACHE_HOME = "$UserHome/.cache"

@@ -56,6 +56,8 @@ namespace ConnectWiseSetup.Client
         public const string ApiMemberInactive = "CwApiMemberInactive";
         /// <summary>The key authenticated but whose it is could not be told (no /system/mySecurity rows).</summary>
         public const string KeyNotVerified = "CwKeyNotVerified";
+        /// <summary>Update-CwApiKey: the new key signs in as the member but with other effective rights (rows or Customize items) than the old key.</summary>
+        public const string KeyRightsDiffer = "CwKeyRightsDiffer";
         /// <summary>-Vault was given but SecretManagement's Set-Secret is not available.</summary>
         public const string SecretManagementMissing = "CwSecretManagementMissing";
         /// <summary>Set-Secret failed to store the key.</summary>

@@ -24,6 +24,25 @@ namespace ConnectWiseSetup.Client
             finally { Array.Clear(chars, 0, chars.Length); }
         }
 
+        /// <summary>True when both secrets hold the same characters (the comparison takes the same time wherever they differ).</summary>
+        public static bool Same(SecureString a, SecureString b)
+        {
+            if (a == null || b == null) return a == null && b == null;
+            var x = ToChars(a);
+            var y = ToChars(b);
+            try
+            {
+                var diff = x.Length ^ y.Length;
+                for (var i = 0; i < Math.Min(x.Length, y.Length); i++) diff |= x[i] ^ y[i];
+                return diff == 0;
+            }
+            finally
+            {
+                Array.Clear(x, 0, x.Length);
+                Array.Clear(y, 0, y.Length);
+            }
+        }
+
         /// <summary>base64("{companyId}+{publicKey}:{privateKey}"), the parameter of the Basic Authorization header.</summary>
         public static string BasicCredential(string companyId, string publicKey, SecureString privateKey)
         {

@@ -55,6 +55,18 @@ namespace ConnectWiseSetup.Cmdlets
             }, ct);
 
         public Task<bool> ConfirmAsync(string caption, string question, CancellationToken ct)
-            => PipelineThread.InvokeAsync(c => c.ShouldContinue(question, caption), ct);
+            => PipelineThread.InvokeAsync(c =>
+            {
+                try
+                {
+                    return c.ShouldContinue(question, caption);
+                }
+                catch (PipelineStoppedException) { throw; }
+                catch (Exception e) when (!(e is OutOfMemoryException))
+                {
+                    // As for the key prompt: a host that said it could prompt and then could not (pwsh -NonInteractive).
+                    throw new PromptUnavailableException("the host could not ask: " + e.GetType().Name, e);
+                }
+            }, ct);
     }
 }

@@ -36,6 +36,7 @@ namespace ConnectWiseSetup.Cmdlets
         protected T RunAsync<T>(Func<CancellationToken, Task<T>> work)
         {
             if (work == null) throw new ArgumentNullException(nameof(work));
+            NoQuestionsWithoutAPerson();
             var token = _stop.Token;
             var queue = new BlockingCollection<ClientLogEntry>();
             Action<ClientLogEntry> sink = queue.Add;
@@ -101,9 +102,46 @@ namespace ConnectWiseSetup.Cmdlets
             RunAsync<bool>(async ct => { await work(ct).ConfigureAwait(false); return true; });
         }
 
+        bool _questionsChecked;
+
+        /// <summary>
+        /// Under -Debug a compiled cmdlet's warnings (and verbose lines, without -Verbose) become questions ("Continue with this
+        /// operation?"), which a host nobody can answer (pwsh -NonInteractive, a job) turns into a terminating error: an RMM job run
+        /// with -Debug to get a fuller log would fail at its first warning. There, they are written as with Continue. PowerShell
+        /// offers no public way to say so: the runtime's preferences are set by reflection, guarded (nothing changes if it fails).
+        /// </summary>
+        private void NoQuestionsWithoutAPerson()
+        {
+            if (_questionsChecked) return;
+            _questionsChecked = true;
+            try
+            {
+                var bound = MyInvocation.BoundParameters;
+                if (!(bound.TryGetValue("Debug", out var debug) && debug is SwitchParameter d && d.IsPresent)) return;
+                if (PromptCapability.CanPrompt(Host)) return;
+                var runtime = CommandRuntime;
+                var type = runtime.GetType();
+                const System.Reflection.BindingFlags Any = System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public;
+                void Set(string name, object value)
+                {
+                    var p = type.GetProperty(name, Any);
+                    if (p != null && p.CanWrite) p.SetValue(runtime, value, null);
+                }
+                if (!bound.ContainsKey("WarningAction")) Set("WarningPreference", ActionPreference.Continue);
+                Set("DebugPreference", ActionPreference.Continue);
+                if (!bound.ContainsKey("Verbose") && type.GetProperty("VerbosePreference", Any)?.GetValue(runtime, null) is ActionPreference v && v == ActionPreference.Inquire)
+                    Set("Verbose", true);
+            }
+            catch (Exception e) when (!(e is OutOfMemoryException))
+            {
+                // The runtime's shape differs: PowerShell's own behaviour stands.
+            }
+        }
+
         /// <summary>Writes a message that background code posted; pipeline thread only.</summary>
         internal void Dispatch(ClientLogEntry entry)
         {
+            NoQuestionsWithoutAPerson();
             switch (entry.Kind)
             {
                 case ClientLogKind.Verbose: WriteVerbose(entry.Message); break;

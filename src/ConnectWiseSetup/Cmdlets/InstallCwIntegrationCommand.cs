@@ -112,7 +112,7 @@ namespace ConnectWiseSetup.Cmdlets
             catch (Exception e) { ThrowCwError(e, profile); }
             foreach (var step in plan.Steps) WriteVerbose("Plan: " + step);
 
-            if (!ShouldProcess(plan.Describe(), plan.Describe() + Environment.NewLine + "Install it?", "Install-CwIntegration " + profile.Name))
+            if (!ShouldProcess(plan.Describe(), plan.Describe() + Environment.NewLine + "Install it?", ChangeText.Caption))
             {
                 WriteObject(plan);
                 return;

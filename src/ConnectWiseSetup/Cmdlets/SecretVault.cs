@@ -72,11 +72,14 @@ namespace ConnectWiseSetup.Cmdlets
                 cmdlet.WriteWarning("Secret '" + secretName + "' in vault '" + Name + "' is not a PSCredential (user name = public key, password = private key); it is ignored.");
                 return new VaultKey { WrongType = true };
             }
-            return new VaultKey { Credential = credential, CreatedAt = CreatedAt(cmdlet, secretName) };
+            var metadata = Metadata(cmdlet, secretName);
+            return new VaultKey { Credential = credential, CreatedAt = CreatedAt(metadata), Metadata = metadata };
         }
 
-        DateTime? CreatedAt(PSCmdlet cmdlet, string secretName)
+        /// <summary>The secret's metadata (Get-SecretInfo) as text; empty when the vault keeps none or cannot say.</summary>
+        Dictionary<string, string> Metadata(PSCmdlet cmdlet, string secretName)
         {
+            var found = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             try
             {
                 var info = cmdlet.InvokeCommand.InvokeScript(
@@ -84,17 +87,29 @@ namespace ConnectWiseSetup.Cmdlets
                     .FirstOrDefault(o => o != null);
                 var metadata = info?.Properties["Metadata"]?.Value;
                 var value = metadata is PSObject pso ? pso.BaseObject : metadata;
-                object created = null;
-                if (value is IDictionary<string, object> generic) generic.TryGetValue(VaultMetadata.CreatedAt, out created);
-                else if (value is IDictionary plain && plain.Contains(VaultMetadata.CreatedAt)) created = plain[VaultMetadata.CreatedAt];
-                if (created is PSObject cp) created = cp.BaseObject;
-                if (created is DateTime dt) return dt.ToUniversalTime();
-                if (created is string s && DateTime.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed)) return parsed.ToUniversalTime();
+                if (value is IDictionary<string, object> generic)
+                    foreach (var kv in generic) found[kv.Key] = Text(kv.Value);
+                else if (value is IDictionary plain)
+                    foreach (DictionaryEntry kv in plain) found[kv.Key?.ToString() ?? ""] = Text(kv.Value);
             }
             catch (RuntimeException e) when (!(e is PipelineStoppedException))
             {
                 cmdlet.WriteVerbose("Vault '" + Name + "' gave no metadata for '" + secretName + "': " + Reason(e));
             }
+            return found;
+        }
+
+        static string Text(object value)
+        {
+            if (value is PSObject p) value = p.BaseObject;
+            if (value is DateTime dt) return dt.ToUniversalTime().ToString("o", CultureInfo.InvariantCulture);
+            return Convert.ToString(value, CultureInfo.InvariantCulture);
+        }
+
+        static DateTime? CreatedAt(IReadOnlyDictionary<string, string> metadata)
+        {
+            if (metadata.TryGetValue(VaultMetadata.CreatedAt, out var s) &&
+                DateTime.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed)) return parsed.ToUniversalTime();
             return null;
         }
 

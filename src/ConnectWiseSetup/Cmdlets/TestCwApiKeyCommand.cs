@@ -11,7 +11,8 @@ namespace ConnectWiseSetup.Cmdlets
     /// <summary>
     /// Tests an API key with the key itself: whether ConnectWise accepts it (a refused key is a result, not an
     /// error), which member it signs in as, whether that member is active, and its role (from the member
-    /// record, read with the key or else with the connection). One result object per key.
+    /// record, read with the key or else with the connection). One result object per key. A key kept in a SecretManagement
+    /// vault (-Vault, -SecretName) is read from it, and its age is given when the vault's metadata says when it was made.
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "CwApiKey", DefaultParameterSetName = ApiKeySet)]
     [OutputType(typeof(CwApiKeyTestResult))]
@@ -19,6 +20,7 @@ namespace ConnectWiseSetup.Cmdlets
     {
         internal const string ApiKeySet = "ApiKey";
         internal const string CredentialSet = "Credential";
+        internal const string VaultSet = "Vault";
 
         /// <summary>A key from New-CwApiKey (it carries its server, company and clientId).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ApiKeySet)]
@@ -31,12 +33,30 @@ namespace ConnectWiseSetup.Cmdlets
         [ValidateNotNull]
         public PSCredential Credential { get; set; }
 
+        /// <summary>A SecretManagement vault holding the key as a PSCredential (with -SecretName), on the tenant of -Connection.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = VaultSet)]
+        [ValidateNotNullOrEmpty]
+        public string Vault { get; set; }
+
+        /// <summary>The secret's name in -Vault (New-CwApiKey and Update-CwApiKey name it ConnectWise-{CompanyId}-{member identifier}).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = VaultSet)]
+        [ValidateNotNullOrEmpty]
+        public string SecretName { get; set; }
+
         protected override void ProcessRecord()
         {
             CwConnection admin = null;
             ConnectionOptions options;
             string publicKey;
-            if (ParameterSetName == CredentialSet)
+            VaultKey stored = null;
+            if (ParameterSetName == VaultSet)
+            {
+                admin = ResolveConnection();
+                stored = ReadVault();
+                publicKey = KeyGuide.PublicKeyOf(stored.Credential);
+                options = KeyVerifier.OptionsFor(admin, publicKey, stored.Credential.Password);
+            }
+            else if (ParameterSetName == CredentialSet)
             {
                 admin = ResolveConnection();
                 publicKey = KeyGuide.PublicKeyOf(Credential);
@@ -53,6 +73,7 @@ namespace ConnectWiseSetup.Cmdlets
             }
 
             var result = new CwApiKeyTestResult { PublicKey = publicKey, CompanyId = options.CompanyId, Server = options.Server, TestedAt = DateTime.UtcNow };
+            if (stored != null) Age(stored, publicKey, result);
             KeyIdentity identity = null;
             try
             {
@@ -96,6 +117,41 @@ namespace ConnectWiseSetup.Cmdlets
             {
                 if (identity != null) KeyVerifier.Close(identity.Connection);
             }
+        }
+
+        /// <summary>The key in -Vault's -SecretName; a missing secret or one that is not a key pair is a terminating error.</summary>
+        private VaultKey ReadVault()
+        {
+            VaultKey stored = null;
+            try
+            {
+                SecretVault.EnsureAvailable(this, Vault);
+                stored = RunAsync(ct => new SecretVault(Vault).ReadAsync(SecretName, ct));
+            }
+            catch (PipelineStoppedException) { throw; }
+            catch (Exception e) { ThrowCwError(e, SecretName); }
+            if (stored == null)
+                ThrowCwError(new CwException(ErrorIds.NotFound, ErrorCategory.ObjectNotFound,
+                    "Vault '" + Vault + "' has no secret '" + SecretName + "'. Get-SecretInfo -Vault " + Vault + " lists its secrets.", SecretName), SecretName);
+            if (stored.Credential == null)
+                ThrowCwError(CwException.Invalid(ErrorIds.InvalidArgument,
+                    "Secret '" + SecretName + "' of vault '" + Vault + "' is not a key pair (a PSCredential: user name = public key, password = private key).", SecretName), SecretName);
+            return stored;
+        }
+
+        /// <summary>The key's age from the vault's metadata, when it records when this key (this public key) was made.</summary>
+        private void Age(VaultKey stored, string publicKey, CwApiKeyTestResult result)
+        {
+            result.Source = "vault '" + Vault + "', secret '" + SecretName + "'";
+            if (stored.Metadata.TryGetValue(VaultMetadata.PublicKey, out var described) && !string.IsNullOrEmpty(described) &&
+                !string.Equals(described, publicKey, StringComparison.Ordinal))
+            {
+                WriteVerbose("The metadata of secret '" + SecretName + "' describes the key with public key '" + described + "', not the one stored: its age is unknown.");
+                return;
+            }
+            result.CreatedAt = stored.CreatedAt;
+            if (stored.CreatedAt == null)
+                WriteVerbose("The metadata of secret '" + SecretName + "' does not say when the key was made (New-CwApiKey and Update-CwApiKey record it with -Vault).");
         }
 
         private ApiMember ReadMember(CwConnection connection, int id, string source, CwApiKeyTestResult result)

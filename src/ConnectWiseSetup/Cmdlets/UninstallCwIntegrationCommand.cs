@@ -43,7 +43,7 @@ namespace ConnectWiseSetup.Cmdlets
                 // The plan's texts are the prompts: only steps that will be done are asked, and each says what it does.
                 foreach (var step in result.Steps.Where(s => s.State == UninstallStepState.ToDo).ToList())
                 {
-                    if (!ShouldProcess(step.Action + " on target \"" + step.Target + "\".", step.Action + " on " + step.Target + "?", "Uninstall-CwIntegration " + profile.Name, out var reason))
+                    if (!ShouldProcess(step.Change.Description, step.Change.Query, ChangeText.Caption, out var reason))
                     {
                         // -WhatIf leaves the plan as it is (ToDo); a "no" at the prompt is recorded.
                         if (reason != ShouldProcessReason.WhatIf) uninstaller.Skip(step.Number);

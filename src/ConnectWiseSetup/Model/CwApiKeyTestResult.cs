@@ -32,8 +32,18 @@ namespace ConnectWiseSetup.Model
 
         public DateTime TestedAt { get; internal set; }
 
+        /// <summary>When the key was made, as its vault's metadata records it (Test-CwApiKey -Vault); null when not known.</summary>
+        public DateTime? CreatedAt { get; internal set; }
+
+        /// <summary>The key's age at <see cref="TestedAt"/>, when <see cref="CreatedAt"/> is known.</summary>
+        public TimeSpan? Age => CreatedAt.HasValue ? TestedAt - CreatedAt.Value : (TimeSpan?)null;
+
+        /// <summary>Where the key came from: "vault 'V', secret 'N'", or null when it was given.</summary>
+        public string Source { get; internal set; }
+
         public override string ToString()
-            => IsValid ? PublicKey + ": valid, " + Member + (IsActive == false ? " (inactive)" : "") + (SecurityRole != null ? ", role " + SecurityRole : "")
+            => IsValid ? PublicKey + ": valid, " + Member + (IsActive == false ? " (inactive)" : "") + (SecurityRole != null ? ", role " + SecurityRole : "") +
+                         (Age.HasValue ? ", " + ((int)Age.Value.TotalDays).ToString(System.Globalization.CultureInfo.InvariantCulture) + " day(s) old" : "")
                        : PublicKey + ": not valid (" + Message + ")";
     }
 }

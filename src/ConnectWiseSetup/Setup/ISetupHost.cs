@@ -35,7 +35,7 @@ namespace ConnectWiseSetup.Setup
         /// </summary>
         Task<PSCredential> PromptForKeyAsync(string caption, string message, CancellationToken ct);
 
-        /// <summary>Asks a yes/no question; true for yes. Only called when <see cref="CanPrompt"/>.</summary>
+        /// <summary>Asks a yes/no question; true for yes. Only called when <see cref="CanPrompt"/>; throws PromptUnavailableException when the host cannot ask after all.</summary>
         Task<bool> ConfirmAsync(string caption, string question, CancellationToken ct);
 
         /// <summary>The vault given with -Vault, or null.</summary>
@@ -65,6 +65,9 @@ namespace ConnectWiseSetup.Setup
 
         /// <summary>The secret is in the vault but is not a PSCredential (it is ignored).</summary>
         public bool WrongType { get; set; }
+
+        /// <summary>The secret's metadata as text (empty when the vault has none); <see cref="VaultMetadata"/> names the module's keys.</summary>
+        public IReadOnlyDictionary<string, string> Metadata { get; set; } = new Dictionary<string, string>();
     }
 
     /// <summary>How a store went: the metadata may have been left out by a vault that does not support it.</summary>
@@ -82,6 +85,8 @@ namespace ConnectWiseSetup.Setup
         public const string PublicKey = "publicKey";
         /// <summary>The API member the key signs in as.</summary>
         public const string Member = "member";
+        /// <summary>The public key of the key this one replaced (Update-CwApiKey stores it only after proving that old key).</summary>
+        public const string Replaces = "replaces";
 
         /// <summary>The default secret name: ConnectWise-{CompanyId}-{member identifier, spaces as _}.</summary>
         public static string DefaultSecretName(string companyId, string memberIdentifier)

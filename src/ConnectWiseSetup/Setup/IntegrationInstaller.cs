@@ -345,7 +345,7 @@ namespace ConnectWiseSetup.Setup
         IReadOnlyList<TenantCheckResult> ProfileChecks()
         {
             var checks = new List<TenantCheckResult>();
-            var catalogue = new TenantCheckResult { Id = TenantCheckIds.Catalogue, Area = TenantCheckArea.Profile, Check = "Profile rows exist on this tenant" };
+            var catalogue = new TenantCheckResult { Id = TenantCheckIds.Catalogue, Area = TenantCheckArea.Profile, Check = "Profile rows" };
             if (_catalogueError != null)
             {
                 catalogue.Status = TenantCheckStatus.Fail;
@@ -360,34 +360,36 @@ namespace ConnectWiseSetup.Setup
             }
             checks.Add(catalogue);
 
-            var role = new TenantCheckResult { Id = TenantCheckIds.RoleName, Area = TenantCheckArea.Profile, Check = "Security role '" + Profile.RoleName + "'", Status = TenantCheckStatus.Pass };
-            if (Role == null) role.Detail = "Free: the install creates it.";
-            else if (Watcher?.Current == null) role.Detail = "Exists (id " + Id(Role.Id) + ").";
-            else if (Watcher.Current.RowsMatch) role.Detail = "Exists (id " + Id(Role.Id) + ") with the profile's levels.";
+            var role = new TenantCheckResult { Id = TenantCheckIds.RoleName, Area = TenantCheckArea.Profile, Check = "Role name", Status = TenantCheckStatus.Pass };
+            var roleName = "Security role '" + Profile.RoleName + "'";
+            if (Role == null) role.Detail = roleName + " is free: the install creates it.";
+            else if (Watcher?.Current == null) role.Detail = roleName + " exists (id " + Id(Role.Id) + ").";
+            else if (Watcher.Current.RowsMatch) role.Detail = roleName + " exists (id " + Id(Role.Id) + ") with the profile's levels.";
             else
             {
                 role.Status = TenantCheckStatus.Warn;
-                role.Detail = "Exists (id " + Id(Role.Id) + "): " + Watcher.Current.ToChange.Count + " row(s) differ from the profile" + (Role.AdminFlag ? " (it is an administrator role)" : "") + ".";
+                role.Detail = roleName + " exists (id " + Id(Role.Id) + "): " + Watcher.Current.ToChange.Count + " row(s) differ from the profile" + (Role.AdminFlag ? " (it is an administrator role)" : "") + ".";
                 role.Fix = "Install-CwIntegration uses it and shows a checklist of the rows to change; pass -RoleName to use another role.";
             }
             checks.Add(role);
 
-            var member = new TenantCheckResult { Id = TenantCheckIds.MemberIdentifier, Area = TenantCheckArea.Profile, Check = "API member '" + Profile.MemberIdentifier + "'", Status = TenantCheckStatus.Pass };
-            if (Member == null) member.Detail = "Free: the install creates it.";
+            var member = new TenantCheckResult { Id = TenantCheckIds.MemberIdentifier, Area = TenantCheckArea.Profile, Check = "Member ID", Status = TenantCheckStatus.Pass };
+            var memberName = "API member '" + Profile.MemberIdentifier + "'";
+            if (Member == null) member.Detail = memberName + " is free: the install creates it.";
             else
             {
                 var changes = MemberChanges();
-                if (changes.Count == 0) member.Detail = "Exists (id " + Id(Member.Id) + "), active, with role '" + Profile.RoleName + "'.";
+                if (changes.Count == 0) member.Detail = memberName + " exists (id " + Id(Member.Id) + "), active, with role '" + Profile.RoleName + "'.";
                 else
                 {
                     member.Status = TenantCheckStatus.Warn;
-                    member.Detail = "Exists (id " + Id(Member.Id) + "): " + string.Join("; ", changes) + ".";
+                    member.Detail = memberName + " exists (id " + Id(Member.Id) + "): " + string.Join("; ", changes) + ".";
                     member.Fix = "Install-CwIntegration changes it as said; pass -Identifier to use another member.";
                 }
             }
             checks.Add(member);
 
-            var defaults = new TenantCheckResult { Id = TenantCheckIds.MemberDefaults, Area = TenantCheckArea.Profile, Check = "A new API member's defaults" };
+            var defaults = new TenantCheckResult { Id = TenantCheckIds.MemberDefaults, Area = TenantCheckArea.Profile, Check = "New member's defaults" };
             if (Member != null)
             {
                 defaults.Status = TenantCheckStatus.Pass;
@@ -411,7 +413,7 @@ namespace ConnectWiseSetup.Setup
 
             checks.Add(new TenantCheckResult
             {
-                Id = TenantCheckIds.KeyDescription, Area = TenantCheckArea.Profile, Check = "The API key", Status = TenantCheckStatus.Pass,
+                Id = TenantCheckIds.KeyDescription, Area = TenantCheckArea.Profile, Check = "API key", Status = TenantCheckStatus.Pass,
                 Detail = "Made by hand in the web UI with the description '" + KeyDescription + "'" + (_key != null ? "; a key was given (" + (_keyFromVault ? "from the vault" : "-KeyPair") + ")." : "."),
             });
             return checks;
@@ -628,24 +630,7 @@ namespace ConnectWiseSetup.Setup
 
         /// <summary>The values the vendor asks for (the keys when known).</summary>
         public IReadOnlyList<IntegrationVendorValue> VendorValues(CwApiKey key)
-        {
-            var values = new List<IntegrationVendorValue>();
-            foreach (var v in Profile.VendorValues)
-            {
-                object value;
-                switch (v.Source ?? "")
-                {
-                    case VendorValueSources.SiteUrl: value = Site; break;
-                    case VendorValueSources.CompanyId: value = _connection.CompanyId; break;
-                    case VendorValueSources.PublicKey: value = key?.PublicKey; break;
-                    case VendorValueSources.PrivateKey: value = key?.PrivateKey; break;
-                    case VendorValueSources.MemberIdentifier: value = Member?.Identifier ?? Profile.MemberIdentifier; break;
-                    default: value = v.Value; break;
-                }
-                values.Add(new IntegrationVendorValue { Name = v.Name, Value = value, Secret = v.Secret || v.Source == VendorValueSources.PrivateKey, Note = v.Note });
-            }
-            return values;
-        }
+            => VendorValueList.Build(Profile.VendorValues, Site, _connection.CompanyId, key, Member?.Identifier ?? Profile.MemberIdentifier);
 
         public void Set(int step, InstallStepState state, string detail)
         {

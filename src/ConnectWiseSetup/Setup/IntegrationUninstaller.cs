@@ -35,9 +35,9 @@ namespace ConnectWiseSetup.Setup
         public string Name { get; set; }
         public UninstallStepState State { get; set; }
         public string Detail { get; set; }
-        /// <summary>For a ToDo step: what -WhatIf and -Confirm say (the target and the action, for a person).</summary>
-        public string Target { get; set; }
-        public string Action { get; set; }
+        /// <summary>For a ToDo step: what it will do, as -WhatIf prints it and -Confirm asks it.</summary>
+        public string Action => Change?.Description;
+        internal ChangeText Change { get; set; }
         public override string ToString() => Number + ". " + Name + " [" + State + "]: " + Detail;
     }
 
@@ -132,8 +132,7 @@ namespace ConnectWiseSetup.Setup
             if (_member.InactiveFlag) { s.State = UninstallStepState.Done; s.Detail = "API member '" + _member.Identifier + "' is already inactive: its keys do not sign in."; return; }
             s.State = UninstallStepState.ToDo;
             s.Detail = "API member '" + _member.Identifier + "' (id " + Id(_member.Id) + ") will be made inactive: its API keys stop signing in.";
-            s.Target = _connection + ": API member '" + _member.Identifier + "' (id " + Id(_member.Id) + ")";
-            s.Action = "Disable it (inactiveFlag true): every API key of '" + _member.Identifier + "' stops signing in";
+            s.Change = ChangeText.DisableMember(_connection, _member);
         }
 
         void PlanRole()
@@ -156,8 +155,7 @@ namespace ConnectWiseSetup.Setup
             }
             s.State = UninstallStepState.ToDo;
             s.Detail = "Delete " + name + ": no API member uses it.";
-            s.Target = _connection + ": " + name;
-            s.Action = "Delete it (no API member uses it)";
+            s.Change = ChangeText.DeleteRole(_connection, _role);
         }
 
         void PlanKeys()

@@ -94,10 +94,7 @@ namespace ConnectWiseSetup.Setup
             if (member == null) throw new ArgumentNullException(nameof(member));
             InputValidator.PublicKey(publicKey);
             InputValidator.PrivateKey(privateKey);
-            if (string.Equals(publicKey, admin.PublicKey, StringComparison.Ordinal))
-                throw new CwException(ErrorIds.KeyBelongsToAnotherMember, ErrorCategory.InvalidArgument,
-                    "The key with public key '" + publicKey + "' is the key this session is connected with (the administrator's own), not a new key of API member '" +
-                    member.Identifier + "'. Create a key in that member's API Keys tab and give that one.", publicKey);
+            if (string.Equals(publicKey, admin.PublicKey, StringComparison.Ordinal)) throw OwnKey(publicKey, member.Identifier);
 
             var identity = await IdentifyAsync(OptionsFor(admin, publicKey, privateKey), ct).ConfigureAwait(false);
             try
@@ -144,6 +141,12 @@ namespace ConnectWiseSetup.Setup
             if (whileSignedIn != null) await whileSignedIn(identity).ConfigureAwait(false);
             return new CwApiKey(reference, description, publicKey, privateKey, admin.Server, admin.CompanyId, admin.ClientId, identity.Connection.Codebase, DateTime.UtcNow);
         }
+
+        /// <summary>The error for the connection's own key given as a key of <paramref name="memberIdentifier"/>.</summary>
+        public static CwException OwnKey(string publicKey, string memberIdentifier)
+            => new CwException(ErrorIds.KeyBelongsToAnotherMember, ErrorCategory.InvalidArgument,
+                "The key with public key '" + publicKey + "' is the key this session is connected with (the administrator's own), not a new key of API member '" +
+                memberIdentifier + "'. Create a key in that member's API Keys tab and give that one.", publicKey);
 
         /// <summary>Whether a signed-in key's mySecurity rows name <paramref name="member"/> (by id, or by identifier when no id is given).</summary>
         public static bool IsOf(KeyIdentity identity, ApiMember member)

@@ -64,10 +64,10 @@ namespace ConnectWiseSetup.Setup
         /// <summary>The readiness checks the rights are grouped in: id and title.</summary>
         public static readonly IReadOnlyList<(string Id, string Title)> Groups = new[]
         {
-            ("rights.securityRoles", "Admin key may read and create security roles"),
-            ("rights.apiMembers", "Admin key may read, create and edit API members"),
-            ("rights.referenceLists", "Admin key may read a new member's reference lists"),
-            ("rights.deleteRole", "Admin key may delete security roles (uninstall)"),
+            ("rights.securityRoles", "Admin: security roles"),
+            ("rights.apiMembers", "Admin: API members"),
+            ("rights.referenceLists", "Admin: member defaults"),
+            ("rights.deleteRole", "Admin: delete roles"),
         };
 
         public static readonly IReadOnlyList<RequiredRight> All = new[]

@@ -337,7 +337,7 @@ namespace ConnectWiseSetup.Setup
 
         static TenantCheckResult GridAssumption(AdminView admin, Probes seen)
         {
-            var check = new TenantCheckResult { Id = TenantCheckIds.MySecurityIsTheRolesGrid, Area = TenantCheckArea.Assumption, Check = "A key's mySecurity rows are its role's grid" };
+            var check = new TenantCheckResult { Id = TenantCheckIds.MySecurityIsTheRolesGrid, Area = TenantCheckArea.Assumption, Check = "mySecurity = role grid" };
             if (admin.Grid == null)
             {
                 check.Status = TenantCheckStatus.Warn;
@@ -373,7 +373,7 @@ namespace ConnectWiseSetup.Setup
 
         static TenantCheckResult LinkAssumption(Probes seen)
         {
-            var check = new TenantCheckResult { Id = TenantCheckIds.LinkHeaders, Area = TenantCheckArea.Assumption, Check = "Lists page with Link headers", Status = TenantCheckStatus.Pass };
+            var check = new TenantCheckResult { Id = TenantCheckIds.LinkHeaders, Area = TenantCheckArea.Assumption, Check = "Link headers", Status = TenantCheckStatus.Pass };
             var forward = seen.ForwardOnlyLastPageLink == null ? "" : " The last forward-only page's Link header is " + seen.ForwardOnlyLastPageLink + " (both are read as the end).";
             switch (seen.NavigableLinkForm)
             {
@@ -397,7 +397,7 @@ namespace ConnectWiseSetup.Setup
 
         static TenantCheckResult PageSizeAssumption(Probes seen)
         {
-            var check = new TenantCheckResult { Id = TenantCheckIds.PageSize, Area = TenantCheckArea.Assumption, Check = "A page of 1000 rows is served", Status = TenantCheckStatus.Pass };
+            var check = new TenantCheckResult { Id = TenantCheckIds.PageSize, Area = TenantCheckArea.Assumption, Check = "Pages of 1000 rows", Status = TenantCheckStatus.Pass };
             if (seen.MaxHonouredPageSize.HasValue)
             {
                 check.Status = TenantCheckStatus.Warn;
@@ -410,7 +410,7 @@ namespace ConnectWiseSetup.Setup
 
         static TenantCheckResult NotFoundAssumption(Probes seen)
         {
-            var check = new TenantCheckResult { Id = TenantCheckIds.NotFoundBody, Area = TenantCheckArea.Assumption, Check = "Errors carry a ConnectWise body" };
+            var check = new TenantCheckResult { Id = TenantCheckIds.NotFoundBody, Area = TenantCheckArea.Assumption, Check = "Error bodies" };
             switch (seen.NotFoundBody)
             {
                 case "json":
@@ -440,7 +440,7 @@ namespace ConnectWiseSetup.Setup
 
         static TenantCheckResult VersionAssumption(Probes seen)
         {
-            var check = new TenantCheckResult { Id = TenantCheckIds.VersionHeader, Area = TenantCheckArea.Assumption, Check = "Answers name the API's current version" };
+            var check = new TenantCheckResult { Id = TenantCheckIds.VersionHeader, Area = TenantCheckArea.Assumption, Check = "api-current-version" };
             if (seen.VersionHeader == true)
             {
                 check.Status = TenantCheckStatus.Pass;
@@ -457,7 +457,7 @@ namespace ConnectWiseSetup.Setup
 
         static TenantCheckResult UnknownCompanyAssumption(Probes seen)
         {
-            var check = new TenantCheckResult { Id = TenantCheckIds.UnknownCompany, Area = TenantCheckArea.Assumption, Check = "An unknown company ID is told apart", Status = TenantCheckStatus.Pass };
+            var check = new TenantCheckResult { Id = TenantCheckIds.UnknownCompany, Area = TenantCheckArea.Assumption, Check = "Unknown company ID", Status = TenantCheckStatus.Pass };
             switch (seen.UnknownCompanyInfo)
             {
                 case "null": check.Detail = "/login/companyinfo of a company that does not exist answers 200 with a null body (read as no such company)."; break;

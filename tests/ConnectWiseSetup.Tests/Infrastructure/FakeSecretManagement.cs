@@ -5,7 +5,8 @@ namespace ConnectWiseSetup.Tests.Infrastructure
     /// module of that name with Get-Secret, Get-SecretInfo, Set-Secret and Set-SecretInfo, their parameters, and the real
     /// module's "not found" error id (GetSecretNotFound), over $global:CwTestVault (name -> @{ Secret; Metadata }).
     /// Switches: $global:CwTestVaultLocked (Get-Secret and Set-Secret fail as a locked vault does), $global:CwTestVaultNoMetadata
-    /// (Set-SecretInfo fails as a vault without metadata does). The module calls these by module-qualified name.
+    /// (Set-SecretInfo fails as a vault without metadata does), $global:CwTestVaultReadOnly (Set-Secret fails, Get-Secret works, as a
+    /// vault the job may read but not write). The module calls these by module-qualified name.
     /// </summary>
     public static class FakeSecretManagement
     {
@@ -13,6 +14,7 @@ namespace ConnectWiseSetup.Tests.Infrastructure
 $global:CwTestVault = @{}
 $global:CwTestVaultLocked = $false
 $global:CwTestVaultNoMetadata = $false
+$global:CwTestVaultReadOnly = $false
 New-Module -Name Microsoft.PowerShell.SecretManagement -ScriptBlock {
     function Get-Secret {
         [CmdletBinding()] param([Parameter(Position = 0)][string]$Name, [Parameter(Position = 1)][string]$Vault, [switch]$AsPlainText)
@@ -33,6 +35,7 @@ New-Module -Name Microsoft.PowerShell.SecretManagement -ScriptBlock {
     function Set-Secret {
         [CmdletBinding()] param([Parameter(Position = 0)][string]$Name, [Parameter(Position = 1)][object]$Secret, [Parameter(Position = 2)][string]$Vault, [hashtable]$Metadata)
         if ($global:CwTestVaultLocked) { throw 'The vault is locked.' }
+        if ($global:CwTestVaultReadOnly) { throw 'Access to the vault is read-only.' }
         $global:CwTestVault[$Name] = @{ Secret = $Secret; Metadata = $null; Vault = $Vault }
     }
     function Set-SecretInfo {

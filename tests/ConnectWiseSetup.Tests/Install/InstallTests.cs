@@ -279,5 +279,18 @@ namespace ConnectWiseSetup.Tests.Install
             Assert.Contains("effective rights match", plan.Steps[1].Detail);
             Assert.Equal(RerunRequests, Since(_f, t, before).Select(Endpoint).OrderBy(x => x, StringComparer.Ordinal));
         }
+
+        [Fact]
+        public void Debug_in_a_host_nobody_can_answer_writes_warnings_instead_of_asking_and_the_run_returns_its_result()
+        {
+            // A compiled cmdlet's warnings become questions under -Debug; where nobody can answer (this hosted runspace, pwsh
+            // -NonInteractive) the question is a terminating error, and a job run with -Debug for a fuller log would lose its result.
+            var t = T(10);
+            using var s = _f.ConnectedSession(t);
+            var r = s.Run("Install-CwIntegration -Profile AppXite -NonInteractive -Debug");
+            r.AssertNoErrors();
+            Assert.Equal(InstallStatus.ManualStepRequired, r.Single<IntegrationInstallResult>().Status);
+            Assert.Contains(r.Warnings, w => w.Message.Contains("needs a person in the web UI"));
+        }
     }
 }

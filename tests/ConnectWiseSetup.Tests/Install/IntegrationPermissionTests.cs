@@ -180,7 +180,7 @@ namespace ConnectWiseSetup.Tests.Install
             Assert.Equal(new[] { UninstallStepState.ToDo, UninstallStepState.Kept, UninstallStepState.Manual }, plan.Steps.Select(x => x.State));
             Assert.Contains("holds it", plan.Steps[1].Detail);
             Assert.Empty(Writes(Since(_f, t, before)));
-            Assert.Contains("What if: Disable it (inactiveFlag true): every API key of 'AppXite", whatIf.HostText);
+            Assert.Contains("What if: Disable API member 'AppXite' (id " + done.ApiMember.Id + ")", whatIf.HostText);
 
             // The real run asks once (the member), disables it, keeps the role and says what a person can do; it does not try the delete.
             host.Choices.Enqueue(0); // Yes

@@ -212,6 +212,19 @@ namespace ConnectWiseSetup.Tests.Polish
                     },
                     ManualSteps = "Delete its API keys in the web UI.",
                 },
+                [typeof(KeyRotationPlan).FullName] = new KeyRotationPlan
+                {
+                    Tenant = connection.ToString(), ApiMember = new MemberReference { Id = 12345, Identifier = LongIdentifier, Name = LongRole },
+                    OldPublicKey = "OldPublicKey1234", NewPublicKey = "NewPublicKey5678", Steps = new[] { step },
+                },
+                [typeof(KeyRotationResult).FullName] = new KeyRotationResult
+                {
+                    Tenant = connection.ToString(), ApiMember = new MemberReference { Id = 12345, Identifier = LongIdentifier, Name = LongRole },
+                    Status = KeyRotationStatus.ManualStepRequired, Steps = new[] { step }, OldPublicKey = "OldPublicKey1234", NewKey = key,
+                    VendorValues = new[] { new IntegrationVendorValue { Name = "Private Key", Value = key.PrivateKey, Secret = true } },
+                    Instructions = "Step 4. In the vendor's portal, replace the key with public key OldPublicKey1234 by the new one.",
+                    Vault = "RmmVault", SecretName = "ConnectWise-" + connection.CompanyId + "-" + LongIdentifier,
+                },
                 // ConvertFrom-CwIntegrationGuide's objects: a row with many guide lines, a long unread line, an unknown name with three closest rows.
                 [typeof(PermissionRequirement).FullName] = new PermissionRequirement { Module = LongModule, Function = LongFunction, Add = PermissionLevel.All, Edit = PermissionLevel.All, Delete = PermissionLevel.None, Inquire = PermissionLevel.All, Lines = new[] { 3, 9, 14, 16, 21 } },
                 [typeof(GuideRow).FullName] = new GuideRow { Module = LongModule, Function = LongFunction, Add = PermissionLevel.None, Edit = PermissionLevel.None, Delete = PermissionLevel.None, Inquire = PermissionLevel.None, Lines = new[] { 3, 9, 14, 16, 21 }, Shape = GuideShape.LevelPhrase },

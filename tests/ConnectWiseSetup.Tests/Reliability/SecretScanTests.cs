@@ -40,6 +40,7 @@ namespace ConnectWiseSetup.Tests.Reliability
             "New-CwApiKey", "New-CwApiMember", "New-CwSecurityRole", "Remove-CwSecurityRole", "Set-CwApiMember", "Test-CwApiKey",
             "Wait-CwSecurityRolePermission", "Install-CwIntegration", "Test-CwIntegrationPermission", "Uninstall-CwIntegration",
             "Test-CwTenant",
+            "Update-CwApiKey",
             "ConvertFrom-CwIntegrationGuide",
         };
 
@@ -132,6 +133,42 @@ namespace ConnectWiseSetup.Tests.Reliability
             Run("New-CwApiKey -ApiMember SecretScan -KeyPair $MemberCred");
             Run("$Key | Test-CwApiKey");
             Run("Test-CwApiKey -Credential $MemberCred");
+
+            // ---- a key rotation of another member: a mistyped old key (a 401 carrying it), the administrator's key as the new key,
+            // -WhatIf, then at a prompt (the old key pasted first, then a mistyped new key, then the new key; "not yet" at the vendor
+            // step), the vault replaced, the old key deleted, the unattended rerun that completes, and the stored key's age.
+            Run("New-CwApiMember -Identifier ScanRotate -Name 'Scan Rotate' -SecurityRole 'Secret Scan Role'");
+            var rotateId = (int)_f.Server.GetTenant(t.CompanyId).Collection("system/apiMembers").All.Single(m => (string)m["identifier"] == "ScanRotate")["id"];
+            var rotOld = op.CreateApiKey(rotateId, "Scan Rotate old");
+            var rotNew = op.CreateApiKey(rotateId, "Scan Rotate new");
+            Secret("rotation old", t.CompanyId, rotOld.PublicKey, rotOld.PrivateKey);
+            Secret("rotation new", t.CompanyId, rotNew.PublicKey, rotNew.PrivateKey);
+            Secret("rotation typo", t.CompanyId, rotNew.PublicKey, rotNew.PrivateKey.Substring(1) + "x");
+            ps.SetVariable("RotOld", SimulatorFixture.Credential(rotOld.PublicKey, rotOld.PrivateKey));
+            ps.SetVariable("RotNew", SimulatorFixture.Credential(rotNew.PublicKey, rotNew.PrivateKey));
+            ps.SetVariable("RotTypo", SimulatorFixture.Credential(rotOld.PublicKey, rotOld.PrivateKey.Substring(1) + "x"));
+            Run(FakeSecretManagement.Script);
+            Run("Microsoft.PowerShell.SecretManagement\\Set-Secret -Name ScanRotate -Secret $RotOld -Vault ScanVault");
+            Run("Update-CwApiKey -ApiMember ScanRotate -OldKeyPair $RotTypo -NonInteractive");
+            Run("Update-CwApiKey -ApiMember ScanRotate -OldKeyPair $RotOld -KeyPair $Cred -NonInteractive");
+            Run("Update-CwApiKey -ApiMember ScanRotate -OldKeyPair $RotOld -KeyPair $RotNew -Vault ScanVault -SecretName ScanRotate -WhatIf");
+            var rotAnswers = new Queue<PSCredential>(new[]
+            {
+                SimulatorFixture.Credential(rotOld.PublicKey, rotOld.PrivateKey),
+                SimulatorFixture.Credential(rotNew.PublicKey, rotNew.PrivateKey.Substring(1) + "x"),
+                SimulatorFixture.Credential(rotNew.PublicKey, rotNew.PrivateKey),
+            });
+            host.OnPrompt = what =>
+            {
+                if (what.StartsWith("PromptForCredential") && rotAnswers.Count > 0) host.Credentials.Enqueue(rotAnswers.Dequeue());
+                if (what.StartsWith("PromptForChoice")) host.Choices.Enqueue(1);
+            };
+            var rotated = Run("Update-CwApiKey -ApiMember ScanRotate -OldKeyPair $RotOld -Vault ScanVault -SecretName ScanRotate");
+            Assert.Equal(ConnectWiseSetup.Setup.KeyRotationStatus.ManualStepRequired, rotated.OfType<ConnectWiseSetup.Setup.KeyRotationResult>().Single().Status);
+            op.DeleteApiKey(rotateId, rotOld.Id);
+            var completed = Run("Update-CwApiKey -ApiMember ScanRotate -OldKeyPair $RotOld -Vault ScanVault -SecretName ScanRotate -NonInteractive");
+            Assert.Equal(ConnectWiseSetup.Setup.KeyRotationStatus.Complete, completed.OfType<ConnectWiseSetup.Setup.KeyRotationResult>().Single().Status);
+            Run("Test-CwApiKey -Vault ScanVault -SecretName ScanRotate");
 
             // ---- the tenant's readiness, as the administrator and as the integration's member (whose role lacks the rights), and its report
             Run("Test-CwTenant -Profile AppXite -ReportPath $ReportPath -Force");

@@ -67,7 +67,9 @@ namespace ConnectWiseSetup.Tests.Setup
             checks = r.OfType<TenantCheckResult>().ToList();
             Assert.Equal(ConnectionChecks.Concat(ProfileChecks), checks.Select(c => c.Id));
             Assert.All(checks, c => Assert.True(c.Status == TenantCheckStatus.Pass, c.ToString()));
-            Assert.Contains("Free", Check(r, "profile.roleName").Detail);
+            Assert.Contains("Security role 'MSP Process' is free", Check(r, "profile.roleName").Detail);
+            // Each title fits the view's Check column (24 characters), so at 80 columns only the detail wraps.
+            Assert.All(checks, c => Assert.True(c.Check.Length <= 24, c.Check));
             Assert.Contains("Level: ", Check(r, "profile.memberDefaults").Detail);
             sent = Since(_f, t, before);
             Assert.Empty(Writes(sent));
@@ -106,7 +108,7 @@ namespace ConnectWiseSetup.Tests.Setup
             // -WhatIf shows the failed check in the plan and what it stops.
             var plan = s.Run("Install-CwIntegration -Profile AppXite -WhatIf").Single<InstallPlan>();
             Assert.Contains(plan.Blocking, c => c.Id == "rights.apiMembers");
-            Assert.Contains("Stops the install: Admin key may read, create and edit API members", plan.Describe());
+            Assert.Contains("Stops the install: Admin: API members: Missing: System / Member Maintenance: Add", plan.Describe());
         }
 
         [Fact]
