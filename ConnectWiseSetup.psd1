@@ -13,6 +13,7 @@
         'Disconnect-CwManage'
         'Get-CwConnection'
         'Get-CwIntegrationProfile'
+        'ConvertFrom-CwIntegrationGuide'
         'Get-CwSecurityRole'
         'New-CwSecurityRole'
         'Remove-CwSecurityRole'
@@ -32,7 +33,7 @@
         'Uninstall-CwIntegration'
         'Test-CwTenant'
     )
-    FormatsToProcess     = @('ConnectWiseSetup.format.ps1xml', 'ConnectWiseSetup.Members.format.ps1xml', 'ConnectWiseSetup.Roles.format.ps1xml', 'ConnectWiseSetup.Integration.format.ps1xml', 'ConnectWiseSetup.Tenant.format.ps1xml', 'ConnectWiseSetup.Rotation.format.ps1xml')
+    FormatsToProcess     = @('ConnectWiseSetup.format.ps1xml', 'ConnectWiseSetup.Members.format.ps1xml', 'ConnectWiseSetup.Roles.format.ps1xml', 'ConnectWiseSetup.Integration.format.ps1xml', 'ConnectWiseSetup.Tenant.format.ps1xml', 'ConnectWiseSetup.Rotation.format.ps1xml', 'ConnectWiseSetup.Guides.format.ps1xml')
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()

@@ -8,6 +8,7 @@ BeforeDiscovery {
     $script:Syntax = [ordered]@{
         'Compare-CwSecurityRole'        = 'Profile*[Role,Profile][Role][]', 'Reference[Role,ReferenceRole][Role][]'
         'Connect-CwManage'              = 'Credential*[Server,CompanyId,Credential][][]', 'ApiKey[ApiKey][ApiKey][]'
+        'ConvertFrom-CwIntegrationGuide' = 'Text*[Text][Text][]', 'Path[Path][][Path]', 'Uri[Uri][][]'
         'Disable-CwApiMember'           = '__AllParameterSets*[ApiMember][ApiMember][]'
         'Disconnect-CwManage'           = '__AllParameterSets*[][Connection][]'
         'Export-CwSecurityRole'         = '__AllParameterSets*[Role,Path][Role][]'
@@ -16,7 +17,7 @@ BeforeDiscovery {
         'Get-CwIntegrationProfile'      = 'Name*[][Name][]', 'Path[Path][][Path]'
         'Get-CwSecurityRole'            = 'Name*[][Name][]', 'Id[Id][][]'
         'Get-CwSecurityRolePermission'  = '__AllParameterSets*[Role][Role][]'
-        'Install-CwIntegration'         = 'Default*[Profile][][]', 'ApiKey[Profile][][]', 'KeyPair[Profile][][]'
+        'Install-CwIntegration'         = 'Default*[Profile][Profile][]', 'ApiKey[Profile][Profile][]', 'KeyPair[Profile][Profile][]'
         'New-CwApiKey'                  = '__AllParameterSets*[ApiMember][ApiMember][]'
         'New-CwApiMember'               = '__AllParameterSets*[Identifier,SecurityRole][][Identifier,Name,SecurityRole]'
         'New-CwSecurityRole'            = 'Name*[Name][Name][]', 'Profile[Profile][Profile][]'

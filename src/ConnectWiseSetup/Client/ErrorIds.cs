@@ -87,6 +87,8 @@ namespace ConnectWiseSetup.Client
         public const string IntegrationNotInDesiredState = "CwIntegrationNotInDesiredState";
         /// <summary>A file the command would write exists already (pass -Force to replace it).</summary>
         public const string FileExists = "CwFileExists";
+        /// <summary>A vendor guide that cannot be read: no such file, not text, too large (ConvertFrom-CwIntegrationGuide).</summary>
+        public const string GuideUnreadable = "CwGuideUnreadable";
 
         /// <summary>The ErrorCategory and ErrorId for an HTTP status (and ConnectWise's errors[].code values).</summary>
         internal static void ForStatus(int status, bool objectExists, out string errorId, out ErrorCategory category)

@@ -37,7 +37,13 @@ namespace ConnectWiseSetup.Cmdlets
                 foreach (var path in Path)
                 {
                     var full = ProfileArgument.ProviderPath(path, SessionState.Path);
-                    try { WriteObject(ProfileCatalog.LoadFile(full)); }
+                    try
+                    {
+                        var profile = ProfileCatalog.LoadFile(full);
+                        if (profile.NeedsReview)
+                            WriteWarning("Profile '" + profile.Name + "' (" + full + ") is marked for review (needsReview): its notes say which lines of the guide were not read. Settle them, then remove the field.");
+                        WriteObject(profile);
+                    }
                     catch (CwException e) { WriteCwError(e, path); }
                 }
                 return;

@@ -21,8 +21,8 @@ namespace ConnectWiseSetup.Cmdlets
     [OutputType(typeof(IntegrationInstallResult), typeof(InstallPlan))]
     public sealed class InstallCwIntegrationCommand : CwCmdlet
     {
-        /// <summary>What to install: a built-in profile name, a profile object or a profile JSON path.</summary>
-        [Parameter(Mandatory = true, Position = 0)]
+        /// <summary>What to install: a built-in profile name, a profile object or a profile JSON path; a profile binds from the pipeline (ConvertFrom-CwIntegrationGuide).</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [ProfileTransformation]
         [ArgumentCompleter(typeof(ProfileNameCompleter))]
         public PermissionProfile Profile { get; set; }

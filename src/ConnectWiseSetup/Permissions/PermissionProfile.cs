@@ -14,10 +14,17 @@ namespace ConnectWiseSetup.Permissions
     {
         public string Name { get; set; }
         public string DisplayName { get; set; }
+        /// <summary>Where the requirements come from: the vendor guide's address for a built-in profile.</summary>
         public string Source { get; set; }
-        /// <summary>Where it was loaded from: "built-in" or a file path.</summary>
+        /// <summary>When <see cref="Source"/> was read (yyyy-MM-dd), when known.</summary>
+        public string SourceRead { get; set; }
+        /// <summary>Where it was loaded from: "built-in: address, read date", a file path, or "imported from ..." (ConvertFrom-CwIntegrationGuide).</summary>
         public string Origin { get; set; }
         public bool BuiltIn { get; set; }
+        /// <summary>The profile was made from a guide with lines not understood, unknown names or no rows: a person must review it (the notes say what).</summary>
+        public bool NeedsReview { get; set; }
+        /// <summary>For a profile made by ConvertFrom-CwIntegrationGuide: what was read, from which lines, and what was not understood. Null otherwise.</summary>
+        public GuideImportReport Import { get; set; }
 
         public string RoleName { get; set; }
         public List<PermissionRequirement> Permissions { get; set; } = new List<PermissionRequirement>();
@@ -56,6 +63,8 @@ namespace ConnectWiseSetup.Permissions
         public PermissionLevel Delete { get; set; }
         public PermissionLevel Inquire { get; set; }
         public string Note { get; set; }
+        /// <summary>The lines of the guide the row was read from (ConvertFrom-CwIntegrationGuide); empty otherwise.</summary>
+        public IReadOnlyList<int> Lines { get; set; } = new int[0];
 
         public PermissionLevels Levels => new PermissionLevels(Add, Edit, Delete, Inquire);
 
@@ -73,6 +82,8 @@ namespace ConnectWiseSetup.Permissions
         /// <summary>The items to allow ("Category / Table" for Table Setup) when not AllowAll.</summary>
         public List<string> Allow { get; set; } = new List<string>();
         public string Note { get; set; }
+        /// <summary>The lines of the guide the list was read from (ConvertFrom-CwIntegrationGuide); empty otherwise.</summary>
+        public IReadOnlyList<int> Lines { get; set; } = new int[0];
 
         public override string ToString() => Module + " / " + Function + " customize: " + (AllowAll ? "allow all" : string.Join(", ", Allow));
     }

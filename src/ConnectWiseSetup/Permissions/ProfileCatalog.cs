@@ -27,7 +27,7 @@ namespace ConnectWiseSetup.Permissions
                 {
                     var p = ProfileJson.Parse(reader.ReadToEnd(), "built-in " + resource.Substring(Prefix.Length));
                     p.BuiltIn = true;
-                    p.Origin = "built-in";
+                    p.Origin = "built-in" + (p.Source == null ? "" : ": " + p.Source + (p.SourceRead == null ? "" : ", read " + p.SourceRead));
                     list.Add(p);
                 }
             }

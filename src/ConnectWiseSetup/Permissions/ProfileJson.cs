@@ -13,15 +13,20 @@ namespace ConnectWiseSetup.Permissions
     /// </summary>
     public static class ProfileJson
     {
-        static readonly string[] TopFields = { "$schema", "name", "displayName", "source", "role", "apiMember", "apiKey", "vendorValues", "endpoints", "notes" };
+        static readonly string[] TopFields = { "$schema", "name", "displayName", "source", "sourceRead", "needsReview", "role", "apiMember", "apiKey", "vendorValues", "endpoints", "notes" };
         static readonly string[] RoleFields = { "name", "permissions", "customize" };
-        static readonly string[] RowFields = { "module", "function", "add", "edit", "delete", "inquire", "note" };
-        static readonly string[] CustomizeFields = { "module", "function", "list", "allowAll", "allow", "note" };
+        static readonly string[] RowFields = { "module", "function", "add", "edit", "delete", "inquire", "note", "lines" };
+        static readonly string[] CustomizeFields = { "module", "function", "list", "allowAll", "allow", "note", "lines" };
         static readonly string[] MemberFields = { "identifier", "name", "note" };
         static readonly string[] KeyFields = { "description" };
         static readonly string[] ValueFields = { "name", "source", "value", "secret", "note" };
         static readonly string[] EndpointFields = { "method", "path", "module", "function", "purpose", "optional", "implied", "note" };
         static readonly string[] Methods = { "GET", "POST", "PUT", "PATCH", "DELETE" };
+
+        static readonly System.Text.RegularExpressions.Regex NamePattern = new System.Text.RegularExpressions.Regex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        /// <summary>Whether a profile name can be typed after -Profile: letters, digits, '_', '-', '.', at most 64.</summary>
+        public static bool IsName(string name) => name != null && NamePattern.IsMatch(name);
 
         public static PermissionProfile Parse(string json, string origin)
         {
@@ -42,10 +47,14 @@ namespace ConnectWiseSetup.Permissions
             Known(root, TopFields, "", origin);
             var p = new PermissionProfile { Origin = origin };
             p.Name = Str(root, "name", "name", origin, required: true);
-            if (!System.Text.RegularExpressions.Regex.IsMatch(p.Name, "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"))
+            if (!IsName(p.Name))
                 throw Fail(origin, "name", "'" + p.Name + "' must be letters, digits, '_', '-' or '.' (at most 64), so it can be typed after -Profile");
             p.DisplayName = Str(root, "displayName", "displayName", origin) ?? p.Name;
             p.Source = Str(root, "source", "source", origin);
+            p.SourceRead = Str(root, "sourceRead", "sourceRead", origin);
+            if (p.SourceRead != null && !DateTime.TryParseExact(p.SourceRead, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+                throw Fail(origin, "sourceRead", "'" + p.SourceRead + "' is not a date like 2026-11-30");
+            p.NeedsReview = Bool(root, "needsReview", "needsReview", origin);
 
             var role = Obj(root, "role", "role", origin, required: true);
             Known(role, RoleFields, "role.", origin);
@@ -68,6 +77,7 @@ namespace ConnectWiseSetup.Permissions
                     Delete = Level(o, "delete", path, origin),
                     Inquire = Level(o, "inquire", path, origin),
                     Note = Str(o, "note", path + ".note", origin),
+                    Lines = Lines(o, path + ".lines", origin),
                 };
                 var dup = p.Permissions.FindIndex(r => FunctionMatcher.Normalize(r.Module) == FunctionMatcher.Normalize(row.Module)
                                                      && FunctionMatcher.Normalize(r.Function) == FunctionMatcher.Normalize(row.Function));
@@ -89,6 +99,7 @@ namespace ConnectWiseSetup.Permissions
                     List = Str(o, "list", path + ".list", origin, required: true),
                     AllowAll = Bool(o, "allowAll", path + ".allowAll", origin),
                     Note = Str(o, "note", path + ".note", origin),
+                    Lines = Lines(o, path + ".lines", origin),
                 };
                 var allow = Arr(o, "allow", path + ".allow", origin);
                 if (allow != null)
@@ -192,6 +203,7 @@ namespace ConnectWiseSetup.Permissions
                     ["delete"] = r.Delete.ToString(),
                     ["inquire"] = r.Inquire.ToString(),
                     ["note"] = r.Note,
+                    ["lines"] = LinesJson(r.Lines),
                 }))),
             };
             if (p.Customize.Count > 0)
@@ -203,12 +215,15 @@ namespace ConnectWiseSetup.Permissions
                     ["allowAll"] = c.AllowAll,
                     ["allow"] = c.AllowAll ? null : new JArray(c.Allow),
                     ["note"] = c.Note,
+                    ["lines"] = LinesJson(c.Lines),
                 })));
             var root = Clean(new JObject
             {
                 ["name"] = p.Name,
                 ["displayName"] = p.DisplayName,
                 ["source"] = p.Source,
+                ["sourceRead"] = p.SourceRead,
+                ["needsReview"] = p.NeedsReview ? (JToken)true : null,
                 ["role"] = role,
                 ["apiMember"] = Clean(new JObject { ["identifier"] = p.MemberIdentifier, ["name"] = p.MemberName, ["note"] = p.MemberNote }),
                 ["apiKey"] = new JObject { ["description"] = p.KeyDescription },
@@ -221,6 +236,24 @@ namespace ConnectWiseSetup.Permissions
                 ["notes"] = new JArray(p.Notes),
             });
             return root.ToString(Formatting.Indented);
+        }
+
+        static JToken LinesJson(IReadOnlyList<int> lines) => lines == null || lines.Count == 0 ? null : new JArray(lines);
+
+        /// <summary>A row's guide line numbers: positive integers.</summary>
+        static IReadOnlyList<int> Lines(JObject o, string path, string origin)
+        {
+            var t = o["lines"];
+            if (t == null || t.Type == JTokenType.Null) return new int[0];
+            var a = t as JArray ?? throw Fail(origin, path, "must be an array of line numbers, e.g. [12, 13]");
+            var lines = new List<int>();
+            for (var i = 0; i < a.Count; i++)
+            {
+                if (a[i].Type != JTokenType.Integer || (long)a[i] < 1 || (long)a[i] > int.MaxValue)
+                    throw Fail(origin, path + "[" + i + "]", "must be a line number (1 or more)");
+                lines.Add((int)(long)a[i]);
+            }
+            return lines;
         }
 
         static JObject Clean(JObject o)

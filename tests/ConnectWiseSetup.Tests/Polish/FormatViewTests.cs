@@ -225,6 +225,12 @@ namespace ConnectWiseSetup.Tests.Polish
                     Instructions = "Step 4. In the vendor's portal, replace the key with public key OldPublicKey1234 by the new one.",
                     Vault = "RmmVault", SecretName = "ConnectWise-" + connection.CompanyId + "-" + LongIdentifier,
                 },
+                // ConvertFrom-CwIntegrationGuide's objects: a row with many guide lines, a long unread line, an unknown name with three closest rows.
+                [typeof(PermissionRequirement).FullName] = new PermissionRequirement { Module = LongModule, Function = LongFunction, Add = PermissionLevel.All, Edit = PermissionLevel.All, Delete = PermissionLevel.None, Inquire = PermissionLevel.All, Lines = new[] { 3, 9, 14, 16, 21 } },
+                [typeof(GuideRow).FullName] = new GuideRow { Module = LongModule, Function = LongFunction, Add = PermissionLevel.None, Edit = PermissionLevel.None, Delete = PermissionLevel.None, Inquire = PermissionLevel.None, Lines = new[] { 3, 9, 14, 16, 21 }, Shape = GuideShape.LevelPhrase },
+                [typeof(GuideUnreadLine).FullName] = new GuideUnreadLine { Line = 1234, Reason = "names System / API Reports with a level, but does not say which of Add, Edit, Delete or Inquire", Text = "Note: Identify the Member you want the contacts and to-do activities to be assigned to; that member's role needs API Reports access set to ALL." },
+                [typeof(GuideUnknownName).FullName] = new GuideUnknownName { Line = 1234, Name = "Configuration Display Password", Kind = "function", Closest = new[] { "Companies / Configuration - Display Passwords", "Companies / Configurations", LongModule + " / Time Entry Billable Option" } },
+                [typeof(GuideImportReport).FullName] = GuideImportSample(),
                 [typeof(TenantCheckResult).FullName] = new TenantCheckResult
                 {
                     Area = "Assumption", Check = "A key's mySecurity rows are its role's grid", Status = TenantCheckStatus.Warn, Id = "assumption.mySecurityIsTheRolesGrid",
@@ -232,6 +238,18 @@ namespace ConnectWiseSetup.Tests.Polish
                     Fix = "None needed: Install-CwIntegration reads the role's grid on every run instead of trusting a key's effective rows (one request more on a rerun).",
                 },
             };
+        }
+
+        static GuideImportReport GuideImportSample()
+        {
+            var report = new GuideImportReport { Source = "https://support.vendor.example/hc/en-us/articles/360043891234-Setting-up-the-ConnectWise-Manage-Integration", RoleName = LongRole, MemberIdentifier = LongIdentifier, MemberName = LongMemberName, KeyDescription = "Mass Maintenance Booster key for the portal" };
+            report.Rows.Add(new GuideRow { Module = LongModule, Function = LongFunction, Inquire = PermissionLevel.All, Lines = new[] { 3, 9 }, Shape = GuideShape.NestedList });
+            report.Customize.Add(new CustomizeRequirement { Module = "System", Function = "Table Setup", List = "SystemTableSetup", Allow = { "Invoicing / Email Formats - Invoicing", "Company / Company Status" } });
+            report.Unread.Add(new GuideUnreadLine { Line = 1234, Reason = "names System / API Reports with a level, but does not say which of Add, Edit, Delete or Inquire", Text = "x" });
+            report.Unknown.Add(new GuideUnknownName { Line = 1234, Name = "Configuration Display Password", Kind = "function", Closest = new[] { "Companies / Configuration - Display Passwords" } });
+            report.Conflicts.Add(LongModule + " / " + LongFunction + ": the guide gives Inquire as All (line 12) and None (line 40); the profile takes the wider, All.");
+            report.Doubts.Add(LongModule + " / " + LongFunction + " (line 12) is read as Add All, Edit None, Delete None with Inquire None, as the guide writes it; check the guide's columns.");
+            return report;
         }
 
         [Theory]

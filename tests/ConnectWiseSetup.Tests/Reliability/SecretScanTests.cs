@@ -41,6 +41,7 @@ namespace ConnectWiseSetup.Tests.Reliability
             "Wait-CwSecurityRolePermission", "Install-CwIntegration", "Test-CwIntegrationPermission", "Uninstall-CwIntegration",
             "Test-CwTenant",
             "Update-CwApiKey",
+            "ConvertFrom-CwIntegrationGuide",
         };
 
         const string Preamble =
@@ -236,6 +237,7 @@ namespace ConnectWiseSetup.Tests.Reliability
             Run("Disable-CwApiMember -ApiMember SecretScan -Confirm:$false -PassThru");
             Run("Test-CwApiKey -Credential $MemberCred");                                           // an inactive member's key
             Run("Remove-CwSecurityRole -Role 'Secret Scan Spare' -Confirm:$false");
+            Run("'Contacts: Inquire (All)', 'Notes: Inquire (Full)' | ConvertFrom-CwIntegrationGuide -Name SecretScanGuide");   // no secret to carry; covered all the same
             Run("$c = Get-CwConnection; $c; $c.PSObject.Properties | ForEach-Object { $_.Name + '=' + $_.Value }; Disconnect-CwManage; Get-CwConnection");
 
             // ---- every exported cmdlet ran

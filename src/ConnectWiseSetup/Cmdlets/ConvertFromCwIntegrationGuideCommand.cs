@@ -1,0 +1,133 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Text;
+using ConnectWiseSetup.Client;
+using ConnectWiseSetup.Permissions;
+
+namespace ConnectWiseSetup.Cmdlets
+{
+    /// <summary>
+    /// Reads a vendor's setup guide (a text or HTML file, text from the pipeline, or a web page) into a permission
+    /// profile that every -Profile parameter takes. Rows carry the guide's line numbers; a profile with lines that look
+    /// like permissions but were not read is marked NeedsReview, with a warning and notes naming the lines.
+    /// Sends no request, except the one GET of -Uri.
+    /// </summary>
+    [Cmdlet(VerbsData.ConvertFrom, "CwIntegrationGuide", DefaultParameterSetName = TextSet)]
+    [OutputType(typeof(PermissionProfile), typeof(string))]
+    // Text is the default set so that strings piped with other parameters (-Name) bind to -Text; a path given by
+    // position or a file object piped (FullName) still selects the Path set.
+    public sealed class ConvertFromCwIntegrationGuideCommand : CwCmdletBase
+    {
+        const string PathSet = "Path";
+        const string TextSet = "Text";
+        const string UriSet = "Uri";
+
+        /// <summary>Guide files: text or markdown copied from the vendor's page, or the page saved as HTML.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("FullName")]
+        [ValidateNotNullOrEmpty]
+        public string[] Path { get; set; }
+
+        /// <summary>The guide's text; lines from the pipeline (Get-Content) are joined into one guide.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = TextSet, ValueFromPipeline = true)]
+        [AllowEmptyString]
+        [AllowNull]
+        public string[] Text { get; set; }
+
+        /// <summary>The guide's web page (http or https); its HTML is turned into text first.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = UriSet)]
+        [ValidateNotNull]
+        public Uri Uri { get; set; }
+
+        /// <summary>The profile's name (what to type after -Profile); default: from the guide's role name or the file name.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Name { get; set; }
+
+        /// <summary>Write the profile file's JSON (about_ConnectWiseSetup_Profiles) instead of the profile object.</summary>
+        [Parameter]
+        public SwitchParameter AsJson { get; set; }
+
+        readonly List<string> _text = new List<string>();
+
+        protected override void BeginProcessing()
+        {
+            // A bad -Name fails before any file is read or request sent.
+            try { GuideImporter.CheckName(Name); }
+            catch (CwException e) { ThrowCwError(e, Name); }
+        }
+
+        protected override void ProcessRecord()
+        {
+            switch (ParameterSetName)
+            {
+                case TextSet:
+                    if (Text != null) _text.AddRange(Text.Select(t => t ?? ""));
+                    return;
+                case UriSet:
+                    try
+                    {
+                        GuideDownloader.Check(Uri);
+                        if (Uri.Scheme == System.Uri.UriSchemeHttp && !ServerAddress.IsLoopbackHost(Uri))
+                            WriteWarning("Reading " + Uri + " over plain http: anyone on the way can change the page. Compare the profile's rows with the guide.");
+                        var page = RunAsync(ct => GuideDownloader.GetAsync(Uri, ct));
+                        WriteVerbose("Read " + page.Address + ": " + page.Text.Length + " characters of text.");
+                        Write(GuideImporter.Import(page.Text, page.Address.ToString(), Name));
+                    }
+                    catch (PipelineStoppedException) { throw; }
+                    catch (Exception e) { WriteCwError(e, Uri); }
+                    return;
+                default:
+                    foreach (var path in Path)
+                    {
+                        var full = ProfileArgument.ProviderPath(path, SessionState.Path);
+                        try { Write(GuideImporter.Import(ReadFile(full), full, Name)); }
+                        catch (CwException e) { WriteCwError(e, path); }
+                    }
+                    return;
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (ParameterSetName != TextSet) return;
+            try { Write(GuideImporter.Import(string.Join("\n", _text), "text", Name)); }
+            catch (CwException e) { WriteCwError(e, null); }
+        }
+
+        void Write(PermissionProfile profile)
+        {
+            var report = profile.Import;
+            WriteVerbose(profile.Name + ": " + report);
+            foreach (var row in report.Rows) WriteVerbose("Read " + row + " as " + row.Shape + ".");
+            if (profile.NeedsReview)
+                WriteWarning("Profile '" + profile.Name + "' needs review: " + profile.Notes.First(n => n.StartsWith("NEEDS REVIEW: ", StringComparison.Ordinal)).Substring(14) +
+                             " See its Notes and Import.Unread.");
+            if (AsJson) WriteObject(ProfileJson.Serialize(profile));
+            else WriteObject(profile);
+        }
+
+        static string ReadFile(string path)
+        {
+            try
+            {
+                if (!File.Exists(path))
+                    throw new CwException(ErrorIds.GuideUnreadable, ErrorCategory.ObjectNotFound, "There is no guide file '" + path + "'.", path);
+                var info = new FileInfo(path);
+                if (info.Length > 5 * 1024 * 1024)
+                    throw new CwException(ErrorIds.GuideUnreadable, ErrorCategory.InvalidData, "The guide file '" + path + "' is larger than 5 MB; is it a guide?", path);
+                var text = File.ReadAllText(path, new UTF8Encoding(false));
+                if (text.IndexOf('\0') >= 0)
+                    throw new CwException(ErrorIds.GuideUnreadable, ErrorCategory.InvalidData, "The guide file '" + path + "' is not text (a PDF or a document?). Copy the guide's text into a .txt or markdown file, or save the web page as HTML.", path);
+                return text;
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw new CwException(ErrorIds.GuideUnreadable, ErrorCategory.ReadError, "Could not read the guide file '" + path + "': " + e.Message, path, e);
+            }
+        }
+    }
+}

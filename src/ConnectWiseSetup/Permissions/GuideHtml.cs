@@ -1,0 +1,222 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace ConnectWiseSetup.Permissions
+{
+    /// <summary>
+    /// A web page's HTML as the text a guide reader takes: a table row becomes one line of cells between pipes
+    /// ("| Contacts | None | All |"), a list item a line starting with "- " (indented by its depth), a heading a line
+    /// starting with '#', other blocks their own lines; scripts, styles and the head are dropped, entities decoded.
+    /// A small tolerant reader, not a full HTML parser: broken markup gives text, never an error.
+    /// </summary>
+    public static class GuideHtml
+    {
+        const RegexOptions Opt = RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Singleline;
+        static readonly Regex Tokens = new Regex(@"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<![^>]*>|<\?.*?\?>|<(?<close>/)?(?<tag>[a-zA-Z][a-zA-Z0-9]*)(?<attrs>(?:[^>""']|""[^""]*""|'[^']*')*)>|(?<text>[^<]+)|<", Opt);
+        static readonly Regex HtmlStart = new Regex(@"^\s*(?:<!doctype\s+html|<html\b|<head\b|<body\b)|<(?:table|tr|td|p|div|ul|ol|li|h[1-6]|br)\b[^>]*>", Opt);
+        static readonly HashSet<string> Skip = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "script", "style", "noscript", "template", "svg", "head", "iframe", "object", "canvas", "select" };
+        static readonly HashSet<string> Block = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "p", "div", "section", "article", "header", "footer", "main", "aside", "nav", "blockquote", "pre", "form", "fieldset", "figure", "figcaption",
+            "dl", "dt", "dd", "hr", "ul", "ol", "table", "caption", "details", "summary", "address", "center", "tbody", "thead", "tfoot",
+        };
+
+        /// <summary>Whether a text is HTML rather than text that mentions a tag: it starts as a page does, or has at least three block tags.</summary>
+        public static bool LooksLikeHtml(string text)
+        {
+            if (string.IsNullOrEmpty(text)) return false;
+            var head = text.Length > 2000 ? text.Substring(0, 2000) : text;
+            if (Regex.IsMatch(head, @"^\s*(?:<!doctype\s+html|<html\b)", Opt)) return true;
+            return HtmlStart.Matches(text).Count >= 3;
+        }
+
+        /// <summary>The page's text, line by line.</summary>
+        public static string ToText(string html)
+        {
+            var w = new Writer();
+            var skipping = 0;
+            string skipTag = null;
+            foreach (Match m in Tokens.Matches(html ?? ""))
+            {
+                if (m.Groups["text"].Success)
+                {
+                    if (skipping == 0) w.Text(WebUtility.HtmlDecode(m.Groups["text"].Value));
+                    continue;
+                }
+                if (!m.Groups["tag"].Success)
+                {
+                    if (m.Value == "<" && skipping == 0) w.Text("<");
+                    continue;
+                }
+                var tag = m.Groups["tag"].Value.ToLowerInvariant();
+                var close = m.Groups["close"].Success;
+                var selfClosing = m.Groups["attrs"].Value.TrimEnd().EndsWith("/", StringComparison.Ordinal);
+                if (skipping > 0)
+                {
+                    if (tag == skipTag) skipping += close ? -1 : selfClosing ? 0 : 1;
+                    continue;
+                }
+                if (Skip.Contains(tag))
+                {
+                    if (!close && !selfClosing) { skipping = 1; skipTag = tag; }
+                    continue;
+                }
+                w.Tag(tag, close);
+            }
+            return w.Finish();
+        }
+
+        sealed class Writer
+        {
+            readonly List<string> _lines = new List<string>();
+            readonly StringBuilder _line = new StringBuilder();
+            readonly Stack<Table> _tables = new Stack<Table>();
+            int _listDepth;
+            int _pre;
+
+            sealed class Table
+            {
+                public List<string> Row;
+                public StringBuilder Cell;
+                public bool CellBlockEnded;
+            }
+
+            public void Text(string text)
+            {
+                if (_pre == 0) text = Regex.Replace(text, @"[\s\u00A0]+", m => m.Value.Contains("\u00A0") ? "\u00A0" : " ");
+                var table = _tables.Count > 0 ? _tables.Peek() : null;
+                if (table?.Cell != null)
+                {
+                    if (table.CellBlockEnded && text.Trim().Length > 0 && table.Cell.ToString().Trim().Length > 0) table.Cell.Append("; ");
+                    if (text.Trim().Length > 0) table.CellBlockEnded = false;
+                    table.Cell.Append(text);
+                    return;
+                }
+                if (_pre > 0)
+                {
+                    var parts = text.Replace("\r\n", "\n").Split('\n');
+                    for (var i = 0; i < parts.Length; i++)
+                    {
+                        if (i > 0) Break();
+                        _line.Append(parts[i]);
+                    }
+                    return;
+                }
+                if (_line.Length == 0) text = text.TrimStart();
+                _line.Append(text);
+            }
+
+            public void Tag(string tag, bool close)
+            {
+                var table = _tables.Count > 0 ? _tables.Peek() : null;
+                if (tag == "table")
+                {
+                    if (!close) { Paragraph(); _tables.Push(new Table()); }
+                    else if (table != null) { EndRow(table); _tables.Pop(); Paragraph(); }
+                    return;
+                }
+                if (table != null)
+                {
+                    switch (tag)
+                    {
+                        case "tr":
+                            EndRow(table);
+                            if (!close) table.Row = new List<string>();
+                            return;
+                        case "td":
+                        case "th":
+                            EndCell(table);
+                            if (!close)
+                            {
+                                if (table.Row == null) table.Row = new List<string>();
+                                table.Cell = new StringBuilder();
+                                table.CellBlockEnded = false;
+                            }
+                            return;
+                        case "br":
+                            table.Cell?.Append(' ');
+                            return;
+                    }
+                    if (table.Cell == null && (tag == "thead" || tag == "tbody" || tag == "tfoot" || tag == "colgroup" || tag == "col")) return;
+                    if (table.Cell != null)
+                    {
+                        if (Block.Contains(tag) || tag == "li" || tag.Length == 2 && tag[0] == 'h' && char.IsDigit(tag[1])) table.CellBlockEnded = true;
+                        return;
+                    }
+                }
+                switch (tag)
+                {
+                    case "br":
+                        Break();
+                        return;
+                    case "ul":
+                    case "ol":
+                        if (_listDepth == 0 || close && _listDepth == 1) Paragraph(); else Break();
+                        _listDepth = Math.Max(0, _listDepth + (close ? -1 : 1));
+                        return;
+                    case "li":
+                        Break();
+                        if (!close) _line.Append(new string(' ', 2 * Math.Max(0, _listDepth - 1))).Append("- ");
+                        return;
+                    case "pre":
+                        Paragraph();
+                        _pre = Math.Max(0, _pre + (close ? -1 : 1));
+                        return;
+                }
+                if (tag.Length == 2 && tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6')
+                {
+                    Paragraph();
+                    if (!close) _line.Append(new string('#', tag[1] - '0')).Append(' ');
+                    return;
+                }
+                if (Block.Contains(tag)) Paragraph();
+            }
+
+            static void EndCell(Table table)
+            {
+                if (table.Cell == null) return;
+                table.Row?.Add(Regex.Replace(table.Cell.ToString().Replace('|', '/'), @"\s+", " ").Trim());
+                table.Cell = null;
+            }
+
+            void EndRow(Table table)
+            {
+                EndCell(table);
+                var row = table.Row;
+                table.Row = null;
+                if (row == null || row.All(c => c.Length == 0)) return;
+                Break();
+                _line.Append("| ").Append(string.Join(" | ", row)).Append(" |");
+                Break();
+            }
+
+            /// <summary>Ends the line being written (an empty list item writes nothing).</summary>
+            void Break()
+            {
+                var text = _line.ToString().TrimEnd();
+                _line.Clear();
+                if (text.Trim().Length == 0 || text.Trim() == "-") return;
+                _lines.Add(text);
+            }
+
+            /// <summary>Ends a block: the line, then one empty line.</summary>
+            void Paragraph()
+            {
+                Break();
+                if (_lines.Count > 0 && _lines[_lines.Count - 1].Length > 0) _lines.Add("");
+            }
+
+            public string Finish()
+            {
+                while (_tables.Count > 0) EndRow(_tables.Pop());
+                Break();
+                while (_lines.Count > 0 && _lines[_lines.Count - 1].Length == 0) _lines.RemoveAt(_lines.Count - 1);
+                return string.Join("\n", _lines);
+            }
+        }
+    }
+}

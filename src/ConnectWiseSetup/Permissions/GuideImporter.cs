@@ -1,0 +1,159 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using ConnectWiseSetup.Client;
+
+namespace ConnectWiseSetup.Permissions
+{
+    /// <summary>
+    /// Turns a vendor's setup guide (text, or HTML turned into text) into a <see cref="PermissionProfile"/>: the rows,
+    /// Customize lists and names <see cref="GuideParser"/> reads, the module's defaults where the guide names nothing,
+    /// and notes that say what was not understood (the profile is then marked <see cref="PermissionProfile.NeedsReview"/>).
+    /// ConvertFrom-CwIntegrationGuide is its cmdlet.
+    /// </summary>
+    public static class GuideImporter
+    {
+        /// <summary>At most this many unread lines are named one by one in the notes.</summary>
+        const int NotedLines = 25;
+
+        /// <summary>
+        /// The profile a guide gives. <paramref name="source"/>: where it came from (a path, an address, "text");
+        /// <paramref name="name"/>: the profile's name (default: from the role name or the source); <paramref name="readOn"/>:
+        /// the date it was read (default: today, UTC). A bad <paramref name="name"/> is a CwInvalidArgument error.
+        /// </summary>
+        public static PermissionProfile Import(string text, string source, string name = null, DateTime? readOn = null)
+        {
+            CheckName(name);
+            if (GuideHtml.LooksLikeHtml(text)) text = GuideHtml.ToText(text);
+
+            var report = new GuideImportReport { Source = source ?? "text" };
+            new GuideParser(text, report).Parse();
+            var date = (readOn ?? DateTime.UtcNow).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            return ToProfile(report, name, date);
+        }
+
+        /// <summary>A profile name must be typeable after -Profile: CwInvalidArgument otherwise (null is fine: a default is made).</summary>
+        public static void CheckName(string name)
+        {
+            if (name != null && !ProfileJson.IsName(name))
+                throw CwException.Invalid(ErrorIds.InvalidArgument,
+                    "-Name '" + InputValidator.Printable(name) + "' must be letters, digits, '_', '-' or '.' (at most 64), so it can be typed after -Profile.", name);
+        }
+
+        static PermissionProfile ToProfile(GuideImportReport report, string name, string date)
+        {
+            var notes = new List<string>();
+            var display = name ?? report.RoleName ?? SourceName(report.Source) ?? "Imported guide";
+            var profileName = name ?? NameOf(display);
+
+            var role = Valid(() => InputValidator.RoleName(report.RoleName));
+            if (role == null)
+            {
+                role = display.Length > InputValidator.RoleNameMax ? display.Substring(0, InputValidator.RoleNameMax).TrimEnd() : display;
+                notes.Add(report.RoleName == null
+                    ? "The guide names no role; this profile calls it '" + role + "' (override with -RoleName)."
+                    : "The guide's role name '" + report.RoleName + "' is not one ConnectWise takes (at most 30 characters, no '\"'); this profile calls it '" + role + "'.");
+            }
+            var identifier = Valid(() => InputValidator.MemberIdentifier(report.MemberIdentifier));
+            if (identifier == null)
+            {
+                identifier = new string(profileName.Where(char.IsLetterOrDigit).ToArray());
+                if (identifier.Length > InputValidator.MemberIdentifierMax) identifier = identifier.Substring(0, InputValidator.MemberIdentifierMax);
+                if (identifier.Length == 0) identifier = "Integration";
+                notes.Add(report.MemberIdentifier == null
+                    ? "The guide names no Member ID; this profile uses '" + identifier + "' (override with -Identifier)."
+                    : "The guide's Member ID '" + report.MemberIdentifier + "' is not one ConnectWise takes (at most 15 letters, digits, spaces, '_', '-', '.'); this profile uses '" + identifier + "'.");
+            }
+            var memberName = Valid(() => InputValidator.MemberName(report.MemberName)) ?? (report.MemberIdentifier != null ? identifier : role);
+            var key = report.KeyDescription ?? display;
+
+            var profile = new PermissionProfile
+            {
+                Name = profileName,
+                DisplayName = display,
+                Source = report.Source,
+                SourceRead = date,
+                Origin = "imported from " + report.Source,
+                RoleName = role,
+                MemberIdentifier = identifier,
+                MemberName = memberName.Length > InputValidator.MemberNameMax ? memberName.Substring(0, InputValidator.MemberNameMax).TrimEnd() : memberName,
+                KeyDescription = key,
+                NeedsReview = report.NeedsReview,
+                Import = report,
+                VendorValues =
+                {
+                    new VendorValue { Name = "Site URL", Source = VendorValueSources.SiteUrl },
+                    new VendorValue { Name = "Company ID", Source = VendorValueSources.CompanyId },
+                    new VendorValue { Name = "Public Key", Source = VendorValueSources.PublicKey },
+                    new VendorValue { Name = "Private Key", Source = VendorValueSources.PrivateKey, Secret = true },
+                },
+            };
+            foreach (var r in report.Rows)
+                profile.Permissions.Add(new PermissionRequirement
+                {
+                    Module = r.Module, Function = r.Function, Add = r.Add, Edit = r.Edit, Delete = r.Delete, Inquire = r.Inquire,
+                    Note = r.Note, Lines = r.Lines,
+                });
+            profile.Customize.AddRange(report.Customize);
+
+            profile.Notes.Add("Read from " + report.Source + " by ConvertFrom-CwIntegrationGuide on " + date + ": " + report.Rows.Count + " row" + (report.Rows.Count == 1 ? "" : "s") +
+                              (report.Rows.Count > 0 ? " (" + report.Shapes + ")" : "") + (report.Customize.Count > 0 ? ", " + report.Customize.Count + " Customize list" + (report.Customize.Count == 1 ? "" : "s") : "") +
+                              ". Check it against the guide before installing it.");
+            if (report.NeedsReview)
+                profile.Notes.Add("NEEDS REVIEW: " + ReviewSummary(report) + " Read the guide at the lines named below and fix a copy of this profile (ConvertFrom-CwIntegrationGuide -AsJson writes one).");
+            if (report.Rows.Count == 0)
+                profile.Notes.Add("No permission row was read: the guide states no level the module can read (None, My or All for Add, Edit, Delete or Inquire).");
+            foreach (var u in report.Unread.Take(NotedLines)) profile.Notes.Add("Line " + u.Line + " was not read: " + u.Reason + ".");
+            if (report.Unread.Count > NotedLines) profile.Notes.Add((report.Unread.Count - NotedLines) + " more lines were not read (see Import.Unread).");
+            foreach (var u in report.Unknown) profile.Notes.Add("Line " + u.Line + ": '" + u.Name + "' is not a " + (u.Kind == "function" ? "row" : u.Kind + " item") + " the module knows" +
+                                                                 (u.Closest.Count > 0 ? "; closest: " + string.Join(", ", u.Closest) : "") + ".");
+            profile.Notes.AddRange(report.Conflicts);
+            profile.Notes.AddRange(report.Doubts);
+            profile.Notes.AddRange(notes);
+            return profile;
+        }
+
+        static string ReviewSummary(GuideImportReport report)
+        {
+            var parts = new List<string>();
+            if (report.Unread.Count > 0) parts.Add((report.Unread.Count == 1 ? "line " : "lines ") + GuideLines.Format(report.Unread.Select(u => u.Line)) + (report.Unread.Count == 1 ? " looks" : " look") + " like permissions but " + (report.Unread.Count == 1 ? "was" : "were") + " not read");
+            if (report.Unknown.Count > 0) parts.Add(report.Unknown.Count + " name" + (report.Unknown.Count == 1 ? " is" : "s are") + " not in the module's catalogue (line " + GuideLines.Format(report.Unknown.Select(u => u.Line)) + ")");
+            if (report.Conflicts.Count > 0) parts.Add(report.Conflicts.Count + " level" + (report.Conflicts.Count == 1 ? " is" : "s are") + " given two values");
+            if (report.Doubts.Count > 0) parts.Add(report.Doubts.Count + " row" + (report.Doubts.Count == 1 ? " gives" : "s give") + " Add, Edit or Delete without Inquire");
+            if (report.Rows.Count == 0) parts.Add("no row was read");
+            return string.Join("; ", parts) + ".";
+        }
+
+        static string Valid(Func<string> validate)
+        {
+            try { return validate(); }
+            catch (CwException) { return null; }
+        }
+
+        /// <summary>A profile name from a display name: letters, digits, '_', '-', '.' ("MSP Process" gives MSPProcess).</summary>
+        internal static string NameOf(string display)
+        {
+            var sb = new StringBuilder();
+            foreach (var c in display ?? "")
+                if (c < 128 && (char.IsLetterOrDigit(c) || c == '_' || c == '-' || c == '.')) sb.Append(c);
+            var name = sb.ToString().TrimStart('_', '-', '.');
+            if (name.Length > 64) name = name.Substring(0, 64);
+            return name.Length == 0 ? "ImportedGuide" : name;
+        }
+
+        /// <summary>The file name without its extension, or an address's host and last path part.</summary>
+        static string SourceName(string source)
+        {
+            if (string.IsNullOrEmpty(source) || source == "text") return null;
+            if (Uri.TryCreate(source, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+            {
+                var last = uri.Segments.LastOrDefault(s => s.Trim('/').Length > 0)?.Trim('/');
+                return string.IsNullOrEmpty(last) ? uri.Host : Uri.UnescapeDataString(last);
+            }
+            var file = System.IO.Path.GetFileNameWithoutExtension(source);
+            return string.IsNullOrEmpty(file) ? null : file;
+        }
+    }
+}

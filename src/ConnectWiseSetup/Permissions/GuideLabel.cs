@@ -1,0 +1,178 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace ConnectWiseSetup.Permissions
+{
+    /// <summary>
+    /// What a label in a guide names: a module heading, a row of the catalogue (with its module written before it,
+    /// after it, or known from the heading above), a list of rows ("Contacts, Notes and Team Members of the Companies
+    /// module"), or nothing the catalogue knows.
+    /// </summary>
+    internal sealed class GuideLabel
+    {
+        const RegexOptions Opt = RegexOptions.CultureInvariant;
+        static readonly Regex Footnote = new Regex(@"^[\*\u2020\u2021#]+|[\*\u2020\u2021]+$|[\*\u2020\u2021]+(?=\s)", Opt);
+        static readonly Regex Trailing = new Regex(@"[\s:;,\.\-\u2013\u2014=]+$", Opt);
+        static readonly Regex Leading = new Regex(@"^(?:[\s:;,\.\-\u2013\u2014]+|(?i:and|the|&)(?:\s+|$))+", Opt);
+        static readonly Regex Parenthetical = new Regex(@"\s*\(([^()]*)\)\s*$", Opt);
+        static readonly Regex ModuleAfter = new Regex(@"^(?<f>.+?)\s+(?i:in|of|under|from|within)\s+(?:(?i:the)\s+)?(?<m>.+?)(?:\s+(?i:module|area|section))?$", Opt);
+        static readonly string[] Separators = { " | ", ">", "\u203A", "\u00BB", "\u2192", "->", "/", ":", " - ", " \u2013 ", " \u2014 " };
+
+        /// <summary>The row named, or null.</summary>
+        public ModuleFunction Function;
+        /// <summary>The module named (alone, or before/after the function).</summary>
+        public string Module;
+        /// <summary>Several rows of different modules carry the name ("Reports") and no module says which.</summary>
+        public bool Ambiguous;
+
+        public bool IsModuleOnly => Function == null && Module != null;
+
+        /// <summary>Footnote marks, quotes, a trailing colon or dash removed.</summary>
+        public static string Clean(string text)
+        {
+            var t = (text ?? "").Trim().Trim('"', '\u201C', '\u201D', '\'', '\u2018', '\u2019');
+            t = Footnote.Replace(t, "");
+            t = Trailing.Replace(t, "");
+            t = Leading.Replace(t, "");
+            return t.Trim();
+        }
+
+        /// <summary>What <paramref name="text"/> names, the heading above being <paramref name="module"/> (or null).</summary>
+        public static GuideLabel Resolve(string text, string module)
+        {
+            var t = Clean(text);
+            // An API path (/company/contacts) or an address names no row.
+            if (t.Length == 0 || t.Length > 120 || t.StartsWith("/", StringComparison.Ordinal) || t.IndexOf("://", StringComparison.Ordinal) >= 0 || t.IndexOf('{') >= 0) return new GuideLabel();
+
+            if (module != null)
+            {
+                var inModule = FunctionCatalog.Find(module, t);
+                if (inModule != null) return new GuideLabel { Function = inModule };
+            }
+            var m = FunctionCatalog.FindModule(t);
+            if (m != null) return new GuideLabel { Module = m };
+
+            // "Module > Function", "Module / Function", "Module: Function", "Module | Function", "Module - Function".
+            foreach (var sep in Separators)
+                for (var at = t.IndexOf(sep, 1, StringComparison.Ordinal); at > 0; at = t.IndexOf(sep, at + sep.Length, StringComparison.Ordinal))
+                {
+                    var left = FunctionCatalog.FindModule(Clean(t.Substring(0, at)));
+                    if (left == null) continue;
+                    var right = Clean(t.Substring(at + sep.Length));
+                    var f = FunctionCatalog.Find(left, right);
+                    if (f != null) return new GuideLabel { Function = f, Module = left };
+                }
+
+            // "Companies Company Maintenance", "Finance Agreements": a module heading written before the function.
+            var words = t.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries);
+            for (var k = 1; k < words.Length && k <= 3; k++)
+            {
+                var left = FunctionCatalog.FindModule(string.Join(" ", words.Take(k)));
+                if (left == null) continue;
+                var f = FunctionCatalog.Find(left, string.Join(" ", words.Skip(k)));
+                if (f != null) return new GuideLabel { Function = f, Module = left };
+            }
+
+            // "Contacts (Companies)", "Contacts in the Companies module".
+            var paren = Parenthetical.Match(t);
+            if (paren.Success)
+            {
+                var pm = FunctionCatalog.FindModule(paren.Groups[1].Value);
+                var rest = t.Substring(0, paren.Index);
+                if (pm != null)
+                {
+                    var f = FunctionCatalog.Find(pm, rest);
+                    if (f != null) return new GuideLabel { Function = f, Module = pm };
+                }
+            }
+            var after = ModuleAfter.Match(t);
+            if (after.Success)
+            {
+                var am = FunctionCatalog.FindModule(after.Groups["m"].Value);
+                var f = am == null ? null : FunctionCatalog.Find(am, Clean(after.Groups["f"].Value));
+                if (f != null) return new GuideLabel { Function = f, Module = am };
+            }
+
+            // No module written: a name only one module has.
+            var any = FunctionCatalog.FindInAnyModule(t);
+            if (any.Count == 1) return new GuideLabel { Function = any[0] };
+            if (any.Count > 1) return new GuideLabel { Ambiguous = true };
+
+            // "Table Setup (customize)": the label without a remark in brackets.
+            if (paren.Success && paren.Index > 0) return Resolve(t.Substring(0, paren.Index), module);
+            return new GuideLabel();
+        }
+
+        /// <summary>
+        /// The rows a list names: "Company Maintenance, Contacts and Notes of the Companies module", "Companies:
+        /// Contacts, Notes", "Contacts; Service Tickets". Names it cannot place are returned as unknown.
+        /// </summary>
+        public static (List<ModuleFunction> Functions, List<string> Unknown, string Module) ResolveList(string text, string module)
+        {
+            var found = new List<ModuleFunction>();
+            var unknown = new List<string>();
+            var t = Clean(text);
+            if (t.Length == 0) return (found, unknown, null);
+
+            string listModule = null;
+            var after = Regex.Match(t, @"^(?<items>.+?)\s+(?i:of|in|under|from|within)\s+(?:(?i:the)\s+)?(?<m>[^,;]+?)\s+(?i:module|area|section)$", Opt);
+            if (after.Success && FunctionCatalog.FindModule(after.Groups["m"].Value) != null)
+            {
+                listModule = FunctionCatalog.FindModule(after.Groups["m"].Value);
+                t = after.Groups["items"].Value;
+            }
+            else
+            {
+                var before = Regex.Match(t, @"^(?<m>[^:,;]+?)\s*:\s*(?<items>.+)$", Opt);
+                if (before.Success && FunctionCatalog.FindModule(before.Groups["m"].Value) != null)
+                {
+                    listModule = FunctionCatalog.FindModule(before.Groups["m"].Value);
+                    t = before.Groups["items"].Value;
+                }
+            }
+            var context = listModule ?? module;
+
+            foreach (var piece in t.Split(new[] { ',', ';' }, StringSplitOptions.RemoveEmptyEntries).Select(Clean).Where(p => p.Length > 0))
+            {
+                var whole = Resolve(piece, context);
+                if (whole.Function != null) { found.Add(whole.Function); continue; }
+                if (whole.IsModuleOnly) { context = whole.Module; continue; }
+                var parts = Regex.Split(piece, @"\s+(?:and|&)\s+", RegexOptions.IgnoreCase | Opt).Select(Clean).Where(p => p.Length > 0).ToList();
+                if (parts.Count > 1)
+                {
+                    foreach (var part in parts)
+                    {
+                        var r = Resolve(part, context);
+                        if (r.Function != null) found.Add(r.Function);
+                        else if (r.IsModuleOnly) context = r.Module;
+                        else unknown.Add(part);
+                    }
+                    continue;
+                }
+                unknown.Add(piece);
+            }
+            return (found.Distinct().ToList(), unknown, listModule);
+        }
+
+        /// <summary>The rows a sentence mentions by name (labels of two words or more in any case; one-word labels capitalised).</summary>
+        public static List<ModuleFunction> Mentioned(string text, Func<ModuleFunction, bool> filter = null)
+        {
+            var hits = new List<(ModuleFunction F, int At, int Length)>();
+            foreach (var f in FunctionCatalog.Functions.Where(f => filter == null || filter(f)))
+                foreach (var label in new[] { f.Function }.Concat(f.Aliases))
+                {
+                    var multi = label.IndexOf(' ') > 0;
+                    // A one-word label counts alone, not inside a longer name ("Security Role", "New Contacts Report").
+                    var pattern = multi ? @"(?<![A-Za-z])" + Regex.Escape(label) + @"(?![A-Za-z])"
+                                        : @"(?<![A-Za-z]|[A-Z][A-Za-z]*\s)" + Regex.Escape(label) + @"(?![A-Za-z]|\s[A-Z]|\s(?i:roles?|modules?)\b)";
+                    var m = Regex.Match(text ?? "", pattern, multi ? RegexOptions.IgnoreCase | Opt : Opt);
+                    if (m.Success) hits.Add((f, m.Index, m.Length));
+                }
+            // A longer label wins over one inside it ("Service Tickets - Finance" over "Service Tickets").
+            return hits.Where(h => !hits.Any(o => o.Length > h.Length && o.At <= h.At && o.At + o.Length >= h.At + h.Length))
+                       .Select(h => h.F).Distinct().ToList();
+        }
+    }
+}

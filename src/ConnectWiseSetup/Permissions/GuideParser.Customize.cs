@@ -1,0 +1,188 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace ConnectWiseSetup.Permissions
+{
+    /// <summary>GuideParser: Customize allow-lists, attached to the row they belong to.</summary>
+    internal sealed partial class GuideParser
+    {
+        static readonly Regex CustomizeMarker = new Regex(@"^customi[sz]e\b\s*:?\s*(?<rest>.*)$", Opt);
+        static readonly Regex AllowAll = new Regex(@"\ballow(?:ed)?\s+access\s+to\s+all\b(?!\s+(?:of\s+)?(?:the\s+following|these)\b)|\ballow\s+all\b|\ball\s+(?:of\s+)?(?:the\s+)?(?:entries|items|tables|setup\s+tables|lists?)\b.*\ballow", Opt);
+        static readonly Regex AllowList = new Regex(@"\ballow(?:ed)?\s+access\s+to(?:\s+(?:the\s+following|these)(?:\s+[a-z]+){0,3})?\s*:\s*(?<items>.*)$", Opt);
+        static readonly Regex AllowInline = new Regex(@"\ballow(?:ed)?\s+access\s+to\s+(?<items>[^.]*/[^.]*)", Opt);
+        static readonly Regex CustomizeWord = new Regex(@"\bcustomi[sz]e\b", Opt);
+
+        /// <summary>
+        /// "Customize:", "Allow access to all agreements", "Allow access to:" (items follow), "click the customize link
+        /// beside the Table Setup permission", "all of the entries are allowed". <paramref name="target"/>: the row a table
+        /// cell's remark belongs to.
+        /// </summary>
+        bool ReadCustomize(string text, GuideLine line, Named target)
+        {
+            if (string.IsNullOrWhiteSpace(text)) return false;
+            var marker = CustomizeMarker.Match(text);
+            var mentionsCustomize = CustomizeWord.IsMatch(text);
+            var named = mentionsCustomize ? GuideLabel.Mentioned(text, f => f.CustomizeList != null) : new List<ModuleFunction>();
+            if (named.Count == 1 && target == null)
+            {
+                var row = _facts.LastOrDefault(f => f.Function == named[0]);
+                target = new Named { Function = named[0], Lines = row?.Lines.ToList() ?? new List<int>() };
+                _customizeTarget = target;
+                _customizeLine = line.Number;
+            }
+            // "allow all" counts in a Customize context only: after "Customize", beside the word, or as the line's start.
+            var allowAll = AllowAll.IsMatch(text) && (marker.Success || mentionsCustomize || target != null || _customizeTarget != null || Regex.IsMatch(text, @"^\s*allow", Opt));
+            var list = AllowList.Match(text);
+            var inline = list.Success ? Match.Empty : AllowInline.Match(text);
+            if (!marker.Success && !allowAll && !list.Success && !inline.Success && !(mentionsCustomize && named.Count == 1)) return false;
+
+            target = target ?? _customizeTarget ?? (_sinceRow <= CustomizeReach ? _lastRow : null);
+            if (!marker.Success && !allowAll && !list.Success && !inline.Success)
+            {
+                _used.Add(line.Number);   // "the customize link beside Table Setup": what to allow comes next
+                return true;
+            }
+            if (marker.Success && !allowAll && !list.Success && !inline.Success)
+            {
+                _customizeTarget = target;
+                _customizeLine = line.Number;
+                if (target != null && marker.Groups["rest"].Value.Length == 0) _customizeMarks.Add((target.Function, line.Number));
+                _used.Add(line.Number);
+                var rest = marker.Groups["rest"].Value;
+                return rest.Length == 0 || ReadCustomize(rest, line, target) || true;
+            }
+            if (target == null)
+            {
+                // "Allow access to Service/Priority": Table Setup items name their list themselves.
+                if (!allowAll && (list.Success || inline.Success))
+                {
+                    var items = SplitItems(list.Success ? list.Groups["items"].Value : inline.Groups["items"].Value);
+                    if (items.Count > 0 && items.All(i => CustomizeCatalog.IsKnownItem("SystemTableSetup", Item(i))))
+                        target = new Named { Function = FunctionCatalog.Functions.First(f => f.CustomizeList == "SystemTableSetup") };
+                }
+                if (target == null)
+                {
+                    if (allowAll && !mentionsCustomize && !list.Success) return false;   // "allow all" in prose far from any row
+                    Unread(line, "a Customize allow-list, but no row it belongs to");
+                    return true;
+                }
+            }
+            _used.Add(line.Number);
+            if (target.Function.CustomizeList == null)
+            {
+                Unread(line, "a Customize allow-list for " + target.Function + ", which has no Customize list the module knows");
+                return true;
+            }
+            var fact = CustomizeOf(target.Function);
+            if (_customizeTarget != null && _customizeTarget.Function == target.Function && _customizeLine > 0) fact.Lines.Add(_customizeLine);
+            fact.Lines.Add(line.Number);
+            if (allowAll && !(list.Success && list.Groups["items"].Value.Trim().Length > 0))
+            {
+                fact.AllowAll = true;
+                _items = null;
+                return true;
+            }
+            var given = list.Success ? list.Groups["items"].Value : inline.Groups["items"].Value;
+            foreach (var item in SplitItems(given)) AddItem(fact, item, line.Number);
+            _items = list.Success && SplitItems(given).Count == 0 ? fact : null;
+            return true;
+        }
+
+        /// <summary>A table of allow-lists, one row per function: "| Action | Allow Access To |", "| Table Setup | Service / Service Board, ... |".</summary>
+        bool ReadCustomizeTable(GuideLine line)
+        {
+            var cells = line.Cells;
+            var items = cells.FindIndex(c => Regex.IsMatch(c, @"^(?:allow(?:ed)?(?:\s+access(?:\s+to)?)?|customi[sz]ations?|allow-list)$", Opt));
+            if (items >= 0)
+            {
+                var label = cells.FindIndex(c => c.Length > 0 && GuidePhrases.IsHeaderText(c) && !Regex.IsMatch(c, @"allow|customi", Opt));
+                if (label >= 0 && cells.Count(c => c.Length > 0) == 2)
+                {
+                    _customizeTable = (label, items);
+                    _used.Add(line.Number);
+                    return true;
+                }
+            }
+            if (_customizeTable == null) return false;
+            var (labelCol, itemsCol) = _customizeTable.Value;
+            if (cells.Count <= Math.Max(labelCol, itemsCol)) return false;
+            var found = GuideLabel.Resolve(cells[labelCol], _module);
+            if (found.Function == null) return false;
+            var text = Regex.Replace(cells[itemsCol], @"\s*\([^()]*\)", "").Trim();
+            var given = SplitItems(text);
+            // Items are names ("Service / Service Board", "Workstation"); a sentence ("whichever levels you schedule") is not a list.
+            if (found.Function.CustomizeList == null || given.Count == 0 || given.Any(i => GuideLine.Words(i) > 8 || char.IsLower(i[0])))
+            {
+                Unread(line, found.Function.CustomizeList == null
+                    ? "a Customize allow-list for " + found.Function + ", which has no Customize list the module knows"
+                    : "the allow-list for " + found.Function + " is not a list of items the module can read");
+                return true;
+            }
+            var target = new Named { Function = found.Function, Lines = { line.Number } };
+            if (Regex.IsMatch(text, @"^(?:all|allow\s+all|all\s+(?:items|entries|tables))$", Opt))
+            {
+                var fact = CustomizeOf(target.Function);
+                fact.AllowAll = true;
+                fact.Lines.Add(line.Number);
+            }
+            else
+            {
+                var fact = CustomizeOf(target.Function);
+                foreach (var item in given) AddItem(fact, item, line.Number);
+                fact.Lines.Add(line.Number);
+            }
+            _used.Add(line.Number);
+            return true;
+        }
+
+        CustomizeFact CustomizeOf(ModuleFunction function)
+        {
+            var fact = _customize.FirstOrDefault(c => c.Function == function);
+            if (fact == null) _customize.Add(fact = new CustomizeFact { Function = function });
+            return fact;
+        }
+
+        bool ReadCustomizeItem(GuideLine line)
+        {
+            var text = line.Text;
+            var looksLikeItem = text.IndexOf('/') > 0 && GuideLine.Words(text) <= 8 && !GuidePhrases.Phrase.IsMatch(text);
+            if (!line.IsBullet && !looksLikeItem) return false;
+            if (line.IsBullet && !looksLikeItem && GuideLabel.Resolve(text, _module).IsModuleOnly) return false;
+            foreach (var item in SplitItems(text)) AddItem(_items, item, line.Number);
+            _items.Lines.Add(line.Number);
+            _used.Add(line.Number);
+            return true;
+        }
+
+        static List<string> SplitItems(string text)
+            => Regex.Split(text ?? "", @"\s*[,;]\s*|\s+and\s+(?=[^/]+/)", Opt).Select(s => s.Trim().TrimEnd('.').Trim()).Where(s => s.Length > 0).ToList();
+
+        /// <summary>"Company/Company Status" as the catalogue writes it: "Company / Company Status".</summary>
+        static string Item(string text)
+        {
+            var at = text.IndexOf('/');
+            return at < 0 ? text.Trim() : text.Substring(0, at).Trim() + " / " + text.Substring(at + 1).Trim();
+        }
+
+        void AddItem(CustomizeFact fact, string text, int lineNumber)
+        {
+            var item = Item(text);
+            var list = fact.Function.CustomizeList;
+            var known = CustomizeCatalog.ItemsOf(list);
+            var hit = known.FirstOrDefault(k => FunctionMatcher.Normalize(k) == FunctionMatcher.Normalize(item));
+            if (hit == null && known.Count > 0)
+            {
+                _report.Unknown.Add(new GuideUnknownName
+                {
+                    Line = lineNumber, Name = item, Kind = list,
+                    Closest = known.OrderBy(k => FunctionMatcher.Distance(FunctionMatcher.Normalize(k), FunctionMatcher.Normalize(item))).Take(3).ToList(),
+                });
+                _reported.Add(lineNumber);
+            }
+            var value = hit ?? item;
+            if (!fact.Items.Contains(value)) fact.Items.Add(value);
+        }
+    }
+}

@@ -1,0 +1,210 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace ConnectWiseSetup.Permissions
+{
+    /// <summary>GuideParser: level phrases ("Inquire Level = All", "Add/Edit/Inquire (All)", "set ... for: X, Y") and a level stated once for the list that follows.</summary>
+    internal sealed partial class GuideParser
+    {
+        static readonly Regex TargetList = new Regex(@"^\s*(?:for|on|under|in)\b\s*(?<rest>.*)$", Opt);
+        static readonly Regex ListLead = new Regex(@"^(?:(?:each|all)\s+of\s+)?(?:the\s+following|these|those|below)(?:\s+(?:functions?|rows?|permissions?|items?|modules?|areas?|security\s+modules?))?\s*:?\s*", Opt);
+
+        /// <summary>
+        /// "Company Maintenance Inquire Level = All", "Contacts: Add/Edit/Inquire (All)", "Inquire - All" (under a heading),
+        /// "set Inquire Level to All for: X, Y of the Z module", "Inquire Level All on the following:" (a list follows).
+        /// </summary>
+        bool ReadPhrases(GuideLine line, string text)
+        {
+            var matches = GuidePhrases.Phrase.Matches(text).Cast<Match>().ToList();
+            var around = matches.Count == 0 ? GuidePhrases.PhraseAround.Match(text) : Match.Empty;
+            if (matches.Count == 0 && !around.Success) return false;
+            EndRow();
+            _used.Add(line.Number);
+            _idle = 0;
+
+            if (around.Success)
+            {
+                var label = GuideLabel.Resolve(around.Groups["target"].Value, _module);
+                var level = Level(around);
+                if (label.Function == null) { Unknown(line.Number, GuideLabel.Clean(around.Groups["target"].Value)); return true; }
+                AddFact(new[] { label.Function }, GuidePhrases.ColumnsIn(around.Groups["cols"].Value), level, new[] { line.Number }, GuideShape.LevelPhrase, null);
+                return true;
+            }
+
+            var tail = text.Substring(matches[matches.Count - 1].Index + matches[matches.Count - 1].Length);
+            var tailTargets = TargetsIn(tail, line, out var listFollows);
+            var note = tailTargets == null && !listFollows ? Note(tail) : null;
+
+            List<ModuleFunction> previous = null;
+            var start = 0;
+            var pendingIntro = new List<(List<int>, PermissionLevel)>();
+            for (var i = 0; i < matches.Count; i++)
+            {
+                var m = matches[i];
+                var between = text.Substring(start, m.Index - start);
+                start = m.Index + m.Length;
+                var columns = GuidePhrases.ColumnsIn(m.Groups["cols"].Value);
+                var level = Level(m);
+                List<ModuleFunction> targets;
+                var shape = GuideShape.LevelPhrase;
+                var labelText = GuideLabel.Clean(between.Replace(" | ", " "));
+                if (labelText.Length == 0)
+                    targets = previous;
+                else
+                {
+                    targets = LabelTargets(between, line, i == 0 && (tailTargets != null || listFollows));
+                    if (targets == null && i > 0) targets = previous;   // purpose text between two phrases of one row
+                }
+                if (targets == null && tailTargets != null) { targets = tailTargets; shape = GuideShape.ProseList; }
+                var lines = new List<int> { line.Number };
+                if (targets == null && labelText.Length == 0 && _current != null && !listFollows)
+                {
+                    targets = new List<ModuleFunction> { _current.Function };
+                    lines.AddRange(_current.Lines);
+                }
+                if (targets == null)
+                {
+                    if (listFollows || labelText.Length > 0 && line.Text.TrimEnd().EndsWith(":", StringComparison.Ordinal)) pendingIntro.Add((columns, level));
+                    else if (labelText.Length == 0) Unread(line, "a level (" + string.Join("/", columns.Select(c => PermissionLevels.Names[c])) + " " + level + ") with no function named before it");
+                    continue;
+                }
+                if (targets.Count == 0) continue;   // an unknown name, already reported
+                AddFact(targets, columns, level, lines, shape, i == matches.Count - 1 ? note : null);
+                previous = targets;
+            }
+            if (pendingIntro.Count > 0)
+            {
+                EndList();
+                _list = new ListIntro { Levels = pendingIntro, Line = line.Number, Module = _module, IntroIsItem = line.IsBullet, IntroIndent = line.Indent };
+            }
+            return true;
+        }
+
+        static PermissionLevel Level(Match m)
+        {
+            GuidePhrases.TryLevel(m.Groups["v"].Value, out var level);
+            return level;
+        }
+
+        /// <summary>The rows a phrase's label names; null when it names none (an unknown name is reported when the label is short).</summary>
+        List<ModuleFunction> LabelTargets(string between, GuideLine line, bool junkAllowed)
+        {
+            // Text between two phrases may be the previous row's purpose followed by the next row's label: try the end.
+            var words = GuideLabel.Clean(between.Replace(" | ", " | ")).Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries);
+            for (var k = 0; k < words.Length; k++)
+            {
+                var candidate = string.Join(" ", words.Skip(k));
+                var label = GuideLabel.Resolve(candidate, _module);
+                if (label.Function != null)
+                {
+                    if (label.Module != null) _module = label.Module;
+                    return new List<ModuleFunction> { label.Function };
+                }
+                if (k == 0)
+                {
+                    if (label.IsModuleOnly) { _module = label.Module; return null; }
+                    var list = GuideLabel.ResolveList(candidate, _module);
+                    if (list.Functions.Count > 0)
+                    {
+                        if (list.Module != null) _module = list.Module;
+                        foreach (var u in list.Unknown) Unknown(line.Number, u);
+                        return list.Functions;
+                    }
+                }
+            }
+            var clean = GuideLabel.Clean(between);
+            if (!junkAllowed && GuideLine.Words(clean) <= 4 && !Regex.IsMatch(clean, @"\b(?:set|give|grant|make|needs?|requires?|change|ensure)\b", Opt))
+            {
+                Unknown(line.Number, clean);
+                return new List<ModuleFunction>();
+            }
+            return null;
+        }
+
+        /// <summary>"for: X, Y of the Z module" after a phrase: the rows it names. <paramref name="listFollows"/>: "for the following:".</summary>
+        List<ModuleFunction> TargetsIn(string tail, GuideLine line, out bool listFollows)
+        {
+            listFollows = false;
+            var m = TargetList.Match(tail ?? "");
+            if (!m.Success)
+            {
+                listFollows = Regex.IsMatch(tail ?? "", @"^\s*:?\s*$") && line.Text.TrimEnd().EndsWith(":", StringComparison.Ordinal);
+                return null;
+            }
+            var rest = ListLead.Replace(m.Groups["rest"].Value.Trim().TrimStart(':').Trim(), "");
+            rest = rest.Trim().TrimEnd('.', ':', ';').Trim();
+            if (rest.Length == 0)
+            {
+                listFollows = true;
+                return null;
+            }
+            var list = GuideLabel.ResolveList(rest, _module);
+            if (list.Functions.Count == 0) return null;
+            foreach (var u in list.Unknown) Unknown(line.Number, u);
+            return list.Functions;
+        }
+
+        static string Note(string tail)
+        {
+            var t = (tail ?? "").Trim().Trim('|', '-', ':', ';', ',', '.', '*', '\u2020').Trim();
+            return t.Length == 0 || GuideLine.Words(t) < 2 ? null : t.Length > 200 ? t.Substring(0, 200) : t;
+        }
+
+        void AddFact(IEnumerable<ModuleFunction> targets, List<int> columns, PermissionLevel level, IEnumerable<int> lines, GuideShape shape, string note)
+        {
+            ModuleFunction last = null;
+            foreach (var f in targets)
+            {
+                var fact = new Fact { Function = f, Shape = shape, Note = note };
+                fact.Lines.AddRange(lines);
+                foreach (var c in columns) fact.Levels[c] = level;
+                _facts.Add(fact);
+                foreach (var n in fact.Lines) _used.Add(n);
+                last = f;
+            }
+            if (last != null) Read(last, lines);
+        }
+
+        // ------------------------------------------------------------------ a level stated once for a list
+
+        bool ReadListItem(GuideLine line)
+        {
+            if (GuidePhrases.Phrase.IsMatch(line.Text)) return false;
+            // The next step of a numbered list ("4. Save the role") is not an item of the list the step before introduced.
+            if (_list.IntroIsItem && line.IsBullet && line.Indent <= _list.IntroIndent) return false;
+            var text = line.Cells != null ? string.Join(" | ", line.Cells.Where(c => c.Length > 0)) : line.Text;
+            var label = GuideLabel.Resolve(text, _list.Module);
+            if (label.IsModuleOnly)
+            {
+                _list.Module = label.Module;
+                _module = label.Module;
+                _used.Add(line.Number);
+                return true;
+            }
+            var list = label.Function != null ? (new List<ModuleFunction> { label.Function }, new List<string>(), label.Module) : GuideLabel.ResolveList(text, _list.Module);
+            if (list.Item1.Count == 0)
+            {
+                if (!line.IsBullet || GuideLine.Words(text) > 5) return false;
+                Unknown(line.Number, GuideLabel.Clean(text));
+                _list.Items++;
+                return true;
+            }
+            if (list.Item3 != null) _list.Module = list.Item3;
+            foreach (var u in list.Item2) Unknown(line.Number, u);
+            foreach (var (columns, level) in _list.Levels)
+                AddFact(list.Item1, columns, level, new[] { line.Number, _list.Line }, GuideShape.NestedList, null);
+            _list.Items++;
+            return true;
+        }
+
+        void EndList()
+        {
+            var list = _list;
+            _list = null;
+            if (list != null && list.Items == 0)
+                Unread(new[] { list.Line }, "a level for the list that follows, but no function of the catalogue follows");
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace ConnectWiseSetup.Permissions
+{
+    /// <summary>GuideParser: facts gathered into rows and allow-lists, and the lines nobody read that look like permissions.</summary>
+    internal sealed partial class GuideParser
+    {
+        void BuildRows()
+        {
+            foreach (var group in _facts.GroupBy(f => f.Function))
+            {
+                var facts = group.ToList();
+                var levels = new PermissionLevel[4];
+                for (var c = 0; c < 4; c++)
+                {
+                    var stated = facts.Where(f => f.Levels[c].HasValue).Select(f => (Level: f.Levels[c].Value, f.Lines)).ToList();
+                    var distinct = stated.Select(s => s.Level).Distinct().ToList();
+                    if (distinct.Count > 1)
+                        _report.Conflicts.Add(group.Key + ": the guide gives " + PermissionLevels.Names[c] + " as " +
+                                              string.Join(" and ", stated.Select(s => s.Level + " (line " + GuideLines.Format(s.Lines) + ")")) +
+                                              "; the profile takes the wider, " + distinct.Max() + ".");
+                    levels[c] = distinct.Count == 0 ? PermissionLevel.None : distinct.Max();
+                }
+                // Read as written, but a role that may add, change or delete what it cannot see is rarely what a guide means
+                // (a table whose cells moved, a missing column): said, not corrected.
+                if (levels[3] == PermissionLevel.None && (levels[0] != PermissionLevel.None || levels[1] != PermissionLevel.None || levels[2] != PermissionLevel.None))
+                    _report.Doubts.Add(group.Key + " (line " + GuideLines.Format(facts.SelectMany(f => f.Lines)) + ") is read as Add " + levels[0] + ", Edit " + levels[1] + ", Delete " + levels[2] +
+                                       " with Inquire None, as the guide writes it; check the guide's columns.");
+                var notes = facts.Select(f => f.Note).Where(n => n != null).Distinct().ToList();
+                _report.Rows.Add(new GuideRow
+                {
+                    Module = group.Key.Module,
+                    Function = group.Key.Function,
+                    Add = levels[0], Edit = levels[1], Delete = levels[2], Inquire = levels[3],
+                    Lines = facts.SelectMany(f => f.Lines).Distinct().OrderBy(n => n).ToList(),
+                    Shape = facts.Any(f => f.Shape == GuideShape.ProseList) ? GuideShape.ProseList : facts[0].Shape,
+                    Note = notes.Count == 0 ? null : string.Join("; ", notes),
+                });
+            }
+        }
+
+        void BuildCustomize()
+        {
+            // "Customize:" with nothing after it that could be read (the list was a picture, or lost when copied).
+            foreach (var (function, mark) in _customizeMarks)
+                if (!_customize.Any(c => c.Function == function && c.Lines.Contains(mark)))
+                    Unread(new[] { mark }, "a Customize remark for " + function + " with no allow-list after it that the module can read");
+            foreach (var c in _customize)
+            {
+                if (!_report.Rows.Any(r => r.Module == c.Function.Module && r.Function == c.Function.Function))
+                {
+                    Unread(c.Lines, "a Customize allow-list for " + c.Function + ", but the guide gives that row no level");
+                    continue;
+                }
+                if (!c.AllowAll && c.Items.Count == 0)
+                {
+                    Unread(c.Lines, "a Customize allow-list for " + c.Function + " without items");
+                    continue;
+                }
+                if (c.AllowAll && c.Items.Count > 0)
+                    _report.Conflicts.Add(c.Function + ": the guide allows all of its Customize list (line " + GuideLines.Format(c.Lines) + ") and lists items; the profile allows all.");
+                _report.Customize.Add(new CustomizeRequirement
+                {
+                    Module = c.Function.Module,
+                    Function = c.Function.Function,
+                    List = c.Function.CustomizeList,
+                    AllowAll = c.AllowAll,
+                    Allow = c.AllowAll ? new List<string>() : c.Items.ToList(),
+                    Lines = c.Lines.Distinct().OrderBy(n => n).ToList(),
+                });
+            }
+        }
+
+        /// <summary>Lines nobody read that look like permissions: a level column, a named row with a level or with words of access, a listed row.</summary>
+        void FindUnread()
+        {
+            foreach (var line in _lines)
+            {
+                if (line.IsBlank || line.IsSeparator || _used.Contains(line.Number) || _reported.Contains(line.Number)) continue;
+                var text = line.Text;
+                var mentioned = GuideLabel.Mentioned(text);
+                var named = mentioned.Count > 0 ? " names " + string.Join(", ", mentioned.Take(3)) : "";
+                if (GuidePhrases.MentionsColumn.IsMatch(text))
+                    Unread(line, (named.Length > 0 ? named.Substring(1) + " and " : "") + "speaks of a level column, but gives no level the module can read (None, My or All)");
+                else if (mentioned.Count > 0 && GuidePhrases.MentionsLevel.IsMatch(text) && GuidePhrases.MentionsAccess.IsMatch(text))
+                    Unread(line, named.Substring(1) + " with a level, but does not say which of Add, Edit, Delete or Inquire");
+                else if (mentioned.Count > 0 && GuidePhrases.MentionsAccess.IsMatch(text) && GuideLine.Words(text) <= 25)
+                    Unread(line, named.Substring(1) + " and access, but no level");
+                else if (NamesARow(line, out var what))
+                    Unread(line, "names " + what + " without a level");
+            }
+        }
+
+        /// <summary>A list item or short line that names a module or row (and nothing else): "- Companies", "- Finance / Agreements &amp; Additions".</summary>
+        bool NamesARow(GuideLine line, out string what)
+        {
+            what = null;
+            var text = line.Text;
+            if (GuideLine.Words(text) > 8) return false;
+            if (text.Length == 0 || !char.IsUpper(text[0])) return false;
+            var whole = GuideLabel.Resolve(text, null);
+            // A short line naming a row alone: a table's cell, or a "Module > Function" heading, with no level after it.
+            if (whole.Function != null && (line.IsBullet || _tableLines.Contains(line.Number) || text.IndexOf('>') > 0)) { what = whole.Function.ToString(); return true; }
+            if (!line.IsBullet) return false;
+            if (whole.IsModuleOnly) { what = whole.Module; return true; }
+            var lead = Regex.Split(text, @"\s*(?:/|>|:|\s-\s|\u2013)\s*")[0];
+            var first = GuideLabel.Resolve(lead, null);
+            if (first.Function != null) { what = first.Function.ToString(); return true; }
+            if (first.IsModuleOnly) { what = first.Module + " (" + GuideLabel.Clean(text) + ")"; return true; }
+            return false;
+        }
+    }
+}

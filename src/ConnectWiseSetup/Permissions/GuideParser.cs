@@ -1,0 +1,286 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace ConnectWiseSetup.Permissions
+{
+    /// <summary>
+    /// Reads the permission rows, Customize allow-lists and names out of a vendor guide's text, line by line, in every
+    /// shape <see cref="GuideShape"/> lists. What it reads carries its line numbers; what looks like a permission but
+    /// cannot be read is reported (<see cref="GuideImportReport.Unread"/>), never guessed; names the catalogue does not
+    /// know are reported with the closest it knows. A level a guide does not mention for a row it lists is None.
+    /// </summary>
+    internal sealed partial class GuideParser
+    {
+        const RegexOptions Opt = RegexOptions.CultureInvariant | RegexOptions.IgnoreCase;
+        /// <summary>Lines without table progress after which a flattened table is over.</summary>
+        const int TableIdleLimit = 6;
+        /// <summary>Non-blank lines after a row during which "Allow access to all ..." still belongs to it.</summary>
+        const int CustomizeReach = 3;
+
+
+        readonly List<GuideLine> _lines;
+        readonly GuideImportReport _report;
+        readonly List<Fact> _facts = new List<Fact>();
+        readonly List<CustomizeFact> _customize = new List<CustomizeFact>();
+        readonly HashSet<int> _used = new HashSet<int>();
+        readonly HashSet<int> _reported = new HashSet<int>();
+
+        string _module;                                            // the module heading in force
+        Named _current;                                            // the row last named, for a level phrase without a label
+        readonly List<(string Text, int Line)> _pending = new List<(string, int)>();   // text cells that may label the next levels
+        List<int> _columns;                                        // the level columns of the table in force, in order
+        int _headerLine;                                           // the last line of that table's header
+        bool _headerOpen;                                          // the header may go on on the next line
+        PipeLayout _layout;                                        // a pipe table's header, by position
+        bool _pipeTable;                                           // a pipe header with a function column: its rows are pipe rows too
+        PendingRow _row;                                           // a table row still waiting for its levels
+        int _idle;                                                 // lines without table progress
+        ListIntro _list;                                           // a level stated for the list that follows
+        Named _lastRow;                                            // the row last read (Customize belongs to it)
+        int _sinceRow;                                             // non-blank lines since then
+        Named _customizeTarget;                                    // set by "Customize:" or "the customize link beside X"
+        int _customizeLine;                                        // the line that set it
+        readonly List<(ModuleFunction Function, int Line)> _customizeMarks = new List<(ModuleFunction, int)>();   // "Customize:" remarks, to check something followed
+        CustomizeFact _items;                                      // an allow-list taking items from the next lines
+        (int Label, int Items)? _customizeTable;                   // a table of allow-lists: "| Action | Allow Access To |"
+        int? _moduleItem;                                          // a module named as a list item ("- Companies"), not yet followed by a row
+        string _moduleItemModule;
+        readonly HashSet<int> _tableLines = new HashSet<int>();    // lines read while a table's header was in force
+
+        sealed class Named
+        {
+            public ModuleFunction Function;
+            public List<int> Lines = new List<int>();
+        }
+
+        sealed class Fact
+        {
+            public ModuleFunction Function;
+            public readonly PermissionLevel?[] Levels = new PermissionLevel?[4];
+            public readonly List<int> Lines = new List<int>();
+            public GuideShape Shape;
+            public string Note;
+        }
+
+        sealed class CustomizeFact
+        {
+            public ModuleFunction Function;
+            public bool AllowAll;
+            public readonly List<string> Items = new List<string>();
+            public readonly List<int> Lines = new List<int>();
+        }
+
+        sealed class PendingRow
+        {
+            public ModuleFunction Function;      // null: the label is unknown (reported), the levels are still taken
+            public string Label;
+            public readonly List<int> Lines = new List<int>();
+            public readonly List<PermissionLevel?> Levels = new List<PermissionLevel?>();
+            public readonly List<string> Bad = new List<string>();
+            public GuideShape Shape;
+        }
+
+        sealed class PipeLayout
+        {
+            public int Count;
+            public int ModuleCol = -1;
+            public int FunctionCol = -1;
+            public readonly Dictionary<int, int> LevelCols = new Dictionary<int, int>();   // cell index -> column
+        }
+
+        sealed class ListIntro
+        {
+            public List<(List<int> Columns, PermissionLevel Level)> Levels;
+            public int Line;
+            public string Module;
+            public int Items;
+            public bool IntroIsItem;                // the intro is itself a list item ("3. Set Add level to all for:")
+            public int IntroIndent;
+        }
+
+        public GuideParser(string text, GuideImportReport report)
+        {
+            _lines = GuideLine.Split(text);
+            _report = report;
+            report.Lines = _lines.Select(l => l.Raw).ToList();
+        }
+
+        public void Parse()
+        {
+            foreach (var line in _lines) Process(line);
+            EndRow();
+            EndList();
+            BuildRows();
+            BuildCustomize();
+            FindUnread();
+            _report.Unread.Sort((a, b) => a.Line.CompareTo(b.Line));
+        }
+
+        // ------------------------------------------------------------------ one line
+
+        void Process(GuideLine line)
+        {
+            if (line.IsSeparator) { _used.Add(line.Number); return; }
+            if (line.IsBlank) return;
+            _sinceRow++;
+
+            if (ReadNames(line)) return;
+            if (_items != null)
+            {
+                if (ReadCustomizeItem(line)) return;
+                _items = null;
+            }
+            // A table row with a Customize remark ("AgreementsNoneAllNoneAllCustomize: Allow access to all agreements") is a row first.
+            if (line.Cells == null && !(_columns != null && GuidePhrases.Lex(line.Text).Any(t => t.Kind == GuideTokenKind.Level)) && ReadCustomize(line.Text, line, null)) return;
+            if (_list != null)
+            {
+                if (ReadListItem(line)) return;
+                EndList();
+            }
+            if (line.Cells != null) ProcessCells(line);
+            else ProcessText(line);
+            if (_columns != null) _tableLines.Add(line.Number);
+        }
+
+        bool ReadNames(GuideLine line)
+        {
+            var names = new List<(string Kind, string Value)>();
+            if (line.Cells != null)
+            {
+                var cell = GuideIdentity.ReadCells(line.Cells);
+                if (cell.HasValue) names.Add(cell.Value);
+            }
+            else names.AddRange(GuideIdentity.Read(line.Text));
+            if (names.Count == 0) return false;
+            foreach (var (kind, value) in names)
+            {
+                switch (kind)
+                {
+                    case GuideIdentity.Role: _report.RoleName = _report.RoleName ?? value; break;
+                    case GuideIdentity.Member: _report.MemberIdentifier = _report.MemberIdentifier ?? value; break;
+                    case GuideIdentity.MemberName: _report.MemberName = _report.MemberName ?? value; break;
+                    case GuideIdentity.Key: _report.KeyDescription = _report.KeyDescription ?? value; break;
+                }
+            }
+            // A short line that gives a name is read; a paragraph or a line with a level phrase is read on
+            // ("Add a new role, name it X, and give it Inquire Level All on the following:").
+            if (GuidePhrases.Phrase.IsMatch(line.Text) || GuideLine.Words(line.Text) > 15) return false;
+            _used.Add(line.Number);
+            return true;
+        }
+
+        void ProcessText(GuideLine line)
+        {
+            _customizeTable = null;
+            var tokens = GuidePhrases.Lex(line.Text);
+            if (IsHeader(tokens))
+            {
+                StartHeader(tokens.Where(t => t.Kind == GuideTokenKind.Column).Select(t => t.Column).ToList(), line, null);
+                return;
+            }
+            _headerOpen = false;
+            if (ReadPhrases(line, line.Text)) return;
+            if (ReadInlineTable(tokens, line)) return;
+            // A row waiting for its levels takes the next cells, whatever they are (a word where a level belongs is reported).
+            if (_columns != null && !_pipeTable && (_row != null || IsRowLine(tokens)))
+            {
+                Stream(tokens, line);
+                return;
+            }
+            ReadLabel(line, line.Text);
+        }
+
+        void ProcessCells(GuideLine line)
+        {
+            var cells = line.Cells;
+            if (ReadCustomizeTable(line)) return;
+            var layout = HeaderLayout(cells);
+            if (layout != null)
+            {
+                StartHeader(layout.LevelCols.OrderBy(kv => kv.Key).Select(kv => kv.Value).ToList(), line, layout.FunctionCol >= 0 ? layout : null);
+                return;
+            }
+            _headerOpen = false;
+            var filled = cells.Where(c => c.Length > 0).ToList();
+
+            // A module's heading row ("| Companies | | | |").
+            if (filled.Count == 1)
+            {
+                var only = GuideLabel.Resolve(filled[0], _module);
+                if (only.IsModuleOnly)
+                {
+                    SetModule(only.Module, line);
+                    return;
+                }
+            }
+            if (_layout != null && ReadPositional(line)) return;
+            if (ReadPhrases(line, line.Text)) return;
+            if (_columns != null)
+            {
+                var tokens = new List<GuideToken>();
+                foreach (var cell in filled)
+                {
+                    if (GuidePhrases.TryLevel(cell, out var level) && GuideLine.Words(cell) == 1)
+                        tokens.Add(new GuideToken { Kind = GuideTokenKind.Level, Level = level, Text = cell });
+                    else tokens.AddRange(GuidePhrases.Lex(cell));
+                }
+                if (tokens.Any(t => t.Kind == GuideTokenKind.Level))
+                {
+                    Stream(tokens, line);
+                    return;
+                }
+            }
+            if (ReadCustomize(line.Text, line, null)) return;
+            ReadLabel(line, line.Text);
+        }
+
+        // ------------------------------------------------------------------ labels
+
+        void ReadLabel(GuideLine line, string text)
+        {
+            var label = GuideLabel.Resolve(text, _module);
+            if (label.IsModuleOnly)
+            {
+                SetModule(label.Module, line);
+                Idle();
+                return;
+            }
+            if (label.Function != null)
+            {
+                if (label.Module != null) _module = label.Module;
+                _current = new Named { Function = label.Function, Lines = { line.Number } };
+                _pending.Clear();
+                _pending.Add((text, line.Number));
+                if (_columns != null) _idle = 0;
+                return;
+            }
+            _pending.Add((text, line.Number));
+            if (_pending.Count > 3) _pending.RemoveAt(0);
+            if (GuideLine.Words(text) > 3) _current = null;
+            Idle();
+        }
+
+        // ------------------------------------------------------------------ reports
+
+        void Unread(GuideLine line, string reason) => Unread(new[] { line.Number }, reason);
+
+        void Unread(IEnumerable<int> lines, string reason)
+        {
+            var list = lines.Distinct().OrderBy(n => n).ToList();
+            if (list.Count == 0) return;
+            foreach (var n in list) { _used.Add(n); _reported.Add(n); }
+            var text = string.Join(" / ", list.Select(n => _lines[n - 1].Text).Where(t => t.Length > 0));
+            _report.Unread.Add(new GuideUnreadLine { Line = list[0], Text = text.Length > 300 ? text.Substring(0, 300) + "..." : text, Reason = (list.Count > 1 ? "lines " + GuideLines.Format(list) + ": " : "") + reason });
+        }
+
+        void Unknown(int lineNumber, string name)
+        {
+            if (string.IsNullOrWhiteSpace(name)) return;
+            _report.Unknown.Add(new GuideUnknownName { Line = lineNumber, Name = name, Kind = "function", Closest = FunctionCatalog.Closest(_module, name) });
+            _used.Add(lineNumber);
+            _reported.Add(lineNumber);
+        }
+    }
+}

@@ -1,0 +1,175 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace ConnectWiseSetup.Permissions
+{
+    /// <summary>
+    /// The words of permission guides: levels (None, My, All), the four level columns (Add, Edit, Delete, Inquire,
+    /// with or without "Level"), level phrases ("Inquire Level = All", "Add/Edit/Inquire (All)", "Add Level set to
+    /// ALL", "Inquire - All"), header words, and the lexer that cuts a table cell (jammed or not) into tokens.
+    /// </summary>
+    internal static class GuidePhrases
+    {
+        const RegexOptions Opt = RegexOptions.CultureInvariant;
+
+        // A column name: capitalised (Inquire, INQUIRE; "Inquiry" is a spelling guides use) alone, or in any case when "Level" follows ("inquire level").
+        const string Column = @"(?:\b(?:Add|Edit|Delete|Inquire|Inquiry|ADD|EDIT|DELETE|INQUIRE|INQUIRY)\b(?:\s*(?i:levels?)\b)?|\b(?i:add|edit|delete|inquire|inquiry)\s+(?i:levels?)\b)";
+        const string Columns = "(?<cols>" + Column + @"(?:\s*(?:/|,|&|\+|\band\b|\bor\b)\s*" + Column + ")*)";
+        const string Connector = @"(?:\s*(?:=|:|-|\u2013|\u2014|\(|\b(?i:set\s+to|set\s+at|set|to|is|are|at|as|should\s+be|must\s+be|of|levels?)\b))*";
+        const string Value = @"\s*[""\u201C\u201D'\u2018\u2019]?(?<v>\b(?i:none|my|all)\b)[""\u201C\u201D'\u2018\u2019]?(?:\s*\))?";
+
+        /// <summary>"Inquire Level = All", "Add/Edit/Inquire (All)", "Inquire - All", "Add Level set to ALL", "Inquire: All".</summary>
+        public static readonly Regex Phrase = new Regex(Columns + Connector + Value, Opt);
+
+        /// <summary>"Inquire level on the API Reports to All": the function between the column and the level.</summary>
+        public static readonly Regex PhraseAround = new Regex(Columns + @"\s+(?i:on|for)\s+(?:(?i:the)\s+)?(?<target>(?:[^.;:\s]+\s+){0,4}?[^.;:\s]+)\s+(?i:to|=|:|at|as)" + Value, Opt);
+
+        static readonly Regex ColumnWord = new Regex(@"(?i)\b(add|edit|delete|inquire|inquiry)\b", Opt);
+
+        /// <summary>A line that names a level column (capitalised, or with "Level"): "looks like a permission".</summary>
+        public static readonly Regex MentionsColumn = new Regex(@"\bInquir(?:e|y)\b|(?i:\b(?:add|edit|delete|inquire|inquiry)\s+levels?\b)|\b(?:Add|Edit|Delete|Inquire)\s*/\s*(?:Add|Edit|Delete|Inquire)\b", Opt);
+
+        /// <summary>A level written so it stands out in prose: capitalised, upper case or quoted.</summary>
+        public static readonly Regex MentionsLevel = new Regex(@"\b(?:None|NONE|All|ALL)\b|[""\u201C'](?i:none|my|all)[""\u201D']", Opt);
+
+        /// <summary>Words of prose that speak of rights.</summary>
+        public static readonly Regex MentionsAccess = new Regex(@"(?i)\b(?:access|permissions?|rights?|levels?|security\s+roles?)\b", Opt);
+
+        // Glued cells: "Company MaintenanceNoneAllNoneAll", "Add LevelEdit Level", "AddEditDeleteInquire", "AllCustomize:".
+        static readonly Regex Glue = new Regex(@"(?<=[a-z\)\]\.:;,'""\u201D\u2019])(?=(?:None|All|My|Add|Edit|Delete|Inquire|Inquiry|Customi[sz]e)(?:[A-Z\s:]|Levels?|$))", Opt);
+
+        static readonly HashSet<string> HeaderWords = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "module", "modules", "function", "functions", "security", "permission", "permissions", "area", "name", "description", "purpose",
+            "note", "notes", "customize", "customise", "customized", "customised", "level", "levels", "access", "comment", "comments",
+            "why", "reason", "details", "required", "needed", "item", "setting", "settings", "right", "rights", "role", "section", "category", "for", "what",
+            "action", "actions", "allow", "to",
+        };
+
+        /// <summary>The column a word names (0 Add, 1 Edit, 2 Delete, 3 Inquire), or -1.</summary>
+        public static int ColumnOf(string word)
+        {
+            switch ((word ?? "").ToLowerInvariant())
+            {
+                case "add": return 0;
+                case "edit": return 1;
+                case "delete": return 2;
+                case "inquire":
+                case "inquiry": return 3;
+                default: return -1;
+            }
+        }
+
+        /// <summary>The columns a phrase's column list names, in its order ("Add/Edit/Inquire" gives 0, 1, 3).</summary>
+        public static List<int> ColumnsIn(string cols) => ColumnWord.Matches(cols ?? "").Cast<Match>().Select(m => ColumnOf(m.Value)).Distinct().ToList();
+
+        /// <summary>A level word in any case (a whole table cell, or a phrase's value).</summary>
+        public static bool TryLevel(string word, out PermissionLevel level)
+        {
+            level = PermissionLevel.None;
+            var w = (word ?? "").Trim().Trim('"', '\u201C', '\u201D', '\'', '\u2018', '\u2019', '(', ')', '.', ',', ';', '*');
+            return PermissionLevelParser.TryParse(w, out level);
+        }
+
+        /// <summary>A level word as tables write it inside running text: None/NONE, My/MY, All/ALL.</summary>
+        static bool TryStrictLevel(string word, out PermissionLevel level)
+        {
+            level = PermissionLevel.None;
+            var w = (word ?? "").TrimEnd(',', ';', '.');
+            switch (w)
+            {
+                case "None": case "NONE": level = PermissionLevel.None; return true;
+                case "My": case "MY": level = PermissionLevel.My; return true;
+                case "All": case "ALL": level = PermissionLevel.All; return true;
+                default: return false;
+            }
+        }
+
+        /// <summary>A cell that is only a dash or empty: no level given.</summary>
+        public static bool IsEmptyCell(string cell)
+        {
+            var c = (cell ?? "").Trim();
+            return c.Length == 0 || c == "-" || c == "\u2013" || c == "\u2014";
+        }
+
+        /// <summary>
+        /// Cuts a cell into tokens: text, levels, column names and a Customize marker. Jammed words are cut where a
+        /// level or column name starts after a lower-case letter ("MaintenanceNoneAll"), and catalogue labels that
+        /// begin with a level word ("My Account") stay text.
+        /// </summary>
+        public static List<GuideToken> Lex(string cell)
+        {
+            var tokens = new List<GuideToken>();
+            var s = Glue.Replace(cell ?? "", " ");
+            foreach (var label in ProtectedLabels)
+                s = Regex.Replace(s, @"\b" + Regex.Escape(label) + @"\b", label.Replace(' ', '\u00A0'), RegexOptions.IgnoreCase | Opt);
+            var words = s.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries);
+            var text = new StringBuilder();
+            void FlushText()
+            {
+                if (text.Length == 0) return;
+                tokens.Add(new GuideToken { Kind = GuideTokenKind.Text, Text = text.ToString().Replace('\u00A0', ' ') });
+                text.Clear();
+            }
+            for (var i = 0; i < words.Length; i++)
+            {
+                var w = words[i];
+                if (Regex.IsMatch(w, @"^Customi[sz]e:?$", Opt) || Regex.IsMatch(w, @"^CUSTOMI[SZ]E:?$", Opt))
+                {
+                    FlushText();
+                    tokens.Add(new GuideToken { Kind = GuideTokenKind.Customize, Text = string.Join(" ", words.Skip(i + 1)).Replace('\u00A0', ' ') });
+                    return tokens;
+                }
+                if (TryStrictLevel(w, out var level))
+                {
+                    FlushText();
+                    tokens.Add(new GuideToken { Kind = GuideTokenKind.Level, Level = level, Text = w });
+                    continue;
+                }
+                var column = char.IsUpper(w[0]) ? ColumnOf(w.TrimEnd(':', ',')) : -1;
+                if (column >= 0)
+                {
+                    FlushText();
+                    if (i + 1 < words.Length && Regex.IsMatch(words[i + 1], @"^(?i:levels?):?$", Opt)) i++;
+                    tokens.Add(new GuideToken { Kind = GuideTokenKind.Column, Column = column, Text = w });
+                    continue;
+                }
+                if (text.Length > 0) text.Append(' ');
+                text.Append(w);
+            }
+            FlushText();
+            return tokens;
+        }
+
+        /// <summary>Whether a text is only header words ("Module", "Function", "Security Module", "Permission Level", "Notes").</summary>
+        public static bool IsHeaderText(string text)
+        {
+            var words = Regex.Split(text ?? "", @"[^A-Za-z]+").Where(w => w.Length > 0).ToList();
+            return words.All(w => HeaderWords.Contains(w) || IsJammedHeader(w));
+        }
+
+        static bool IsJammedHeader(string word)
+        {
+            // "ModuleFunction", "SecurityModule": header words written together.
+            var rest = word.ToLowerInvariant();
+            while (rest.Length > 0)
+            {
+                var hit = HeaderWords.Where(h => rest.StartsWith(h, StringComparison.Ordinal)).OrderByDescending(h => h.Length).FirstOrDefault();
+                if (hit == null) return false;
+                rest = rest.Substring(hit.Length);
+            }
+            return true;
+        }
+
+        /// <summary>Catalogue labels that start with a level word or column name; the lexer keeps them whole.</summary>
+        static IEnumerable<string> ProtectedLabels => ProtectedLazy.Value;
+
+        static readonly Lazy<List<string>> ProtectedLazy = new Lazy<List<string>>(() =>
+            FunctionCatalog.Functions.SelectMany(f => new[] { f.Function }.Concat(f.Aliases))
+                .Where(l => l.Contains(' ') && (TryStrictLevel(l.Split(' ')[0], out _) || ColumnOf(l.Split(' ')[0]) >= 0))
+                .Distinct(StringComparer.OrdinalIgnoreCase).ToList());
+    }
+}

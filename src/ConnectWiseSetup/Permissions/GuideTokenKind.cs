@@ -1,0 +1,11 @@
+namespace ConnectWiseSetup.Permissions
+{
+    /// <summary>What a piece of a table cell is: text, a level (None/My/All), a level column's name, or a Customize marker.</summary>
+    internal enum GuideTokenKind
+    {
+        Text,
+        Level,
+        Column,
+        Customize,
+    }
+}

@@ -1,0 +1,52 @@
+using ConnectWiseSetup.Permissions;
+using Xunit;
+
+namespace ConnectWiseSetup.Tests.Guides
+{
+    /// <summary>A web page's HTML as text: tables to rows, lists to lines, headings kept, scripts and styles dropped.</summary>
+    public class GuideHtmlTests
+    {
+        [Fact]
+        public void Tables_become_pipe_rows_lists_lines_and_headings_stay()
+        {
+            var text = GuideHtml.ToText(
+                "<html><head><title>T</title><style>p{color:red}</style></head><body>" +
+                "<h2>Role &amp; rights</h2><p>Set these:</p>" +
+                "<table><tr><th>Function</th><th>Inquire</th></tr><tr><td>Company<br>Maintenance</td><td>All</td></tr>" +
+                "<tr><td><p>Contacts</p><p>(people)</p></td><td>All</td></tr></table>" +
+                "<ul><li>Companies<ul><li>Notes</li></ul></li><li>Service&nbsp;Desk</li></ul>" +
+                "<script>document.write('<td>All</td>')</script><!-- <p>hidden</p> --></body></html>");
+            var lines = text.Split('\n');
+            Assert.Equal(new[]
+            {
+                "## Role & rights", "", "Set these:", "",
+                "| Function | Inquire |", "| Company Maintenance | All |", "| Contacts; (people) | All |", "",
+                "- Companies", "  - Notes", "- Service\u00A0Desk",
+            }, lines);
+        }
+
+        [Theory]
+        [InlineData("<!DOCTYPE html><p>x</p>", true)]
+        [InlineData("<table><tr><td>Contacts</td><td>All</td></tr></table>", true)]
+        [InlineData("Use the <Inquire> column; set it to All.", false)]
+        [InlineData("Companies\nContacts: Inquire (All)", false)]
+        public void Html_is_told_from_text(string text, bool html) => Assert.Equal(html, GuideHtml.LooksLikeHtml(text));
+
+        [Fact]
+        public void Broken_markup_still_gives_its_text()
+        {
+            var text = GuideHtml.ToText("<p>Contacts: Inquire (All)<p>Notes < Inquire <b>(All)");
+            Assert.Equal("Contacts: Inquire (All)\n\nNotes < Inquire (All)", text);
+        }
+
+        [Fact]
+        public void An_html_guide_reads_like_its_text()
+        {
+            var p = GuideShapeTests.Import("html-table.html");
+            Assert.Equal(5, p.Permissions.Count);
+            // Line numbers refer to the text the page was turned into (Import.Lines): line 9 is the first row.
+            Assert.Equal("|  | Company Maintenance | None | All | None | All |", p.Import.Lines[8]);
+            Assert.Equal(new[] { 9 }, p.Permissions[0].Lines);
+        }
+    }
+}

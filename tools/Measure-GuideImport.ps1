@@ -1,0 +1,158 @@
+#requires -Version 5.1
+<#
+.SYNOPSIS
+    Measures ConvertFrom-CwIntegrationGuide on a folder of vendor guides: rows exact, with other levels, invented
+    and missed, per guide and per shape.
+.DESCRIPTION
+    Each guide (*.txt, *.md, *.html, *.htm) is read with ConvertFrom-CwIntegrationGuide and compared with what it
+    should give: <guide>.expected.json beside it when there is one (a profile file, rows with "lines" also check the
+    line numbers), otherwise the built-in profile named by -Map, otherwise the built-in profile whose display name the
+    guide spells out (every word of it). A row is exact when its module, function and all four levels match;
+    invented when the expected profile has no such row; missed when the import has no row for an expected one.
+    Rows are grouped by the shape they were read from; missed rows have no shape.
+.PARAMETER Path
+    The folder of guides.
+.PARAMETER Map
+    Guide file name (wildcards) to built-in profile name, e.g. @{ '000_*' = 'MassMaintenanceBooster' }.
+.PARAMETER Module
+    The module manifest to measure; default: the Release or Debug build of this repository, whichever was built last.
+.PARAMETER Markdown
+    Write the results as markdown tables (for docs/guide-import.md) instead of objects.
+.EXAMPLE
+    ./tools/Measure-GuideImport.ps1 -Path ../shared/seeds -Markdown
+.EXAMPLE
+    ./tools/Measure-GuideImport.ps1 -Path tests/ConnectWiseSetup.Tests/Guides/Data | Format-Table
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Mandatory)] [string] $Path,
+    [hashtable] $Map = @{},
+    [string] $Module,
+    [switch] $Markdown
+)
+$ErrorActionPreference = 'Stop'
+# Engine commands and .NET only, so the script also runs in a hosted runspace (the test suite runs it).
+
+if (-not (Get-Command ConvertFrom-CwIntegrationGuide -ErrorAction SilentlyContinue)) {
+    if (-not $Module) {
+        $root = [IO.Path]::GetDirectoryName($PSScriptRoot)
+        # The build written last, Release or Debug.
+        $newest = [datetime]::MinValue
+        foreach ($configuration in 'Release', 'Debug') {
+            $manifest = [IO.Path]::Combine($root, "src/ConnectWiseSetup/bin/$configuration/netstandard2.0/ConnectWiseSetup.psd1")
+            $dll = [IO.Path]::ChangeExtension($manifest, '.dll')
+            if ([IO.File]::Exists($manifest) -and [IO.File]::GetLastWriteTimeUtc($dll) -gt $newest) { $Module = $manifest; $newest = [IO.File]::GetLastWriteTimeUtc($dll) }
+        }
+        if (-not $Module) { throw 'Build the module first (dotnet build ConnectWiseSetup.sln), or pass -Module.' }
+    }
+    Import-Module $Module
+}
+
+function Get-RowKey($module, $function) {
+    $row = [ConnectWiseSetup.Permissions.FunctionCatalog]::Find($module, $function)
+    if ($row) { return $row.ToString() }
+    [ConnectWiseSetup.Permissions.FunctionMatcher]::Normalize($module) + '/' + [ConnectWiseSetup.Permissions.FunctionMatcher]::Normalize($function)
+}
+
+function Get-Expected($file, $text) {
+    $beside = [IO.Path]::Combine($file.DirectoryName, [IO.Path]::GetFileNameWithoutExtension($file.Name) + '.expected.json')
+    if ([IO.File]::Exists($beside)) { return Get-CwIntegrationProfile -Path $beside }
+    foreach ($pattern in $Map.Keys) {
+        if ($file.Name -like $pattern) { return Get-CwIntegrationProfile -Name $Map[$pattern] }
+    }
+    # The built-in profile whose display name the guide spells out, every word of it (the most mentions wins).
+    $best = $null; $bestCount = 0
+    foreach ($p in Get-CwIntegrationProfile) {
+        $words = @($p.DisplayName -split '\W+' | Where-Object { $_.Length -ge 3 })
+        if ($words.Count -eq 0 -or @($words | Where-Object { $text -notmatch [regex]::Escape($_) }).Count -gt 0) { continue }
+        $count = ([regex]::Matches($text, [regex]::Escape($words[0]), 'IgnoreCase')).Count
+        if ($count -gt $bestCount) { $best = $p; $bestCount = $count }
+    }
+    $best
+}
+
+function Get-CustomizeKey($c) {
+    $items = [string[]]@($c.Allow)
+    [Array]::Sort($items, [StringComparer]::Ordinal)
+    (Get-RowKey $c.Module $c.Function) + ':' + $(if ($c.AllowAll) { '*' } else { $items -join ',' })
+}
+
+$guides = @()
+$shapes = @{}
+function Add-Shape($shape, $field) {
+    if (-not $shapes.ContainsKey($shape)) { $shapes[$shape] = [ordered]@{ Shape = $shape; Read = 0; Exact = 0; OtherLevels = 0; Invented = 0; Missed = 0 } }
+    $shapes[$shape][$field]++
+}
+
+$folder = [IO.DirectoryInfo]::new($ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Path))
+if (-not $folder.Exists) { throw "There is no folder '$Path'." }
+$files = [Collections.Generic.List[IO.FileInfo]]::new()
+foreach ($f in $folder.GetFiles()) { if ($f.Extension -in '.txt', '.md', '.html', '.htm') { $files.Add($f) } }
+$files.Sort([Comparison[IO.FileInfo]] { param($a, $b) [string]::CompareOrdinal($a.Name, $b.Name) })
+
+foreach ($file in $files) {
+    $text = [IO.File]::ReadAllText($file.FullName)
+    $profile = ConvertFrom-CwIntegrationGuide -Path $file.FullName -WarningAction SilentlyContinue
+    $expected = Get-Expected $file $text
+    $want = @{}
+    if ($expected) { foreach ($r in $expected.Permissions) { $want[(Get-RowKey $r.Module $r.Function)] = $r } }
+    $exact = 0; $other = 0; $invented = 0; $linesExact = 0; $linesChecked = 0
+    $found = @{}
+    foreach ($r in $profile.Import.Rows) {
+        $key = Get-RowKey $r.Module $r.Function
+        $found[$key] = $true
+        $shape = [string]$r.Shape
+        Add-Shape $shape 'Read'
+        if (-not $want.ContainsKey($key)) { $invented++; Add-Shape $shape 'Invented'; continue }
+        if ($want[$key].Levels.Equals($r.Levels)) { $exact++; Add-Shape $shape 'Exact' } else { $other++; Add-Shape $shape 'OtherLevels' }
+        if ($want[$key].Lines.Count -gt 0) {
+            $linesChecked++
+            if ((@($want[$key].Lines) -join ',') -eq (@($r.Lines) -join ',')) { $linesExact++ }
+        }
+    }
+    $missed = @($want.Keys | Where-Object { -not $found.ContainsKey($_) })
+    foreach ($m in $missed) { Add-Shape '(not read)' 'Missed' }
+    $customizeWant = @($expected.Customize | ForEach-Object { Get-CustomizeKey $_ })
+    $customizeGot = @($profile.Customize | ForEach-Object { Get-CustomizeKey $_ })
+    $guides += [pscustomobject]@{
+        Guide       = $file.Name
+        Expected    = if (-not $expected) { '(none)' } elseif ($expected.BuiltIn) { $expected.Name } else { 'expected.json' }
+        Rows        = $want.Count
+        Read        = @($profile.Import.Rows).Count
+        Exact       = $exact
+        OtherLevels = $other
+        Invented    = $invented
+        Missed      = $missed.Count
+        Lines       = if ($linesChecked) { "$linesExact/$linesChecked" } else { '-' }
+        Customize   = "$(@($customizeGot | Where-Object { $_ -in $customizeWant }).Count)/$($customizeWant.Count)"
+        Unread      = @($profile.Import.Unread).Count
+        Unknown     = @($profile.Import.Unknown).Count
+        Doubts      = @($profile.Import.Doubts).Count
+        NeedsReview = $profile.NeedsReview
+        Shapes      = $profile.Import.Shapes
+        MissedRows  = $(if ($missed.Count) { [string[]]$m = $missed; [Array]::Sort($m, [StringComparer]::Ordinal); $m -join '; ' } else { '' })
+    }
+}
+
+$shapeNames = [string[]]@($shapes.Keys)
+[Array]::Sort($shapeNames, [StringComparer]::Ordinal)
+$perShape = $shapeNames | ForEach-Object { [pscustomobject]$shapes[$_] }
+if (-not $Markdown) {
+    $guides
+    $perShape
+    return
+}
+'| guide | expected | rows | read | exact | other levels | invented | missed | lines | customize | unread | unknown | doubts | review | shapes |'
+'| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | --- | --- |'
+foreach ($g in $guides) {
+    "| $($g.Guide) | $($g.Expected) | $($g.Rows) | $($g.Read) | $($g.Exact) | $($g.OtherLevels) | $($g.Invented) | $($g.Missed) | $($g.Lines) | $($g.Customize) | $($g.Unread) | $($g.Unknown) | $($g.Doubts) | $($g.NeedsReview) | $($g.Shapes) |"
+}
+''
+'| shape | read | exact | other levels | invented | missed |'
+'| --- | ---: | ---: | ---: | ---: | ---: |'
+foreach ($s in $perShape) { "| $($s.Shape) | $($s.Read) | $($s.Exact) | $($s.OtherLevels) | $($s.Invented) | $($s.Missed) |" }
+$missedRows = $guides | Where-Object MissedRows
+if ($missedRows) {
+    ''
+    foreach ($g in $missedRows) { "- $($g.Guide): missed $($g.MissedRows)" }
+}
