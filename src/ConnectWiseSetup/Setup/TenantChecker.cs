@@ -146,7 +146,8 @@ namespace ConnectWiseSetup.Setup
         static async Task<AdminView> AdminChainAsync(ManageClient client, Probes seen, CancellationToken ct)
         {
             var view = new AdminView { RoundTrips = 1 };
-            var query = new ListQuery();
+            // What the checks read of each row: the labels and levels a comparison uses, and the member (no flags, no _info).
+            var query = new ListQuery { Fields = RoleSettings.DiffFields.Concat(new[] { "member" }).ToList() };
             var first = await GetAsync(client, seen, "system/mySecurity", query.ToParameters(1), RequestKind.Api, ct).ConfigureAwait(false);
             view.Rows = Body<SecurityRoleSetting>(client, first);
             var next = ManageClient.NextLink(first);
@@ -196,7 +197,7 @@ namespace ConnectWiseSetup.Setup
             }
             seen.Sent();
             view.RoundTrips++;
-            try { view.Grid = await RoleSettings.ReadAsync(client, view.Role.Id, ct).ConfigureAwait(false); }
+            try { view.Grid = await RoleSettings.ReadForDiffAsync(client, view.Role.Id, ct).ConfigureAwait(false); }
             catch (CwApiException e) when (e.StatusCode == 403)
             {
                 view.Problem = "the settings of the key's role '" + view.Role.Name + "' could not be read (403)";
