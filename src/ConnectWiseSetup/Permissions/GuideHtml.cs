@@ -34,6 +34,67 @@ namespace ConnectWiseSetup.Permissions
             return HtmlStart.Matches(text).Count >= 3;
         }
 
+        static readonly Regex MarkdownLine = new Regex(@"^\s{0,8}(?:#{1,6}\s|[*+-]\s+\S|\d{1,2}\.\s+\S|\|)", Opt & ~RegexOptions.Singleline);
+        static readonly Regex AnyTag = new Regex(@"</?[a-zA-Z][a-zA-Z0-9]*(?:[^>""']|""[^""]*""|'[^']*')*>", Opt);
+        static readonly Regex BlockTag = new Regex(@"</?(?:table|tr|td|th|ul|ol|li|h[1-6]|p|div|section|article|details|summary|figure|figcaption|blockquote|pre|dl|dt|dd|hr)\b", Opt);
+
+        /// <summary>
+        /// Markdown with HTML blocks in it (a documentation site's page source: a table written as one line of HTML,
+        /// &lt;details&gt; around a section), as opposed to a web page: at least three lines start as markdown does
+        /// (a heading, a list item, a pipe row) outside any tag, and the text does not start as a page does.
+        /// </summary>
+        public static bool IsMarkdownWithHtml(string text)
+        {
+            if (string.IsNullOrEmpty(text) || Regex.IsMatch(text, @"^\s*(?:<!doctype\s+html|<html\b|<head\b|<body\b)", Opt)) return false;
+            var markdown = 0;
+            foreach (var line in text.Replace("\r\n", "\n").Split('\n'))
+                if (MarkdownLine.IsMatch(line) && ++markdown >= 3) return true;
+            return false;
+        }
+
+        /// <summary>
+        /// A markdown text's HTML blocks turned into text, the markdown kept as it is: a line with a block element (or a
+        /// table spanning lines) becomes the lines <see cref="ToText"/> gives for it, other tags on a line are dropped.
+        /// </summary>
+        public static string MarkdownToText(string text)
+        {
+            var output = new List<string>();
+            var lines = (text ?? "").Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
+            var chunk = new StringBuilder();
+            var open = 0;   // tables opened and not yet closed in the chunk
+            foreach (var line in lines)
+            {
+                if (chunk.Length > 0 || Regex.IsMatch(line, @"<table\b", Opt))
+                {
+                    chunk.Append(line).Append('\n');
+                    open += Regex.Matches(line, @"<table\b", Opt).Count - Regex.Matches(line, @"</table\s*>", Opt).Count;
+                    if (open > 0) continue;
+                    output.AddRange(ToText(chunk.ToString()).Split('\n'));
+                    chunk.Clear();
+                    open = 0;
+                    continue;
+                }
+                if (!AnyTag.IsMatch(line)) { output.Add(line); continue; }
+                if (BlockTag.IsMatch(line))
+                {
+                    var converted = ToText(line);
+                    output.AddRange(converted.Length == 0 ? new[] { "" } : converted.Split('\n'));
+                    continue;
+                }
+                // Inline tags (<br>, <img>, <a>, <strong>): dropped, the markdown around them kept.
+                output.Add(WebUtility.HtmlDecode(AnyTag.Replace(line, "")).TrimEnd());
+            }
+            if (chunk.Length > 0) output.AddRange(ToText(chunk.ToString()).Split('\n'));
+            return string.Join("\n", output);
+        }
+
+        /// <summary>A guide's text as the parser reads it: a web page turned into text, markdown's HTML blocks turned into text, other text as it is.</summary>
+        public static string Readable(string text)
+        {
+            if (IsMarkdownWithHtml(text)) return AnyTag.IsMatch(text) ? MarkdownToText(text) : text;
+            return LooksLikeHtml(text) ? ToText(text) : text;
+        }
+
         /// <summary>The page's text, line by line.</summary>
         public static string ToText(string html)
         {

@@ -26,7 +26,7 @@ namespace ConnectWiseSetup.Permissions
         public static PermissionProfile Import(string text, string source, string name = null, DateTime? readOn = null)
         {
             CheckName(name);
-            if (GuideHtml.LooksLikeHtml(text)) text = GuideHtml.ToText(text);
+            text = GuideHtml.Readable(text);
 
             var report = new GuideImportReport { Source = source ?? "text" };
             new GuideParser(text, report).Parse();

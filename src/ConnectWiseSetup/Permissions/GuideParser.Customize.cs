@@ -13,6 +13,17 @@ namespace ConnectWiseSetup.Permissions
         static readonly Regex AllowList = new Regex(@"\ballow(?:ed)?\s+access\s+to(?:\s+(?:the\s+following|these)(?:\s+[a-z]+){0,3})?\s*:\s*(?<items>.*)$", Opt);
         static readonly Regex AllowInline = new Regex(@"\ballow(?:ed)?\s+access\s+to\s+(?<items>[^.]*/[^.]*)", Opt);
         static readonly Regex CustomizeWord = new Regex(@"\bcustomi[sz]e\b", Opt);
+        // Items named in a sentence, quoted or not: "Service / Service Board" and "Service / Surveys - Service" (capitalised, case matters).
+        const string ItemWord = @"(?:[A-Z][A-Za-z0-9']*|&|-|\u2013)";
+        static readonly Regex SentenceItem = new Regex(@"(?<![A-Za-z])(?<i>" + ItemWord + @"(?:\s+" + ItemWord + @")*\s*/\s*" + ItemWord + @"(?:\s+" + ItemWord + @")*)", RegexOptions.CultureInvariant);
+
+        /// <summary>The catalogue items of <paramref name="list"/> a sentence names ("allow access to these tables only "A / B" and "C / D""); empty unless every item it names is known.</summary>
+        static List<string> ItemsInSentence(string text, string list)
+        {
+            if (list == null) return new List<string>();
+            var items = SentenceItem.Matches(text ?? "").Cast<Match>().Select(m => m.Groups["i"].Value.Trim()).Where(i => i.Length > 0).ToList();
+            return items.Count > 0 && items.All(i => CustomizeCatalog.IsKnownItem(list, Item(i))) ? items : new List<string>();
+        }
 
         /// <summary>
         /// "Customize:", "Allow access to all agreements", "Allow access to:" (items follow), "click the customize link
@@ -36,12 +47,32 @@ namespace ConnectWiseSetup.Permissions
             var allowAll = AllowAll.IsMatch(text) && (marker.Success || mentionsCustomize || target != null || _customizeTarget != null || Regex.IsMatch(text, @"^\s*allow", Opt));
             var list = AllowList.Match(text);
             var inline = list.Success ? Match.Empty : AllowInline.Match(text);
-            if (!marker.Success && !allowAll && !list.Success && !inline.Success && !(mentionsCustomize && named.Count == 1)) return false;
+            // "clicking on Customize and allowing access to these tables only "A / B" and "C / D"" (the row above, or the row named).
+            var sentenceTarget = mentionsCustomize && !marker.Success && !allowAll && !list.Success && !inline.Success
+                ? target ?? (named.Count == 1 ? _customizeTarget : _customizeTarget ?? (_sinceRow <= CustomizeReach ? _lastRow : null))
+                : null;
+            var sentenceItems = sentenceTarget != null ? ItemsInSentence(text, sentenceTarget.Function.CustomizeList) : new List<string>();
+            if (!marker.Success && !allowAll && !list.Success && !inline.Success && !(mentionsCustomize && named.Count == 1) && sentenceItems.Count == 0) return false;
 
             target = target ?? _customizeTarget ?? (_sinceRow <= CustomizeReach ? _lastRow : null);
             if (!marker.Success && !allowAll && !list.Success && !inline.Success)
             {
                 _used.Add(line.Number);   // "the customize link beside Table Setup": what to allow comes next
+                if (target != null && target.Function.CustomizeList != null)
+                {
+                    if (sentenceItems.Count > 0)
+                    {
+                        var named1 = CustomizeOf(target.Function);
+                        named1.Lines.Add(line.Number);
+                        foreach (var item in sentenceItems) AddItem(named1, item, line.Number);
+                    }
+                    // "...only allow access to needed tables. Here are the tables it needs:" the items follow.
+                    else if (line.Text.TrimEnd().EndsWith(":", StringComparison.Ordinal) && Regex.IsMatch(text, @"\b(?:tables?|items?|entries|lists?)\b", Opt))
+                    {
+                        _items = CustomizeOf(target.Function);
+                        _items.Lines.Add(line.Number);
+                    }
+                }
                 return true;
             }
             if (marker.Success && !allowAll && !list.Success && !inline.Success)
@@ -149,6 +180,9 @@ namespace ConnectWiseSetup.Permissions
             var text = line.Text;
             var looksLikeItem = text.IndexOf('/') > 0 && GuideLine.Words(text) <= 8 && !GuidePhrases.Phrase.IsMatch(text);
             if (!line.IsBullet && !looksLikeItem) return false;
+            // The next step after the list ("8. Set the Member Maintenance Inquiry level to ALL", "9. Click Save") is not an item.
+            if (GuidePhrases.Phrase.IsMatch(text) || GuidePhrases.PhraseAround.IsMatch(text)) return false;
+            if (!looksLikeItem && GuideLine.Words(text) > 3 && !CustomizeCatalog.IsKnownItem(_items.Function.CustomizeList, Item(text))) return false;
             if (line.IsBullet && !looksLikeItem && GuideLabel.Resolve(text, _module).IsModuleOnly) return false;
             foreach (var item in SplitItems(text)) AddItem(_items, item, line.Number);
             _items.Lines.Add(line.Number);

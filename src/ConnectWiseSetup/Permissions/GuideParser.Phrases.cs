@@ -38,13 +38,18 @@ namespace ConnectWiseSetup.Permissions
             var note = tailTargets == null && !listFollows ? Note(tail) : null;
 
             List<ModuleFunction> previous = null;
+            var unnamed = false;   // the first phrase's label names no row: later phrases of the line have none either
             var start = 0;
             var pendingIntro = new List<(List<int>, PermissionLevel)>();
             for (var i = 0; i < matches.Count; i++)
             {
                 var m = matches[i];
-                var between = text.Substring(start, m.Index - start);
+                var written = text.Substring(start, m.Index - start);
+                // A remark in brackets between two phrases of a row ("Edit Level to All (we may edit later), Inquire ...") names nothing.
+                var between = i > 0 && Remark.IsMatch(written) ? " " : Instruction(written);
                 start = m.Index + m.Length;
+                // "Set Inquire level to All for the following ... functions:": a level for the list that follows.
+                var intro = listFollows || GuideLabel.Clean(written.Replace(" | ", " ")).Length > 0 && line.Text.TrimEnd().EndsWith(":", StringComparison.Ordinal);
                 var columns = GuidePhrases.ColumnsIn(m.Groups["cols"].Value);
                 var level = Level(m);
                 List<ModuleFunction> targets;
@@ -59,18 +64,30 @@ namespace ConnectWiseSetup.Permissions
                 }
                 if (targets == null && tailTargets != null) { targets = tailTargets; shape = GuideShape.ProseList; }
                 var lines = new List<int> { line.Number };
-                if (targets == null && labelText.Length == 0 && _current != null && !listFollows)
+                if (targets == null && labelText.Length == 0 && _current != null && !intro && !unnamed)
                 {
                     targets = new List<ModuleFunction> { _current.Function };
                     lines.AddRange(_current.Lines);
                 }
                 if (targets == null)
                 {
-                    if (listFollows || labelText.Length > 0 && line.Text.TrimEnd().EndsWith(":", StringComparison.Ordinal)) pendingIntro.Add((columns, level));
-                    else if (labelText.Length == 0) Unread(line, "a level (" + string.Join("/", columns.Select(c => PermissionLevels.Names[c])) + " " + level + ") with no function named before it");
+                    if (intro) pendingIntro.Add((columns, level));
+                    else if (labelText.Length == 0 || unnamed) { if (!_reported.Contains(line.Number)) Unread(line, "a level (" + string.Join("/", columns.Select(c => PermissionLevels.Names[c])) + " " + level + ") with no function named before it"); }
+                    else if (i == 0 && !_reported.Contains(line.Number))
+                    {
+                        // "You will also want Inquire Level All": a level stated for something the line does not name as a row.
+                        unnamed = true;
+                        Unread(line, "a level (" + string.Join("/", columns.Select(c => PermissionLevels.Names[c])) + " " + level + ") for '" + (labelText.Length > 60 ? labelText.Substring(0, 60) + "..." : labelText) + "', which names no row of the catalogue");
+                    }
                     continue;
                 }
-                if (targets.Count == 0) continue;   // an unknown name, already reported
+                if (targets.Count == 0)
+                {
+                    // An unknown name, already reported: the phrases after it on the line are its levels, not the row before.
+                    previous = targets;
+                    unnamed = true;
+                    continue;
+                }
                 AddFact(targets, columns, level, lines, shape, i == matches.Count - 1 ? note : null);
                 previous = targets;
             }
@@ -80,6 +97,23 @@ namespace ConnectWiseSetup.Permissions
                 _list = new ListIntro { Levels = pendingIntro, Line = line.Number, Module = _module, IntroIsItem = line.IsBullet, IntroIndent = line.Indent };
             }
             return true;
+        }
+
+        static readonly Regex Remark = new Regex(@"^[\s,;]*\([^()]*\)[\s,;]*$", Opt);
+        static readonly Regex TrailingVerb = new Regex(@"(?:^|[\s:;,\-\u2013\u2014]+)(?:(?:and|then|now)\s+)*(?:set|change|give|grant|make|update|adjust)(?:\s+(?:the|its|their))?\s*$", Opt);
+        static readonly Regex LeadingVerb = new Regex(@"^\s*(?:(?:then|and|now)\s+)*(?:find|locate|select|choose|click(?:\s+on)?|expand|open|scroll\s+(?:down\s+)?to|go\s+to)\s+(?:the\s+)?", Opt);
+
+        /// <summary>
+        /// The text before a phrase without the instruction around the row's name: "Member Maintenance: Set" (then "Inquire
+        /// to All"), "Find Opportunity. Change" (then "Add Level to All"). Text that is not an instruction is left as it is.
+        /// </summary>
+        static string Instruction(string between)
+        {
+            var t = TrailingVerb.Replace(between, "");
+            if (t.Length == between.Length) return between;
+            // "Find Opportunity." before "Change ...": the row named in the sentence before the instruction.
+            t = LeadingVerb.Replace(t, "").TrimEnd();
+            return t.EndsWith(".", StringComparison.Ordinal) ? t.Substring(0, t.Length - 1) + " " : t + " ";
         }
 
         static PermissionLevel Level(Match m)

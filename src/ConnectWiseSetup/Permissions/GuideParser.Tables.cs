@@ -30,7 +30,7 @@ namespace ConnectWiseSetup.Permissions
                 }
                 if (!GuidePhrases.IsHeaderText(cell)) return null;
                 var lower = cell.ToLowerInvariant();
-                if (layout.FunctionCol < 0 && Regex.IsMatch(lower, @"\b(?:function|permission|name|item|setting|right|action)s?\b", Opt) && !Regex.IsMatch(lower, @"\blevel", Opt)) layout.FunctionCol = i;
+                if (layout.FunctionCol < 0 && Regex.IsMatch(lower, @"\b(?:function|permission|name|item|setting|right|action)s?\b|\bsub-?\s*categor(?:y|ies)\b", Opt) && !Regex.IsMatch(lower, @"\blevel", Opt)) layout.FunctionCol = i;
                 else if (layout.ModuleCol < 0 && Regex.IsMatch(lower, @"\b(?:module|area|section|category)s?\b", Opt)) layout.ModuleCol = i;
             }
             if (layout.LevelCols.Count == 0) return null;
@@ -106,6 +106,7 @@ namespace ConnectWiseSetup.Permissions
                 var first = cells.Count > layout.ModuleCol ? GuideLabel.Resolve(cells[layout.ModuleCol], null) : new GuideLabel();
                 if (!first.IsModuleOnly) shift = -1;
             }
+            else if (cells.Count == layout.Count && IsShiftedRow(cells, layout)) shift = -1;
             else if (cells.Count != layout.Count) return false;
             string Cell(int index)
             {
@@ -154,6 +155,20 @@ namespace ConnectWiseSetup.Permissions
             }
             _idle = 0;
             return true;
+        }
+
+        /// <summary>
+        /// A row that leaves its module cell out but keeps the row's width with an empty last cell
+        /// ("| Contacts | All | All | All | All | |" under "| Category | Sub-category | Add | ... |"): the first cell names
+        /// a function of the module in force, not a module, and a level stands where the function belongs.
+        /// </summary>
+        bool IsShiftedRow(List<string> cells, PipeLayout layout)
+        {
+            if (layout.ModuleCol < 0 || layout.ModuleCol >= layout.FunctionCol || cells[cells.Count - 1].Length != 0 || _module == null) return false;
+            var first = GuideLabel.Resolve(cells[layout.ModuleCol], null);
+            if (first.IsModuleOnly) return false;
+            return GuideLabel.Resolve(cells[layout.ModuleCol], _module).Function != null
+                   && GuidePhrases.TryLevel(cells[layout.FunctionCol], out _) && GuideLine.Words(cells[layout.FunctionCol]) == 1;
         }
 
         /// <summary>Cells of a flattened table in order: labels, then as many levels as the header has columns.</summary>

@@ -17,7 +17,7 @@ namespace ConnectWiseSetup.Permissions
 
         // A column name: capitalised (Inquire, INQUIRE; "Inquiry" is a spelling guides use) alone, or in any case when "Level" follows ("inquire level").
         const string Column = @"(?:\b(?:Add|Edit|Delete|Inquire|Inquiry|ADD|EDIT|DELETE|INQUIRE|INQUIRY)\b(?:\s*(?i:levels?)\b)?|\b(?i:add|edit|delete|inquire|inquiry)\s+(?i:levels?)\b)";
-        const string Columns = "(?<cols>" + Column + @"(?:\s*(?:/|,|&|\+|\band\b|\bor\b)\s*" + Column + ")*)";
+        const string Columns = "(?<cols>" + Column + @"(?:\s*(?:,\s*(?:and|or)\b|/|,|&|\+|\band\b|\bor\b)\s*" + Column + ")*)";
         const string Connector = @"(?:\s*(?:=|:|-|\u2013|\u2014|\(|\b(?i:set\s+to|set\s+at|set|to|is|are|at|as|should\s+be|must\s+be|of|levels?)\b))*";
         const string Value = @"\s*[""\u201C\u201D'\u2018\u2019]?(?<v>\b(?i:none|my|all)\b)[""\u201C\u201D'\u2018\u2019]?(?:\s*\))?";
 
@@ -46,7 +46,7 @@ namespace ConnectWiseSetup.Permissions
             "module", "modules", "function", "functions", "security", "permission", "permissions", "area", "name", "description", "purpose",
             "note", "notes", "customize", "customise", "customized", "customised", "level", "levels", "access", "comment", "comments",
             "why", "reason", "details", "required", "needed", "item", "setting", "settings", "right", "rights", "role", "section", "category", "for", "what",
-            "action", "actions", "allow", "to",
+            "action", "actions", "allow", "to", "sub", "subcategory", "categories",
         };
 
         /// <summary>The column a word names (0 Add, 1 Edit, 2 Delete, 3 Inquire), or -1.</summary>

@@ -32,6 +32,25 @@ namespace ConnectWiseSetup.Tests.Guides
         [InlineData("Companies\nContacts: Inquire (All)", false)]
         public void Html_is_told_from_text(string text, bool html) => Assert.Equal(html, GuideHtml.LooksLikeHtml(text));
 
+        [Theory]
+        [InlineData("# Title\n\n* one\n* two\n<details>\n<summary>More</summary>\n", true)]
+        [InlineData("<html><body><ul><li>a</li></ul>\n- b\n- c\n- d</body></html>", false)]
+        [InlineData("<p>a</p><p>b</p><p>c</p>", false)]
+        public void Markdown_with_html_blocks_is_told_from_a_page(string text, bool markdown) => Assert.Equal(markdown, GuideHtml.IsMarkdownWithHtml(text));
+
+        [Fact]
+        public void Markdown_keeps_its_lines_and_only_its_html_blocks_become_text()
+        {
+            var text = GuideHtml.Readable(
+                "## Rights\n\n1. Click **+**.<br>\n<details>\n<summary>What it needs</summary>\n\n**Companies**\n\n* **Contacts**: Set **Inquire** to **All**\n" +
+                "<table><tr><th>Call</th><th>Right</th></tr>\n<tr><td>List contacts</td><td>Inquire</td></tr></table>\n</details>\n");
+            Assert.Equal(new[]
+            {
+                "## Rights", "", "1. Click **+**.", "", "What it needs", "", "**Companies**", "", "* **Contacts**: Set **Inquire** to **All**",
+                "| Call | Right |", "| List contacts | Inquire |", "", "",
+            }, text.Split('\n'));
+        }
+
         [Fact]
         public void Broken_markup_still_gives_its_text()
         {

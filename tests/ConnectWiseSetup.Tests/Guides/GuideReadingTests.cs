@@ -41,6 +41,28 @@ namespace ConnectWiseSetup.Tests.Guides
         }
 
         [Fact]
+        public void A_level_for_something_the_line_does_not_name_is_reported_and_not_given_to_the_row_before()
+        {
+            var p = GuideShapeTests.Import("sentence-steps.txt");
+            // Line 12 states Inquire All for "the dashboards": reported, and Member Maintenance (line 11) keeps its own levels.
+            var unknown = Assert.Single(p.Import.Unknown);
+            Assert.Equal(12, unknown.Line);
+            Assert.Equal("None/None/None/All", p.Permissions.Single(r => r.Function == "Member Maintenance").Levels.ToString());
+            // The bracketed remark between two phrases of line 6 is not a name: the third phrase still reaches Opportunity.
+            Assert.DoesNotContain(p.Import.Unknown, u => u.Line == 6);
+            Assert.True(p.NeedsReview);
+        }
+
+        [Fact]
+        public void A_phrase_after_a_label_the_catalogue_does_not_know_is_reported_never_given_to_the_row_before()
+        {
+            var p = Read("Contacts: Inquire - All\nRecurring widgets, then set Add Level to All, Edit Level to All\n");
+            Assert.Equal("Companies / Contacts None/None/None/All", Rows(p));
+            Assert.Contains(p.Import.Unknown.Select(u => u.Line).Concat(p.Import.Unread.Select(u => u.Line)), n => n == 2);
+            Assert.True(p.NeedsReview);
+        }
+
+        [Fact]
         public void A_guide_without_levels_gives_no_row_and_says_so()
         {
             var p = Read("Give the integration a role with access to:\n- Companies\n- Service Desk / Service Tickets\n");

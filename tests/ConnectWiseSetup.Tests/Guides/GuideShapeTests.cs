@@ -80,6 +80,8 @@ namespace ConnectWiseSetup.Tests.Guides
         [InlineData("headings.md", GuideShape.LevelPhrase)]
         [InlineData("prose.txt", GuideShape.ProseList)]
         [InlineData("nested-list.md", GuideShape.NestedList)]
+        [InlineData("category-table.md", GuideShape.PipeTable)]
+        [InlineData("set-bullets.md", GuideShape.LevelPhrase)]
         public void Each_guide_is_read_in_its_shape(string file, GuideShape shape)
             => Assert.All(Import(file).Import.Rows, r => Assert.Equal(shape, r.Shape));
 
