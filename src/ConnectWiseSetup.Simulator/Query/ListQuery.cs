@@ -119,6 +119,13 @@ public sealed class ListQuery
         var o = new JObject();
         foreach (var f in Fields)
         {
+            if (f.IndexOf('/') < 0)
+            {
+                // A top-level field (the common case, e.g. a role grid's twelve): one lookup, no path to walk.
+                var top = rec.Property(f, StringComparison.OrdinalIgnoreCase);
+                if (top != null) o[top.Name] = top.Value.DeepClone();
+                continue;
+            }
             var v = Condition.Resolve(rec, f);
             if (v == null) continue;
             var segs = f.Split('/');

@@ -474,19 +474,34 @@ namespace ConnectWiseSetup.Client
             return target;
         }
 
+        static readonly UTF8Encoding Utf8 = new UTF8Encoding(false);
+
+        /// <summary>The buffer for a body: its announced length (so a large page is not copied as the buffer grows), within reason.</summary>
+        private static int InitialCapacity(long? contentLength)
+            => contentLength.HasValue && contentLength.Value > 0 && contentLength.Value <= 64L * 1024 * 1024 ? (int)contentLength.Value : 0;
+
         private static async Task<string> ReadBodyAsync(HttpResponseMessage message, CancellationToken cancellationToken)
         {
             if (message.Content == null) return string.Empty;
             // ReadAsStringAsync takes no token on .NET Framework: dispose the response to abort a stalled read.
             using (cancellationToken.Register(m => ((HttpResponseMessage)m).Dispose(), message))
             using (var stream = await message.Content.ReadAsStreamAsync().ConfigureAwait(false))
-            using (var buffer = new MemoryStream())
+            using (var buffer = new MemoryStream(InitialCapacity(message.Content.Headers.ContentLength)))
             {
                 await stream.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
                 cancellationToken.ThrowIfCancellationRequested();
-                buffer.Position = 0;
-                using (var reader = new StreamReader(buffer, new UTF8Encoding(false), true))
-                    return reader.ReadToEnd();
+                // UTF-8 (with or without its BOM) decoded straight from the buffer; a UTF-16 or UTF-32 BOM through a reader that detects it.
+                var bytes = buffer.GetBuffer();
+                var length = (int)buffer.Length;
+                var bom = length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+                if (bom == 0 && length >= 2 && (bytes[0] == 0xFE && bytes[1] == 0xFF || bytes[0] == 0xFF && bytes[1] == 0xFE
+                                                 || length >= 4 && bytes[0] == 0 && bytes[1] == 0 && bytes[2] == 0xFE && bytes[3] == 0xFF))
+                {
+                    buffer.Position = 0;
+                    using (var reader = new StreamReader(buffer, new UTF8Encoding(false), true))
+                        return reader.ReadToEnd();
+                }
+                return Utf8.GetString(bytes, bom, length - bom);
             }
         }
 

@@ -90,7 +90,7 @@ namespace ConnectWiseSetup.Cmdlets
                         // ConnectWise's like knows only %: ? and [..] widen to %, and the wildcard test below keeps the exact meaning.
                         byIdentifier = wildcard ? Conditions.Like("identifier", ServerPattern(pattern)) : Conditions.Eq("identifier", pattern);
                     }
-                    var query = new ListQuery { Conditions = Conditions.All(byIdentifier, role, active)?.ToString(), OrderBy = "identifier" };
+                    var query = new ListQuery { Conditions = Conditions.All(byIdentifier, role, active)?.ToString(), OrderBy = "identifier", Fields = ApiMember.Fields };
                     var members = RunAsync(ct => client.GetListAsync<ApiMember>(MemberLookup.MembersPath, query, ct));
                     var matcher = wildcard ? new WildcardPattern(pattern, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant) : null;
                     var found = 0;

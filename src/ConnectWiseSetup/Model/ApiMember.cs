@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Newtonsoft.Json;
 
 namespace ConnectWiseSetup.Model
@@ -34,6 +35,14 @@ namespace ConnectWiseSetup.Model
 
         /// <summary>The connection the member was read from (not serialised), so pipelines keep their tenant.</summary>
         [JsonIgnore] public Client.CwConnection Connection { get; set; }
+
+        /// <summary>
+        /// The fields this model reads (its JSON names), for a list's <c>fields=</c>: a real member record carries many more
+        /// (the spec's ApiMember has dozens), and a listing of hundreds of members should not carry what no property keeps.
+        /// </summary>
+        internal static readonly IList<string> Fields = typeof(ApiMember).GetProperties()
+            .Select(p => p.GetCustomAttributes(typeof(JsonPropertyAttribute), false).OfType<JsonPropertyAttribute>().FirstOrDefault()?.PropertyName)
+            .Where(n => n != null).ToList().AsReadOnly();
 
         public override string ToString() => Identifier;
     }

@@ -19,7 +19,7 @@ namespace ConnectWiseSetup.Setup
         /// <summary>The member with exactly this identifier (case-insensitive, active or not), or null.</summary>
         public static async Task<ApiMember> FindByIdentifierAsync(ManageClient client, string identifier, CancellationToken ct)
         {
-            var query = new ListQuery { Conditions = Conditions.Eq("identifier", identifier).ToString() };
+            var query = new ListQuery { Conditions = Conditions.Eq("identifier", identifier).ToString(), Fields = ApiMember.Fields };
             var members = await client.GetListAsync<ApiMember>(MembersPath, query, ct).ConfigureAwait(false);
             return members.FirstOrDefault(m => string.Equals(m.Identifier, identifier, StringComparison.OrdinalIgnoreCase));
         }

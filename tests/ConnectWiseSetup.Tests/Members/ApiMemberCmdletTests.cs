@@ -233,6 +233,13 @@ namespace ConnectWiseSetup.Tests.Members
             Assert.Equal(new[] { "GetGone", "GetOne" }, r.OfType<ApiMember>().Select(m => m.Identifier).OrderBy(x => x).ToArray());
             var last = State(_f, t).RequestLog.Last(e => e.Path.EndsWith("/system/apiMembers"));
             Assert.Contains(Uri.EscapeDataString("securityRole/id = " + roleA), last.Query);
+            // The listing asks only for the fields the member object keeps, and every one of them still arrives.
+            Assert.Contains("fields=" + Uri.EscapeDataString(string.Join(",", ApiMember.Fields)), last.Query);
+            var listed = r.OfType<ApiMember>().Single(m => m.Identifier == "GetOne");
+            Assert.Equal("Get Role A", listed.SecurityRole.Name);
+            Assert.NotNull(listed.TimeZone?.Name);
+            Assert.NotNull(listed.DefaultLocation?.Name);
+            Assert.True(listed.Id > 0);
 
             r = s.Run("Get-CwApiMember -SecurityRole $RoleId", new() { ["RoleId"] = roleA });
             Assert.Equal(new[] { "GetOne" }, r.OfType<ApiMember>().Select(m => m.Identifier).ToArray());
