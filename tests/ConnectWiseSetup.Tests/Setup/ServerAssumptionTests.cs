@@ -69,6 +69,50 @@ namespace ConnectWiseSetup.Tests.Setup
             Assert.Equal(InstallStatus.Complete, result.Status);
         }
 
+        /// <summary>Every form ServerBehavior can take that is not the simulator's default, all on one tenant.</summary>
+        static JObject EveryOtherForm => new()
+        {
+            ["badCredentialsStatus"] = 404, ["forwardOnlyLastPageLink"] = "absent", ["navigableLinkForm"] = "pageFirst",
+            ["unknownCompanyInfo"] = "notFound", ["maxHonouredPageSize"] = 40, ["notFoundBody"] = "html",
+            ["apiCurrentVersionHeader"] = false, ["rateLimitBody"] = "html", ["mySecurityRows"] = "omitNone",
+        };
+
+        [Fact]
+        public void On_a_server_that_differs_in_every_form_at_once_check_install_rerun_audit_and_uninstall_all_complete()
+        {
+            var t = T(8);
+            using (var op = Operator(_f, t)) op.SetBehavior(EveryOtherForm);
+            var defaults = new ServerBehavior().ToJson();
+            Assert.All(EveryOtherForm.Properties(), p => Assert.False(JToken.DeepEquals(defaults[p.Name], p.Value), p.Name + " is the default"));
+            using var s = _f.ConnectedSession(t);
+
+            var check = s.Run("Test-CwTenant -Profile MspProcess");
+            check.AssertNoErrors();
+            Assert.DoesNotContain(check.OfType<TenantCheckResult>(), c => c.Status == TenantCheckStatus.Fail);
+
+            // The whole unattended story, -Live probe included, then a rerun that changes nothing.
+            var (done, key) = Installed(_f, s, t, "MspProcess");
+            var before = LastSeq(_f, t);
+            var rerun = InstallWithKey(s, "MspProcess", key, "-NonInteractive");
+            rerun.AssertNoErrors();
+            Assert.Equal(InstallStatus.Complete, rerun.Single<IntegrationInstallResult>().Status);
+            Assert.Empty(Writes(Since(_f, t, before)));
+
+            // Enough members that the listing spans pages of 40 (the server honours no more), then the audit of all of them.
+            s.Run("1..45 | ForEach-Object { New-CwApiMember -Identifier \"Form$_\" -Name \"Form $_\" -SecurityRole $R } | Out-Null",
+                new() { ["R"] = done.Role.Name }).AssertNoErrors();
+            var audit = s.Run("Get-CwApiMember | Test-CwIntegrationPermission -Profile MspProcess");
+            audit.AssertNoErrors();
+            var results = audit.OfType<IntegrationTestResult>().ToList();
+            Assert.True(results.Count >= 46, results.Count + " members audited");
+            Assert.True(results.Single(r => r.ApiMember == done.ApiMember.Identifier).InDesiredState);
+            Assert.Equal(45, results.Count(r => r.ApiMember.StartsWith("Form", StringComparison.Ordinal) && r.InDesiredState));
+
+            var gone = s.Run("Uninstall-CwIntegration -Profile MspProcess -Confirm:$false");
+            gone.AssertNoErrors();
+            Assert.True(gone.Single<IntegrationUninstallResult>().MemberDisabled);
+        }
+
         [Fact]
         public void Where_mySecurity_is_not_the_roles_grid_the_check_warns_and_the_rerun_reads_the_grid_instead_of_trusting_the_key()
         {
