@@ -257,8 +257,17 @@ public sealed class SimulatorServer : IAsyncDisposable
     {
         if (r.Status == 204 && !malformed) return null;
         if (r.Text != null && !malformed) return r.Text.Length == 0 ? null : Encoding.UTF8.GetBytes(r.Text);
+        if (!malformed)
+        {
+            // Straight to UTF-8: a list of hundreds of records is not first a string twice its size.
+            using var buffer = new MemoryStream();
+            using (var text = new StreamWriter(buffer, new UTF8Encoding(false), 16384, leaveOpen: true))
+            using (var writer = new JsonTextWriter(text) { Formatting = Formatting.None })
+                (r.Body ?? new JObject()).WriteTo(writer);
+            return buffer.ToArray();
+        }
         var json = (r.Body ?? new JObject()).ToString(Formatting.None);
-        if (malformed) json = json.Length > 1 ? json.Substring(0, Math.Max(1, json.Length / 2)) : "{";
+        json = json.Length > 1 ? json.Substring(0, Math.Max(1, json.Length / 2)) : "{";
         return Encoding.UTF8.GetBytes(json);
     }
 

@@ -26,10 +26,23 @@ namespace ConnectWiseSetup.Permissions
             ["servicedesks"] = "servicedesk",
         };
 
+        // Labels recur: every role's grid carries the same catalogue labels, and an audit compares many roles.
+        static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Normalized =
+            new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        const int NormalizedMax = 20000;
+
         /// <summary>Lower case, '&amp;' as "and", letters and digits only, known variants folded.</summary>
         public static string Normalize(string label)
         {
             if (string.IsNullOrEmpty(label)) return "";
+            if (Normalized.TryGetValue(label, out var known)) return known;
+            var value = NormalizeOnce(label);
+            if (Normalized.Count < NormalizedMax) Normalized.TryAdd(label, value);
+            return value;
+        }
+
+        static string NormalizeOnce(string label)
+        {
             var sb = new StringBuilder(label.Length);
             foreach (var c in label)
             {
