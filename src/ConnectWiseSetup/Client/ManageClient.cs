@@ -498,7 +498,7 @@ namespace ConnectWiseSetup.Client
                                                  || length >= 4 && bytes[0] == 0 && bytes[1] == 0 && bytes[2] == 0xFE && bytes[3] == 0xFF))
                 {
                     buffer.Position = 0;
-                    using (var reader = new StreamReader(buffer, new UTF8Encoding(false), true))
+                    using (var reader = new StreamReader(buffer, Utf8, true))
                         return reader.ReadToEnd();
                 }
                 return Utf8.GetString(bytes, bom, length - bom);

@@ -30,6 +30,7 @@ namespace ConnectWiseSetup.Permissions
         static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Normalized =
             new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         const int NormalizedMax = 20000;
+        static int _normalizedCount;
 
         /// <summary>Lower case, '&amp;' as "and", letters and digits only, known variants folded.</summary>
         public static string Normalize(string label)
@@ -37,7 +38,9 @@ namespace ConnectWiseSetup.Permissions
             if (string.IsNullOrEmpty(label)) return "";
             if (Normalized.TryGetValue(label, out var known)) return known;
             var value = NormalizeOnce(label);
-            if (Normalized.Count < NormalizedMax) Normalized.TryAdd(label, value);
+            // ConcurrentDictionary.Count takes every lock: count additions instead.
+            if (System.Threading.Volatile.Read(ref _normalizedCount) < NormalizedMax && Normalized.TryAdd(label, value))
+                System.Threading.Interlocked.Increment(ref _normalizedCount);
             return value;
         }
 

@@ -64,8 +64,8 @@ namespace ConnectWiseSetup.Permissions
                                 throw new CwException(ErrorIds.GuideUnreadable, ErrorCategory.InvalidData, "The guide at " + address + " is " + type + ", not a web page or text. Save the guide's text to a file and use -Path.", uri);
                             var bytes = await ReadLimitedAsync(response, timeout.Token).ConfigureAwait(false);
                             var text = Decode(bytes, response.Content.Headers.ContentType?.CharSet);
-                            // A page served as HTML is turned into text here; other text (markdown, perhaps with HTML blocks) as the importer reads any text.
-                            text = type.IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0 ? GuideHtml.ToText(text) : GuideHtml.Readable(text);
+                            // A page served as HTML is turned into text here; any other text (markdown, perhaps with HTML blocks) is left to the importer, which reads every text the same way.
+                            if (type.IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0) text = GuideHtml.ToText(text);
                             return (text, address);
                         }
                     }

@@ -47,24 +47,24 @@ namespace ConnectWiseSetup.Permissions
             var allowAll = AllowAll.IsMatch(text) && (marker.Success || mentionsCustomize || target != null || _customizeTarget != null || Regex.IsMatch(text, @"^\s*allow", Opt));
             var list = AllowList.Match(text);
             var inline = list.Success ? Match.Empty : AllowInline.Match(text);
+            var noList = !marker.Success && !allowAll && !list.Success && !inline.Success;
+            // The row it belongs to: the one given or named, the one "Customize:" announced, or the row just read.
+            var belongsTo = target ?? _customizeTarget ?? (_sinceRow <= CustomizeReach ? _lastRow : null);
             // "clicking on Customize and allowing access to these tables only "A / B" and "C / D"" (the row above, or the row named).
-            var sentenceTarget = mentionsCustomize && !marker.Success && !allowAll && !list.Success && !inline.Success
-                ? target ?? (named.Count == 1 ? _customizeTarget : _customizeTarget ?? (_sinceRow <= CustomizeReach ? _lastRow : null))
-                : null;
-            var sentenceItems = sentenceTarget != null ? ItemsInSentence(text, sentenceTarget.Function.CustomizeList) : new List<string>();
-            if (!marker.Success && !allowAll && !list.Success && !inline.Success && !(mentionsCustomize && named.Count == 1) && sentenceItems.Count == 0) return false;
+            var sentenceItems = mentionsCustomize && noList && belongsTo != null ? ItemsInSentence(text, belongsTo.Function.CustomizeList) : new List<string>();
+            if (noList && !(mentionsCustomize && named.Count == 1) && sentenceItems.Count == 0) return false;
 
-            target = target ?? _customizeTarget ?? (_sinceRow <= CustomizeReach ? _lastRow : null);
-            if (!marker.Success && !allowAll && !list.Success && !inline.Success)
+            target = belongsTo;
+            if (noList)
             {
                 _used.Add(line.Number);   // "the customize link beside Table Setup": what to allow comes next
                 if (target != null && target.Function.CustomizeList != null)
                 {
                     if (sentenceItems.Count > 0)
                     {
-                        var named1 = CustomizeOf(target.Function);
-                        named1.Lines.Add(line.Number);
-                        foreach (var item in sentenceItems) AddItem(named1, item, line.Number);
+                        var allowed = CustomizeOf(target.Function);
+                        allowed.Lines.Add(line.Number);
+                        foreach (var item in sentenceItems) AddItem(allowed, item, line.Number);
                     }
                     // "...only allow access to needed tables. Here are the tables it needs:" the items follow.
                     else if (line.Text.TrimEnd().EndsWith(":", StringComparison.Ordinal) && Regex.IsMatch(text, @"\b(?:tables?|items?|entries|lists?)\b", Opt))

@@ -72,12 +72,12 @@ namespace ConnectWiseSetup.Permissions
                 if (targets == null)
                 {
                     if (intro) pendingIntro.Add((columns, level));
-                    else if (labelText.Length == 0 || unnamed) { if (!_reported.Contains(line.Number)) Unread(line, "a level (" + string.Join("/", columns.Select(c => PermissionLevels.Names[c])) + " " + level + ") with no function named before it"); }
+                    else if (labelText.Length == 0 || unnamed) { if (!_reported.Contains(line.Number)) Unread(line, Stated(columns, level) + " with no function named before it"); }
                     else if (i == 0 && !_reported.Contains(line.Number))
                     {
                         // "You will also want Inquire Level All": a level stated for something the line does not name as a row.
                         unnamed = true;
-                        Unread(line, "a level (" + string.Join("/", columns.Select(c => PermissionLevels.Names[c])) + " " + level + ") for '" + (labelText.Length > 60 ? labelText.Substring(0, 60) + "..." : labelText) + "', which names no row of the catalogue");
+                        Unread(line, Stated(columns, level) + " for '" + (labelText.Length > 60 ? labelText.Substring(0, 60) + "..." : labelText) + "', which names no row of the catalogue");
                     }
                     continue;
                 }
@@ -115,6 +115,10 @@ namespace ConnectWiseSetup.Permissions
             t = LeadingVerb.Replace(t, "").TrimEnd();
             return t.EndsWith(".", StringComparison.Ordinal) ? t.Substring(0, t.Length - 1) + " " : t + " ";
         }
+
+        /// <summary>"a level (Add/Inquire All)": a phrase's columns and level, for a report.</summary>
+        static string Stated(List<int> columns, PermissionLevel level)
+            => "a level (" + string.Join("/", columns.Select(c => PermissionLevels.Names[c])) + " " + level + ")";
 
         static PermissionLevel Level(Match m)
         {
