@@ -257,18 +257,11 @@ public sealed class SimulatorServer : IAsyncDisposable
     {
         if (r.Status == 204 && !malformed) return null;
         if (r.Text != null && !malformed) return r.Text.Length == 0 ? null : Encoding.UTF8.GetBytes(r.Text);
-        if (!malformed)
-        {
-            // Straight to UTF-8: a list of hundreds of records is not first a string twice its size.
-            using var buffer = new MemoryStream();
-            using (var text = new StreamWriter(buffer, new UTF8Encoding(false), 16384, leaveOpen: true))
-            using (var writer = new JsonTextWriter(text) { Formatting = Formatting.None })
-                (r.Body ?? new JObject()).WriteTo(writer);
-            return buffer.ToArray();
-        }
-        var json = (r.Body ?? new JObject()).ToString(Formatting.None);
-        json = json.Length > 1 ? json.Substring(0, Math.Max(1, json.Length / 2)) : "{";
-        return Encoding.UTF8.GetBytes(json);
+        var json = r.Json ?? JsonBody.Utf8((r.Body ?? new JObject()).WriteTo);
+        if (!malformed) return json;
+        var text = Encoding.UTF8.GetString(json);
+        text = text.Length > 1 ? text.Substring(0, Math.Max(1, text.Length / 2)) : "{";
+        return Encoding.UTF8.GetBytes(text);
     }
 
     private static async Task WriteAsync(HttpContext ctx, ApiResult r, byte[] bytes, bool malformed)
@@ -431,6 +424,8 @@ public sealed class SimulatorServer : IAsyncDisposable
         {
             Permissions.Check(actx);
             result = match.Route.Handler(actx);
+            // Written now, under the lock: a body that is a stored record (or holds one) is never read while another request changes it.
+            result.WriteJson();
         }
         return result;
     }

@@ -98,7 +98,12 @@ internal static class Resources
             if (q.Page > 1) { links.Add(L(1, "first")); links.Add(L(Math.Min(q.Page - 1, lastPage), "prev")); }
             if (links.Count > 0) result.Headers["Link"] = string.Join(", ", links);
         }
-        result.Body = new JArray(page.Select(q.Project));
+        result.Json = JsonBody.Utf8(w =>
+        {
+            w.WriteStartArray();
+            foreach (var row in page) q.WriteProjected(w, row);
+            w.WriteEndArray();
+        });
         return result;
     }
 

@@ -35,8 +35,13 @@ internal sealed class ApiContext
 internal sealed class ApiResult
 {
     public int Status { get; set; } = 200;
-    /// <summary>A JSON body (a JSON null is the literal <c>null</c>); ignored when <see cref="Text"/> is set.</summary>
+    /// <summary>A JSON body (a JSON null is the literal <c>null</c>); ignored when <see cref="Text"/> or <see cref="Json"/> is set.</summary>
     public JToken Body { get; set; }
+    /// <summary>
+    /// The JSON body already written as UTF-8 (a list page writes its rows as it projects them; the server writes every API body
+    /// while it holds the tenant's lock, so no answer reads a record a later request changes).
+    /// </summary>
+    public byte[] Json { get; set; }
     /// <summary>A body that is not JSON (an HTML page, or "" for none), sent with <see cref="ContentType"/>.</summary>
     public string Text { get; set; }
     public string ContentType { get; set; }
@@ -45,6 +50,29 @@ internal sealed class ApiResult
     public static ApiResult Ok(JToken body) => new() { Body = body };
     public static ApiResult Created(JToken body) => new() { Status = 201, Body = body };
     public static ApiResult NoContent() => new() { Status = 204 };
+
+    /// <summary>Writes <see cref="Body"/> into <see cref="Json"/> (nothing to do for no body, a text body or one already written).</summary>
+    public void WriteJson()
+    {
+        if (Json != null || Text != null || Body == null) return;
+        Json = JsonBody.Utf8(Body.WriteTo);
+        Body = null;
+    }
+}
+
+/// <summary>JSON as the simulator sends it: compact UTF-8, without a BOM, written straight to bytes (a list of hundreds of records is not first a string).</summary>
+internal static class JsonBody
+{
+    private static readonly System.Text.UTF8Encoding Utf8NoBom = new(false);
+
+    public static byte[] Utf8(Action<Newtonsoft.Json.JsonWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var text = new StreamWriter(buffer, Utf8NoBom, 16384, leaveOpen: true))
+        using (var writer = new Newtonsoft.Json.JsonTextWriter(text) { Formatting = Newtonsoft.Json.Formatting.None })
+            write(writer);
+        return buffer.ToArray();
+    }
 }
 
 internal delegate ApiResult ApiHandler(ApiContext c);

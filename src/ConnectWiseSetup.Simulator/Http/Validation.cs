@@ -110,14 +110,18 @@ internal static class Validation
     /// <summary>The member as read: reference names refreshed from the current records.</summary>
     internal static JObject MemberView(TenantState t, JObject rec)
     {
-        var v = (JObject)rec.DeepClone();
+        // The stored record itself while every reference names its target as it is now (the server writes the answer under the
+        // tenant's lock); a copy with the current names once one was renamed.
+        JObject v = null;
         foreach (var (field, collection, _) in MemberRefs)
         {
-            if (v[field] is not JObject o) continue;
+            if (rec[field] is not JObject o) continue;
             var target = t.Collection(collection).Get(o.Value<int>("id"));
-            if (target != null) o["name"] = target["name"];
+            if (target == null || JToken.DeepEquals(o["name"], target["name"])) continue;
+            v ??= (JObject)rec.DeepClone();
+            ((JObject)v[field])["name"] = target["name"]?.DeepClone();
         }
-        return v;
+        return v ?? rec;
     }
 
     internal static JObject DefaultMember(TenantState t)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ConnectWiseSetup.Simulator.Http;
 using Microsoft.AspNetCore.Http;
+using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
 namespace ConnectWiseSetup.Simulator.Query;
@@ -110,6 +111,28 @@ public sealed class ListQuery
                 : (desc ? sorted.ThenByDescending(key, TokenComparer.Instance) : sorted.ThenBy(key, TokenComparer.Instance));
         }
         return sorted.ThenBy(r => r.Value<int?>("id") ?? 0);
+    }
+
+    /// <summary>
+    /// Writes a record as <see cref="Project"/> gives it: top-level fields straight from the record (no copy), each once, in the
+    /// order first asked for; a nested field (with /) goes through Project.
+    /// </summary>
+    public void WriteProjected(JsonWriter w, JObject rec)
+    {
+        if (Fields.Count == 0) { rec.WriteTo(w); return; }
+        if (Fields.Any(f => f.IndexOf('/') >= 0)) { Project(rec).WriteTo(w); return; }
+        w.WriteStartObject();
+        List<string> written = null;
+        foreach (var f in Fields)
+        {
+            var top = rec.Property(f, StringComparison.OrdinalIgnoreCase);
+            if (top == null) continue;
+            if (written != null && written.Contains(top.Name)) continue;
+            (written ??= new List<string>(Fields.Count)).Add(top.Name);
+            w.WritePropertyName(top.Name);
+            top.Value.WriteTo(w);
+        }
+        w.WriteEndObject();
     }
 
     /// <summary>Projects a record to the requested fields (nested with /); unknown names are left out.</summary>

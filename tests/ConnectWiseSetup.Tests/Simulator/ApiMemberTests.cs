@@ -59,6 +59,27 @@ public class ApiMemberTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_renamed_location_is_named_anew_in_every_read_while_the_stored_member_keeps_what_it_was_given()
+    {
+        var roleId = await Role("Rename Watch");
+        var m = await Create(Member("RenameWatch", roleId));
+        var state = _s.GetTenant(_t.CompanyId);
+        lock (state.Sync) state.Collection("system/locations").Get(1)["name"] = "Head Office"; // renamed in the web UI
+
+        var one = await Sim.GetObject(_c, $"system/apiMembers/{m["id"]}");
+        var listed = (await Sim.GetArray(_c, "system/apiMembers?conditions=" + Sim.Q("identifier = \"RenameWatch\""))).Single();
+        var projected = (await Sim.GetArray(_c, "system/apiMembers?fields=identifier,defaultLocation&conditions=" + Sim.Q("identifier = \"RenameWatch\""))).Single();
+        Assert.Equal("Head Office", (string)one["defaultLocation"]["name"]);
+        Assert.Equal("Head Office", (string)one["securityLocation"]["name"]);
+        Assert.Equal("Head Office", (string)listed["defaultLocation"]["name"]);
+        Assert.Equal("Head Office", (string)projected["defaultLocation"]["name"]);
+        Assert.Equal("Rename Watch", (string)one["securityRole"]["name"]);
+        // The view is a copy: the record as stored still names the location as it was when the member was written.
+        lock (state.Sync)
+            Assert.Equal("Main Office", (string)state.Collection("system/apiMembers").Get((int)m["id"])["defaultLocation"]["name"]);
+    }
+
+    [Fact]
     public async Task ConditionsOnIdentifierNameRoleAndInactiveFlag()
     {
         var roleId = await Role("Vendors");

@@ -192,6 +192,21 @@ public class CoreApiTests : IClassFixture<SimFixture>
     }
 
     [Fact]
+    public async Task FieldsNamedTwiceOrInAnotherCaseComeOnceWithTheRecordsSpelling()
+    {
+        using var c = Sim.Client(_s, _t);
+        // A top-level list is written row by row as it is projected; a nested field takes the other path: both answer alike.
+        var flat = (JObject)(await Sim.GetArray(c, "system/apiMembers?fields=Identifier,id,IDENTIFIER,nope,name"))[0];
+        Assert.Equal(new[] { "identifier", "id", "name" }, flat.Properties().Select(p => p.Name).ToArray());
+        var nested = (JObject)(await Sim.GetArray(c, "system/apiMembers?fields=Identifier,id,IDENTIFIER,nope,name,securityRole/name"))[0];
+        Assert.Equal(new[] { "identifier", "id", "name", "securityRole" }, nested.Properties().Select(p => p.Name).ToArray());
+        foreach (var name in new[] { "identifier", "id", "name" }) Assert.True(JToken.DeepEquals(flat[name], nested[name]));
+        var whole = (JObject)(await Sim.GetArray(c, "system/apiMembers"))[0];
+        Assert.True(JToken.DeepEquals(whole["identifier"], flat["identifier"]));
+        Assert.True(whole.Properties().Count() > 3);
+    }
+
+    [Fact]
     public async Task CountHonoursConditions()
     {
         using var c = Sim.Client(_s, _t);
