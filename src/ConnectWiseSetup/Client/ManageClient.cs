@@ -350,8 +350,20 @@ namespace ConnectWiseSetup.Client
             return response;
         }
 
-        /// <summary>One attempt: the request and up to <see cref="MaxRedirects"/> redirects, fully read, within the per-request timeout.</summary>
+        /// <summary>
+        /// One attempt: the request and up to <see cref="MaxRedirects"/> redirects, fully read, within the per-request timeout; with a
+        /// <see cref="RequestGate"/>, in one of its slots (waiting for a slot is not part of the timeout).
+        /// </summary>
         private async Task<RawResponse> AttemptAsync(CallState state, CancellationToken cancellationToken)
+        {
+            var gate = RequestGate.Current;
+            if (gate == null) return await AttemptUngatedAsync(state, cancellationToken).ConfigureAwait(false);
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try { return await AttemptUngatedAsync(state, cancellationToken).ConfigureAwait(false); }
+            finally { gate.Release(); }
+        }
+
+        private async Task<RawResponse> AttemptUngatedAsync(CallState state, CancellationToken cancellationToken)
         {
             state.Attempts++;
             var retryNumber = state.Attempts - 1;

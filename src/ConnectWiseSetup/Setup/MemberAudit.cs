@@ -13,7 +13,8 @@ namespace ConnectWiseSetup.Setup
     /// <summary>
     /// The audit behind Test-CwIntegrationPermission -Role/-ApiMember: each distinct role (per connection) is read once
     /// and compared with the profile once, however many members hold it; reads of different roles run concurrently, at
-    /// most <c>throttleLimit</c> requests at a time. Results come back in the order the members were given.
+    /// most <c>throttleLimit</c> requests in flight (<see cref="RequestGate"/>: an answer is parsed and compared outside the
+    /// bound, while the next request is already out). Results come back in the order the members were given.
     /// </summary>
     internal sealed class MemberAudit
     {
@@ -44,7 +45,8 @@ namespace ConnectWiseSetup.Setup
         async Task<PermissionComparison> ReadAndCompareAsync(CwConnection connection, int roleId, CancellationToken ct)
         {
             await Task.Yield(); // never run the read inside the caller's lock
-            var settings = await Throttled(() => RoleSettings.ReadForDiffAsync(connection.Client, roleId, ct), ct).ConfigureAwait(false);
+            RequestGate.Current = _gate; // this read's requests, not its parsing or the comparison
+            var settings = await RoleSettings.ReadForDiffAsync(connection.Client, roleId, ct).ConfigureAwait(false);
             return PermissionDiff.Compare(_profile.Permissions, _profile.Customize, settings, null);
         }
 
@@ -62,7 +64,7 @@ namespace ConnectWiseSetup.Setup
             var given = memberArgument is PSObject pso ? pso.BaseObject : memberArgument;
             var member = given is ApiMember m && m.SecurityRole != null
                 ? m
-                : await Throttled(() => MemberLookup.ResolveAsync(connection.Client, given, ct), ct).ConfigureAwait(false);
+                : await Gated(() => MemberLookup.ResolveAsync(connection.Client, given, ct)).ConfigureAwait(false);
             if (member.SecurityRole == null || member.SecurityRole.Id <= 0)
                 throw new CwException(ErrorIds.NotFound, ErrorCategory.ObjectNotFound, "API member '" + member.Identifier + "' has no security role.", member.Identifier);
             var comparison = await CompareRoleAsync(connection, member.SecurityRole.Id, ct).ConfigureAwait(false);
@@ -88,11 +90,11 @@ namespace ConnectWiseSetup.Setup
                 : new AuditOutcome(members[i].Value, null, t.Exception?.InnerExceptions.Count == 1 ? t.Exception.InnerException : (Exception)t.Exception ?? new OperationCanceledException())).ToList();
         }
 
-        async Task<T> Throttled<T>(Func<Task<T>> work, CancellationToken ct)
+        /// <summary>Runs <paramref name="work"/> with its requests in the audit's gate (the setting ends with this method).</summary>
+        async Task<T> Gated<T>(Func<Task<T>> work)
         {
-            await _gate.WaitAsync(ct).ConfigureAwait(false);
-            try { return await work().ConfigureAwait(false); }
-            finally { _gate.Release(); }
+            RequestGate.Current = _gate;
+            return await work().ConfigureAwait(false);
         }
 
         sealed class ReferenceComparer : IEqualityComparer<CwConnection>

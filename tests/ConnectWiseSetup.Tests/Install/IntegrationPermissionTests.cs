@@ -106,6 +106,28 @@ namespace ConnectWiseSetup.Tests.Install
         }
 
         [Fact]
+        public void An_audit_keeps_at_most_ThrottleLimit_role_reads_in_flight_and_keeps_them_all_busy()
+        {
+            var t = T(15);
+            using var s = _f.ConnectedSession(t);
+            s.Run("0..5 | ForEach-Object { New-CwSecurityRole -Name ('Gate Role ' + $_) | Out-Null; New-CwApiMember -Identifier ('Gate' + $_) -SecurityRole ('Gate Role ' + $_) | Out-Null }").AssertNoErrors();
+            State(_f, t).SetFaults(new FaultSettings { LatencyMs = 150, Methods = new() { "GET" }, PathPrefix = "/system/securityRoles" });
+            try
+            {
+                var seq = LastSeq(_f, t);
+                var r = s.Run("Get-CwApiMember -Identifier 'Gate*' | Test-CwIntegrationPermission -Profile MspProcess -ThrottleLimit 2");
+                r.AssertNoErrors();
+                Assert.Equal(6, r.OfType<IntegrationTestResult>().Count());
+                var reads = Since(_f, t, seq).Where(e => e.Path.EndsWith("/settings", StringComparison.OrdinalIgnoreCase)).ToList();
+                Assert.Equal(6, reads.Count);
+                // In flight together: started before the other ended (with 2 ms for the log's whole milliseconds).
+                int Together(RequestLogEntry a) => reads.Count(b => b.Time <= a.Time && a.Time < b.Time.AddMilliseconds(b.DurationMs - 2));
+                Assert.Equal(2, reads.Max(Together));
+            }
+            finally { State(_f, t).ClearFaults(); }
+        }
+
+        [Fact]
         public void An_audit_reads_a_piped_members_role_while_the_pipeline_still_brings_members_and_writes_that_reads_verbose_lines()
         {
             var t = T(17);
