@@ -7,7 +7,7 @@ using Newtonsoft.Json.Converters;
 namespace ConnectWiseSetup.Permissions
 {
     /// <summary>A permission level, ordered None &lt; My &lt; All as ConnectWise orders them.</summary>
-    [JsonConverter(typeof(StringEnumConverter))]
+    [JsonConverter(typeof(PermissionLevelConverter))]
     public enum PermissionLevel
     {
         None = 0,
