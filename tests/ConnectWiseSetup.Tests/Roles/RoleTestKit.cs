@@ -21,10 +21,23 @@ namespace ConnectWiseSetup.Tests.Roles
 
         public static bool IsWrite(RequestLogEntry e) => e.Method != "GET";
 
-        /// <summary>A profile file with the given permission rows (JSON objects), in a fresh temp folder.</summary>
+        // One temp folder for this test run's profile files, removed when the run ends (a folder per file was left behind by every run).
+        static readonly Lazy<string> Folder = new(() =>
+        {
+            var dir = Directory.CreateTempSubdirectory("cwroles-").FullName;
+            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            {
+                try { Directory.Delete(dir, true); }
+                catch (IOException) { }
+                catch (UnauthorizedAccessException) { }
+            };
+            return dir;
+        });
+
+        /// <summary>A profile file with the given permission rows (JSON objects), in a folder of its own inside this run's temp folder.</summary>
         public static string WriteProfile(string name, string roleName, string permissionsJson, string customizeJson = null)
         {
-            var dir = Path.Combine(Path.GetTempPath(), "cwroles-" + Guid.NewGuid().ToString("N"));
+            var dir = Path.Combine(Folder.Value, Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(dir);
             var path = Path.Combine(dir, name + ".json");
             File.WriteAllText(path, "{ \"name\": \"" + name + "\", \"role\": { \"name\": \"" + roleName + "\", \"permissions\": " + permissionsJson +
