@@ -7,6 +7,7 @@ namespace ConnectWiseSetup.Model
     /// One row of a role's permission grid (<c>/system/securityRoles/{id}/settings</c>), or of the
     /// caller's effective rights (<c>/system/mySecurity</c>, which adds <see cref="Member"/>).
     /// </summary>
+    [JsonConverter(typeof(SecurityRoleSettingConverter))]
     public sealed class SecurityRoleSetting
     {
         [JsonProperty("id")] public int Id { get; set; }

@@ -30,7 +30,7 @@ namespace ConnectWiseSetup.Permissions
                     throw new JsonSerializationException("A permission level cannot be null.");
                 case JsonToken.String:
                     var text = (string)reader.Value;
-                    if (Parse(text, out var level)) return level;
+                    if (TryParse(text, out var level)) return level;
                     if (nullable && text.Length == 0) return null;
                     throw new JsonSerializationException("'" + text + "' is not a permission level (None, My or All).");
                 case JsonToken.Integer:
@@ -53,7 +53,8 @@ namespace ConnectWiseSetup.Permissions
             }
         }
 
-        static bool Parse(string text, out PermissionLevel level)
+        /// <summary>A level's name, in any case, with spaces around allowed.</summary>
+        internal static bool TryParse(string text, out PermissionLevel level)
         {
             var t = text.Trim();
             if (string.Equals(t, "None", StringComparison.OrdinalIgnoreCase)) { level = PermissionLevel.None; return true; }
