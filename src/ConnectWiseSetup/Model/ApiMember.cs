@@ -10,6 +10,7 @@ namespace ConnectWiseSetup.Model
     /// Get-CwApiMember writes these; they bind by value to -ApiMember of the member and key cmdlets,
     /// and keep their <see cref="Connection"/> so a pipeline stays on the tenant they came from.
     /// </summary>
+    [JsonConverter(typeof(ApiMemberConverter))]
     public sealed class ApiMember
     {
         [JsonProperty("id")] public int Id { get; set; }

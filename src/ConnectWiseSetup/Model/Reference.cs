@@ -4,6 +4,7 @@ using Newtonsoft.Json;
 namespace ConnectWiseSetup.Model
 {
     /// <summary>A ConnectWise reference field: <c>{"id": 5, "name": "Corporate"}</c> (a member's role, level, location...).</summary>
+    [JsonConverter(typeof(ReferenceConverter))]
     public sealed class Reference
     {
         public Reference() { }

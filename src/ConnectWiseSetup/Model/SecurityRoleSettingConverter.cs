@@ -16,19 +16,8 @@ namespace ConnectWiseSetup.Model
         enum Field { Id, ModuleIdentifier, ModuleName, ModuleDescription, ModuleFunctionIdentifier, ModuleFunctionName, ModuleFunctionDescription,
                      AddLevel, EditLevel, DeleteLevel, InquireLevel, MyAllFlag, CustomFlag, ReportFlag, RestrictFlag, SortOrder, Member }
 
-        static readonly Dictionary<string, Field> Exact = Names(StringComparer.Ordinal);
-        static readonly Dictionary<string, Field> AnyCase = Names(StringComparer.OrdinalIgnoreCase);
-
-        static Dictionary<string, Field> Names(StringComparer comparer)
-        {
-            var names = new Dictionary<string, Field>(comparer);
-            foreach (Field f in Enum.GetValues(typeof(Field)))
-            {
-                var n = f.ToString();
-                names[char.ToLowerInvariant(n[0]) + n.Substring(1)] = f;
-            }
-            return names;
-        }
+        static readonly Dictionary<string, Field> Exact = FieldNames.Of<Field>(StringComparer.Ordinal);
+        static readonly Dictionary<string, Field> AnyCase = FieldNames.Of<Field>(StringComparer.OrdinalIgnoreCase);
 
         public override bool CanConvert(Type objectType) => objectType == typeof(SecurityRoleSetting);
 
