@@ -1,7 +1,7 @@
 using ConnectWiseSetup.Client;
 using ConnectWiseSetup.Model;
 using Newtonsoft.Json;
-using Newtonsoft.Json.Serialization;
+using ConnectWiseSetup.Tests.Infrastructure;
 using Xunit;
 
 namespace ConnectWiseSetup.Tests.Members
@@ -9,34 +9,7 @@ namespace ConnectWiseSetup.Tests.Members
     /// <summary>An API member (and a reference) read by its own converter gives what Newtonsoft's contract gives, in every form.</summary>
     public class ApiMemberJsonTests
     {
-        /// <summary>CwJson's settings with the converters of ApiMember and Reference taken away: the reference reading.</summary>
-        sealed class ContractOnly : CamelCasePropertyNamesContractResolver
-        {
-            protected override JsonContract CreateContract(Type objectType)
-            {
-                var contract = base.CreateContract(objectType);
-                if (objectType == typeof(ApiMember) || objectType == typeof(Reference)) contract.Converter = null;
-                return contract;
-            }
-        }
-
-        static readonly JsonSerializer Reference = JsonSerializer.Create(new JsonSerializerSettings
-        {
-            ContractResolver = new ContractOnly(),
-            NullValueHandling = CwJson.Settings.NullValueHandling,
-            MissingMemberHandling = CwJson.Settings.MissingMemberHandling,
-            DateTimeZoneHandling = CwJson.Settings.DateTimeZoneHandling,
-            DateParseHandling = CwJson.Settings.DateParseHandling,
-            DateFormatString = CwJson.Settings.DateFormatString,
-            Culture = CwJson.Settings.Culture,
-            Converters = CwJson.Settings.Converters,
-        });
-
-        static List<ApiMember> ByContract(string json)
-        {
-            using var reader = new JsonTextReader(new StringReader(json)) { DateTimeZoneHandling = DateTimeZoneHandling.Utc, DateParseHandling = DateParseHandling.DateTime };
-            return Reference.Deserialize<List<ApiMember>>(reader)!;
-        }
+        static List<ApiMember> ByContract(string json) => ContractReading.Read<List<ApiMember>>(json, typeof(ApiMember), typeof(Reference));
 
         // Writing uses the contract on both sides, so equal JSON is equal members.
         static string Written(object value) => CwJson.Serialize(value);

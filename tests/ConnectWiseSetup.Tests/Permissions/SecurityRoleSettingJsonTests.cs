@@ -3,7 +3,7 @@ using ConnectWiseSetup.Client;
 using ConnectWiseSetup.Model;
 using ConnectWiseSetup.Permissions;
 using Newtonsoft.Json;
-using Newtonsoft.Json.Serialization;
+using ConnectWiseSetup.Tests.Infrastructure;
 using Xunit;
 
 namespace ConnectWiseSetup.Tests.Permissions
@@ -11,32 +11,7 @@ namespace ConnectWiseSetup.Tests.Permissions
     /// <summary>A grid row read by its own converter gives what Newtonsoft's contract gives, for every form a server might send.</summary>
     public class SecurityRoleSettingJsonTests
     {
-        /// <summary>CwJson's settings with the row's converter taken away: the reference.</summary>
-        sealed class ContractOnly : CamelCasePropertyNamesContractResolver
-        {
-            protected override JsonContract CreateContract(Type objectType)
-            {
-                var contract = base.CreateContract(objectType);
-                if (objectType == typeof(SecurityRoleSetting)) contract.Converter = null;
-                return contract;
-            }
-        }
-
-        static readonly JsonSerializer Reference = JsonSerializer.Create(new JsonSerializerSettings
-        {
-            ContractResolver = new ContractOnly(),
-            NullValueHandling = CwJson.Settings.NullValueHandling,
-            MissingMemberHandling = CwJson.Settings.MissingMemberHandling,
-            DateTimeZoneHandling = CwJson.Settings.DateTimeZoneHandling,
-            Culture = CwJson.Settings.Culture,
-            Converters = CwJson.Settings.Converters,
-        });
-
-        static List<SecurityRoleSetting> ByContract(string json)
-        {
-            using var reader = new JsonTextReader(new StringReader(json));
-            return Reference.Deserialize<List<SecurityRoleSetting>>(reader)!;
-        }
+        static List<SecurityRoleSetting> ByContract(string json) => ContractReading.Read<List<SecurityRoleSetting>>(json, typeof(SecurityRoleSetting));
 
         static void AssertSame(SecurityRoleSetting expected, SecurityRoleSetting actual)
         {
