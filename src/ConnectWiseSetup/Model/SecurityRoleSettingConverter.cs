@@ -31,15 +31,14 @@ namespace ConnectWiseSetup.Model
             if (!NextValue(reader)) return;
             switch (field)
             {
-                case Field.AddLevel: row.AddLevel = Level(reader, serializer); return;
-                case Field.EditLevel: row.EditLevel = Level(reader, serializer); return;
-                case Field.DeleteLevel: row.DeleteLevel = Level(reader, serializer); return;
-                case Field.InquireLevel: row.InquireLevel = Level(reader, serializer); return;
+                case Field.AddLevel: row.AddLevel = Level(reader); return;
+                case Field.EditLevel: row.EditLevel = Level(reader); return;
+                case Field.DeleteLevel: row.DeleteLevel = Level(reader); return;
+                case Field.InquireLevel: row.InquireLevel = Level(reader); return;
                 case Field.Member: row.Member = serializer.Deserialize<MemberReference>(reader); return;
             }
         }
 
-        static PermissionLevel Level(JsonReader reader, JsonSerializer serializer) =>
-            reader.TokenType == JsonToken.String && PermissionLevelConverter.TryParse((string)reader.Value, out var level) ? level : serializer.Deserialize<PermissionLevel>(reader);
+        static PermissionLevel Level(JsonReader reader) => PermissionLevelConverter.Read(reader, nullable: false).Value;
     }
 }

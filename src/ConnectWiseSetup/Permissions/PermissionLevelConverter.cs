@@ -17,12 +17,15 @@ namespace ConnectWiseSetup.Permissions
         public override void WriteJson(JsonWriter writer, object value, JsonSerializer serializer)
         {
             if (value == null) writer.WriteNull();
-            else writer.WriteValue(Name((PermissionLevel)value));
+            else writer.WriteValue(((PermissionLevel)value).ToString());
         }
 
         public override object ReadJson(JsonReader reader, Type objectType, object existingValue, JsonSerializer serializer)
+            => Read(reader, nullable: objectType == typeof(PermissionLevel?));
+
+        /// <summary>The level at the reader's token (a name in any case, or its number); null only where <paramref name="nullable"/> allows it.</summary>
+        internal static PermissionLevel? Read(JsonReader reader, bool nullable)
         {
-            var nullable = objectType == typeof(PermissionLevel?);
             switch (reader.TokenType)
             {
                 case JsonToken.Null:
@@ -30,7 +33,7 @@ namespace ConnectWiseSetup.Permissions
                     throw new JsonSerializationException("A permission level cannot be null.");
                 case JsonToken.String:
                     var text = (string)reader.Value;
-                    if (TryParse(text, out var level)) return level;
+                    if (PermissionLevelParser.TryParse(text, out var level)) return level;
                     if (nullable && text.Length == 0) return null;
                     throw new JsonSerializationException("'" + text + "' is not a permission level (None, My or All).");
                 case JsonToken.Integer:
@@ -40,28 +43,6 @@ namespace ConnectWiseSetup.Permissions
                 default:
                     throw new JsonSerializationException("Unexpected " + reader.TokenType + " where a permission level (None, My or All) was expected.");
             }
-        }
-
-        static string Name(PermissionLevel level)
-        {
-            switch (level)
-            {
-                case PermissionLevel.None: return "None";
-                case PermissionLevel.My: return "My";
-                case PermissionLevel.All: return "All";
-                default: return ((int)level).ToString(CultureInfo.InvariantCulture);
-            }
-        }
-
-        /// <summary>A level's name, in any case, with spaces around allowed.</summary>
-        internal static bool TryParse(string text, out PermissionLevel level)
-        {
-            var t = text.Trim();
-            if (string.Equals(t, "None", StringComparison.OrdinalIgnoreCase)) { level = PermissionLevel.None; return true; }
-            if (string.Equals(t, "My", StringComparison.OrdinalIgnoreCase)) { level = PermissionLevel.My; return true; }
-            if (string.Equals(t, "All", StringComparison.OrdinalIgnoreCase)) { level = PermissionLevel.All; return true; }
-            level = PermissionLevel.None;
-            return false;
         }
     }
 }
