@@ -30,6 +30,8 @@ public sealed class SimulatorServer : IAsyncDisposable
     private readonly Router _router = new();
     private OperatorChannel _operator;
     private int _stopped;
+    // The latency the options and faults add (its thread starts with the first delay).
+    private readonly LatencyClock _latency = new();
 
     public SimulatorOptions Options { get; }
     /// <summary>http(s)://127.0.0.1:PORT (no trailing slash).</summary>
@@ -136,6 +138,7 @@ public sealed class SimulatorServer : IAsyncDisposable
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         try { await _app.StopAsync(cts.Token).ConfigureAwait(false); } catch (OperationCanceledException) { }
         await _app.DisposeAsync().ConfigureAwait(false);
+        _latency.Dispose();
     }
 
     public async ValueTask DisposeAsync()
@@ -315,7 +318,7 @@ public sealed class SimulatorServer : IAsyncDisposable
         if (!d.Any) return false;
         entry.FaultInjected = true;
         entry.Fault = d.Describe();
-        if (d.LatencyMs > 0) await Task.Delay(d.LatencyMs, ctx.RequestAborted).ConfigureAwait(false);
+        if (d.LatencyMs > 0) await _latency.DelayAsync(d.LatencyMs, ctx.RequestAborted).ConfigureAwait(false);
         if (d.Drop)
         {
             entry.Status = 0;
@@ -392,7 +395,7 @@ public sealed class SimulatorServer : IAsyncDisposable
         setTenant(tenant);
         entry.CompanyId = tenant.CompanyId;
 
-        if (Options.LatencyMs > 0) await Task.Delay(Options.LatencyMs, ctx.RequestAborted).ConfigureAwait(false);
+        if (Options.LatencyMs > 0) await _latency.DelayAsync(Options.LatencyMs, ctx.RequestAborted).ConfigureAwait(false);
         if (!tenant.TryConsumeRate(out var retry))
         {
             entry.FaultInjected = true; entry.Fault = "ratelimit";
