@@ -12,15 +12,19 @@ public sealed class BenchmarkOptions
     /// <summary>Only the scenarios whose names start with one of these (P1, P3, P4, P5); empty: all.</summary>
     public List<string> Only { get; set; } = new();
     /// <summary>
-    /// One unmeasured run of ours before the measured ones in P1, P3 and P4, so their medians compare steady-state code (the
-    /// JIT's first compilations are P5's cold import, measured on purpose). The baselines need none: their thousands of
-    /// sequential requests dwarf it.
+    /// Unmeasured runs of ours before the measured ones, so the medians compare steady-state code (the JIT's first compilations
+    /// are P5's cold import, measured on purpose): in P3 and P4 until the JIT is quiet (<see cref="JitWarmup"/>, at most
+    /// <see cref="MaxWarmupRuns"/>), in P1 one (each of its runs needs a fresh tenant). The baselines need none: their thousands
+    /// of sequential requests dwarf it.
     /// </summary>
     public bool Warmup { get; set; } = true;
+    /// <summary>The most warm-up runs P3 and P4 make while waiting for the JIT to be quiet.</summary>
+    public int MaxWarmupRuns { get; set; } = 40;
     /// <summary>Where to write the results table (null: nowhere).</summary>
     public string ResultsPath { get; set; }
 
-    public static BenchmarkOptions Smoke() => new() { LatencyMs = 5, Runs = 1, AuditMembers = 20, AuditRoles = 4 };
+    // One warm-up run each: the suite's process never goes quiet (other tests compile as they run).
+    public static BenchmarkOptions Smoke() => new() { LatencyMs = 5, Runs = 1, AuditMembers = 20, AuditRoles = 4, MaxWarmupRuns = 1 };
 
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -36,15 +40,16 @@ public sealed class BenchmarkOptions
                 case "--roles": o.AuditRoles = int.Parse(Next()); break;
                 case "--out": o.ResultsPath = Next(); break;
                 case "--no-warmup": o.Warmup = false; break;
+                case "--max-warmup": o.MaxWarmupRuns = int.Parse(Next()); break;
                 case "--only": o.Only.AddRange(Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)); break;
                 case "--smoke":
                     var s = Smoke();
-                    o.LatencyMs = s.LatencyMs; o.Runs = s.Runs; o.AuditMembers = s.AuditMembers; o.AuditRoles = s.AuditRoles;
+                    o.LatencyMs = s.LatencyMs; o.Runs = s.Runs; o.AuditMembers = s.AuditMembers; o.AuditRoles = s.AuditRoles; o.MaxWarmupRuns = s.MaxWarmupRuns;
                     break;
-                default: throw new ArgumentException("unknown option " + args[i] + " (--latency-ms N --runs N --members N --roles N --out PATH --only P1,P5 --no-warmup --smoke)");
+                default: throw new ArgumentException("unknown option " + args[i] + " (--latency-ms N --runs N --members N --roles N --out PATH --only P1,P5 --no-warmup --max-warmup N --smoke)");
             }
         }
-        if (o.LatencyMs < 0 || o.Runs < 1 || o.AuditMembers < 1 || o.AuditRoles < 1 || o.AuditRoles > o.AuditMembers)
+        if (o.LatencyMs < 0 || o.Runs < 1 || o.MaxWarmupRuns < 1 || o.AuditMembers < 1 || o.AuditRoles < 1 || o.AuditRoles > o.AuditMembers)
             throw new ArgumentException("sizes must be positive, and roles at most members");
         return o;
     }

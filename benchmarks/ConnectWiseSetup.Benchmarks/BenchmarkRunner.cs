@@ -67,7 +67,7 @@ public sealed class BenchmarkRunner
         sb.AppendLine("# Benchmarks");
         sb.AppendLine();
         sb.AppendLine($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}. " +
-                      $"Settings: simulator latency {_o.LatencyMs} ms per API request, median of {_o.Runs} run(s)" + (_o.Warmup ? " after one unmeasured warm-up run of ours (P1, P3, P4)" : "") +
+                      $"Settings: simulator latency {_o.LatencyMs} ms per API request, median of {_o.Runs} run(s)" + (_o.Warmup ? $" after unmeasured warm-up runs of ours: one in P1 (each of its runs needs a fresh tenant), in P3 and P4 until {JitWarmup.QuietRunsInARow} runs in a row each JIT-compile fewer than {JitWarmup.QuietMethods} methods (at most {_o.MaxWarmupRuns}; the count is in the row's note)" : "") +
                       $", audit of {_o.AuditMembers} members over {_o.AuditRoles} roles. " +
                       "Each baseline runs in the same process and run as ours: one request at a time, page size 25, nothing reused. " +
                       "Each measured run of P1, P3 and P4, ours and the baseline's, starts after a full garbage collection.");
@@ -119,6 +119,19 @@ public sealed class BenchmarkRunner
     /// Before each measured run (ours and the baseline's): a full collection, so a run does not pay for the garbage the run
     /// before it left (a baseline audit makes 2,000 requests; the audit measured after it would otherwise meet its collections).
     /// </summary>
+    /// <summary>A scenario's warm-up (JitWarmup; none with --no-warmup): how many runs it took.</summary>
+    (int Runs, bool Quiet) WarmUp(Action run)
+    {
+        if (!_o.Warmup) return (0, false);
+        var watch = Stopwatch.StartNew();
+        var w = JitWarmup.UntilQuiet(run, _o.MaxWarmupRuns);
+        _log.WriteLine($"   warm-up: {w.Runs} run(s) in {watch.Elapsed.TotalSeconds:0.0} s, JIT {(w.Quiet ? "quiet" : "still busy")}");
+        return w;
+    }
+
+    string WarmupNote((int Runs, bool Quiet) w) => !_o.Warmup ? "no warm-up"
+        : w.Runs + " warm-up run(s) before, " + (w.Quiet ? "the JIT then quiet" : "the JIT still busy after them");
+
     static void Settle()
     {
         GC.Collect();
@@ -348,7 +361,7 @@ public sealed class BenchmarkRunner
         Latency(t, _o.LatencyMs);
         var ours = new List<double>();
         var baseline = new List<double>();
-        if (_o.Warmup) ps.Invoke("Test-CwIntegrationPermission -Profile MspProcess -Credential $KeyPair -Live");
+        var warmups = WarmUp(() => ps.Invoke("Test-CwIntegrationPermission -Profile MspProcess -Credential $KeyPair -Live"));
         for (var run = 0; run < _o.Runs; run++)
         {
             Settle();
@@ -380,7 +393,7 @@ public sealed class BenchmarkRunner
         }
         var speedup = Median(baseline) / Median(ours);
         Rows.Add(new BenchmarkRow { Measure = "P3 verify with the key + live probe (MSP Process), wall time (ms)", Ours = Median(ours), Baseline = Median(baseline), Goal = ">= 5x faster", Met = speedup >= 5,
-            Note = endpoints.Count(e => e.Method == "GET") + " GET endpoints probed; the baseline fills each {placeholder} by reading its parent list again" });
+            Note = endpoints.Count(e => e.Method == "GET") + " GET endpoints probed; the baseline fills each {placeholder} by reading its parent list again; " + WarmupNote(warmups) });
     }
 
     /// <summary>A GET of an endpoint as a common client does it: each {placeholder} filled by reading its parent list, every time.</summary>
@@ -432,7 +445,7 @@ public sealed class BenchmarkRunner
         var baseRequests = new List<double>();
         var baseRoundTrips = new List<double>();
         var roles = 0;
-        if (_o.Warmup) ps.Invoke("Get-CwApiMember | Test-CwIntegrationPermission -Profile MassMaintenanceBooster");
+        var warmups = WarmUp(() => ps.Invoke("Get-CwApiMember | Test-CwIntegrationPermission -Profile MassMaintenanceBooster"));
         for (var run = 0; run < _o.Runs; run++)
         {
             if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CWBENCH_TRACE")))
@@ -472,7 +485,7 @@ public sealed class BenchmarkRunner
         {
             Measure = "P4 audit, wall time in round trips", Ours = Median(roundTrips), Baseline = Median(baseRoundTrips), Goal = "<= 10", Met = Median(roundTrips) <= 10,
             Note = "each run of ours, in order: " + string.Join(", ", roundTrips.Select(x => x.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture))) +
-                   " (the floor is " + (1 + (roles + 7) / 8) + ": the member list, then " + roles + " role grids 8 at a time)",
+                   " (the floor is " + (1 + (roles + 7) / 8) + ": the member list, then " + roles + " role grids 8 at a time); " + WarmupNote(warmups),
         });
     }
 
