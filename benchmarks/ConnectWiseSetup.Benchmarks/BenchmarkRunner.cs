@@ -115,11 +115,7 @@ public sealed class BenchmarkRunner
             _log.WriteLine($"   {(e.Time - t0).TotalMilliseconds,7:0} +{e.DurationMs,4} {e.Channel,-10} {e.Method,-6} {e.Path}{e.Query}");
     }
 
-    /// <summary>
-    /// Before each measured run (ours and the baseline's): a full collection, so a run does not pay for the garbage the run
-    /// before it left (a baseline audit makes 2,000 requests; the audit measured after it would otherwise meet its collections).
-    /// </summary>
-    /// <summary>A scenario's warm-up (JitWarmup; none with --no-warmup): how many runs it took.</summary>
+    /// <summary>A scenario's warm-up (JitWarmup; none with --no-warmup): how many runs it took, and whether the JIT went quiet.</summary>
     (int Runs, bool Quiet) WarmUp(Action run)
     {
         if (!_o.Warmup) return (0, false);
@@ -132,6 +128,10 @@ public sealed class BenchmarkRunner
     string WarmupNote((int Runs, bool Quiet) w) => !_o.Warmup ? "no warm-up"
         : w.Runs + " warm-up run(s) before, " + (w.Quiet ? "the JIT then quiet" : "the JIT still busy after them");
 
+    /// <summary>
+    /// Before each measured run (ours and the baseline's): a full collection, so a run does not pay for the garbage the run
+    /// before it left (a baseline audit makes 2,000 requests; the audit measured after it would otherwise meet its collections).
+    /// </summary>
     static void Settle()
     {
         GC.Collect();
