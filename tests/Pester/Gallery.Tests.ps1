@@ -8,7 +8,8 @@ BeforeAll {
     $script:Repo = Join-Path $TestDrive 'repo'
     $script:UserHome = Join-Path $TestDrive 'home'
     # The data folders must exist: .NET answers LocalApplicationData with '' for a folder that does not, and PSResourceGet then
-    # keeps its repository list in the current directory (found as a leftover 'PSResourceGet' folder beside the checkout).
+    # keeps its repository list in the current directory (found as a leftover 'PSResourceGet' folder beside the checkout):
+    # the children start in a temp folder too, so such a fallback still lands outside the working tree.
     $null = New-Item -ItemType Directory -Force -Path $Repo, $UserHome, "$UserHome/.local/share", "$UserHome/.config", "$UserHome/.cache"
     # A clean user: PSResourceGet's repository list and the CurrentUser module path both live under HOME.
     $script:CleanUser = (Get-TenantEnvironment $Sim) + @{
@@ -32,7 +33,7 @@ Install-PSResource -Name ConnectWiseSetup -Repository CwLocal -TrustRepository -
 $r = Get-InstalledPSResource -Name ConnectWiseSetup
 'INSTALLED=' + $r.Version + '|' + $r.InstalledLocation
 '@
-        $r = Invoke-TestPwsh -Arguments '-NoProfile', '-NonInteractive', '-Command', $install -Environment ($CleanUser + @{ CW_REPO = $Repo })
+        $r = Invoke-TestPwsh -Arguments '-NoProfile', '-NonInteractive', '-Command', $install -Environment ($CleanUser + @{ CW_REPO = $Repo }) -WorkingDirectory $TestDrive
         $r.ExitCode | Should -Be 0 -Because $r.Text
         $version = (Import-PowerShellDataFile $ModuleManifest).ModuleVersion
         $r.StdOut | Should -Match ('INSTALLED=' + [regex]::Escape($version) + '\|' + [regex]::Escape($UserHome))
@@ -55,7 +56,7 @@ Connect-CwManage -Server $env:SIM_SERVER -CompanyId $env:SIM_COMPANY -ClientId $
 'PLAN=' + @((Install-CwIntegration -Profile AppXite -WhatIf).Steps).Count
 'HELP=' + (Get-Help Install-CwIntegration).Synopsis
 '@
-        $r = Invoke-TestPwsh -Arguments '-NoProfile', '-NonInteractive', '-Command', $use -Environment $CleanUser
+        $r = Invoke-TestPwsh -Arguments '-NoProfile', '-NonInteractive', '-Command', $use -Environment $CleanUser -WorkingDirectory $TestDrive
         $r.ExitCode | Should -Be 0 -Because $r.Text
         $r.StdOut | Should -Match ('BASE=' + [regex]::Escape((Join-Path $UserHome '.local/share/powershell/Modules/ConnectWiseSetup')))
         $r.StdOut | Should -Match 'AVAILABLE=1'

@@ -53,12 +53,15 @@ function Invoke-TestPwsh {
         [string[]] $Arguments,
         [string] $StdIn = '',
         [hashtable] $Environment = @{},
-        [TimeSpan] $Timeout = [TimeSpan]::FromMinutes(3)
+        [TimeSpan] $Timeout = [TimeSpan]::FromMinutes(3),
+        # Where the child starts; a child that may write beside itself (PSResourceGet without a data folder) gets a temp folder.
+        [string] $WorkingDirectory
     )
     $launch = @(Get-PwshLaunch)
     $start = [System.Diagnostics.ProcessStartInfo]::new($launch[0])
     foreach ($a in @($launch | Select-Object -Skip 1) + $Arguments) { $start.ArgumentList.Add($a) }
     $start.UseShellExecute = $false
+    if ($WorkingDirectory) { $start.WorkingDirectory = $WorkingDirectory }
     $start.RedirectStandardInput = $true
     $start.RedirectStandardOutput = $true
     $start.RedirectStandardError = $true
