@@ -1,10 +1,9 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using System.Text;
 using ConnectWiseSetup.Client;
+using ConnectWiseSetup.Guides;
 using ConnectWiseSetup.Permissions;
 
 namespace ConnectWiseSetup.Cmdlets
@@ -84,7 +83,7 @@ namespace ConnectWiseSetup.Cmdlets
                     foreach (var path in Path)
                     {
                         var full = ProfileArgument.ProviderPath(path, SessionState.Path);
-                        try { Write(GuideImporter.Import(ReadFile(full), full, Name)); }
+                        try { Write(GuideImporter.Import(GuideFile.Read(full), full, Name)); }
                         catch (CwException e) { WriteCwError(e, path); }
                     }
                     return;
@@ -108,26 +107,6 @@ namespace ConnectWiseSetup.Cmdlets
                              " See its Notes and Import.Unread.");
             if (AsJson) WriteObject(ProfileJson.Serialize(profile));
             else WriteObject(profile);
-        }
-
-        static string ReadFile(string path)
-        {
-            try
-            {
-                if (!File.Exists(path))
-                    throw new CwException(ErrorIds.GuideUnreadable, ErrorCategory.ObjectNotFound, "There is no guide file '" + path + "'.", path);
-                var info = new FileInfo(path);
-                if (info.Length > 5 * 1024 * 1024)
-                    throw new CwException(ErrorIds.GuideUnreadable, ErrorCategory.InvalidData, "The guide file '" + path + "' is larger than 5 MB; is it a guide?", path);
-                var text = File.ReadAllText(path, new UTF8Encoding(false));
-                if (text.IndexOf('\0') >= 0)
-                    throw new CwException(ErrorIds.GuideUnreadable, ErrorCategory.InvalidData, "The guide file '" + path + "' is not text (a PDF or a document?). Copy the guide's text into a .txt or markdown file, or save the web page as HTML.", path);
-                return text;
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-            {
-                throw new CwException(ErrorIds.GuideUnreadable, ErrorCategory.ReadError, "Could not read the guide file '" + path + "': " + e.Message, path, e);
-            }
         }
     }
 }

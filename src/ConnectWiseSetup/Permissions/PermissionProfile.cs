@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using ConnectWiseSetup.Guides;
 
 namespace ConnectWiseSetup.Permissions
 {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using ConnectWiseSetup.Guides;
 using ConnectWiseSetup.Model;
 using ConnectWiseSetup.Permissions;
 using ConnectWiseSetup.Setup;

@@ -1,3 +1,4 @@
+using ConnectWiseSetup.Guides;
 using ConnectWiseSetup.Permissions;
 using Xunit;
 

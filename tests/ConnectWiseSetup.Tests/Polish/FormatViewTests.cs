@@ -2,6 +2,7 @@ using System.Management.Automation;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using ConnectWiseSetup.Guides;
 using ConnectWiseSetup.Client;
 using ConnectWiseSetup.Cmdlets;
 using ConnectWiseSetup.Model;

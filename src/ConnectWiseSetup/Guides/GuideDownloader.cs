@@ -8,8 +8,9 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using ConnectWiseSetup.Client;
+using ConnectWiseSetup.Permissions;
 
-namespace ConnectWiseSetup.Permissions
+namespace ConnectWiseSetup.Guides
 {
     /// <summary>
     /// Reads a vendor's guide from the web for ConvertFrom-CwIntegrationGuide -Uri: one GET (http or https), redirects

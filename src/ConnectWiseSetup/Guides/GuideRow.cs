@@ -1,7 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
+using ConnectWiseSetup.Permissions;
 
-namespace ConnectWiseSetup.Permissions
+namespace ConnectWiseSetup.Guides
 {
     /// <summary>One permission row read from a guide, with the lines it came from and how it was written.</summary>
     public sealed class GuideRow

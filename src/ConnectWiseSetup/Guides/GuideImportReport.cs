@@ -1,7 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
+using ConnectWiseSetup.Permissions;
 
-namespace ConnectWiseSetup.Permissions
+namespace ConnectWiseSetup.Guides
 {
     /// <summary>
     /// What ConvertFrom-CwIntegrationGuide read from a guide and what it did not understand; a profile made from a

@@ -2,8 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
+using ConnectWiseSetup.Permissions;
 
-namespace ConnectWiseSetup.Permissions
+namespace ConnectWiseSetup.Guides
 {
     /// <summary>GuideParser: tables (pipe rows by their header's positions, flattened cells as a stream of labels and levels).</summary>
     internal sealed partial class GuideParser

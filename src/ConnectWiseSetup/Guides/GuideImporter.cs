@@ -4,8 +4,9 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using ConnectWiseSetup.Client;
+using ConnectWiseSetup.Permissions;
 
-namespace ConnectWiseSetup.Permissions
+namespace ConnectWiseSetup.Guides
 {
     /// <summary>
     /// Turns a vendor's setup guide (text, or HTML turned into text) into a <see cref="PermissionProfile"/>: the rows,

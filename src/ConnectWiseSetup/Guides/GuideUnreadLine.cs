@@ -1,7 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
+using ConnectWiseSetup.Permissions;
 
-namespace ConnectWiseSetup.Permissions
+namespace ConnectWiseSetup.Guides
 {
     /// <summary>A line of a guide that looks like a permission but was not understood, and why.</summary>
     public sealed class GuideUnreadLine

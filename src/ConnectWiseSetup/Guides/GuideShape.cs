@@ -1,4 +1,6 @@
-namespace ConnectWiseSetup.Permissions
+using ConnectWiseSetup.Permissions;
+
+namespace ConnectWiseSetup.Guides
 {
     /// <summary>How a guide wrote a permission row (ConvertFrom-CwIntegrationGuide): the shape it was read from.</summary>
     public enum GuideShape

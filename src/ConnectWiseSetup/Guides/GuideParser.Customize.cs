@@ -2,8 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
+using ConnectWiseSetup.Permissions;
 
-namespace ConnectWiseSetup.Permissions
+namespace ConnectWiseSetup.Guides
 {
     /// <summary>GuideParser: Customize allow-lists, attached to the row they belong to.</summary>
     internal sealed partial class GuideParser

@@ -1,7 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
+using ConnectWiseSetup.Permissions;
 
-namespace ConnectWiseSetup.Permissions
+namespace ConnectWiseSetup.Guides
 {
     /// <summary>A function or Customize item a guide names that the module's catalogue does not know, with the closest it knows.</summary>
     public sealed class GuideUnknownName

@@ -3,8 +3,9 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
+using ConnectWiseSetup.Permissions;
 
-namespace ConnectWiseSetup.Permissions
+namespace ConnectWiseSetup.Guides
 {
     /// <summary>
     /// The words of permission guides: levels (None, My, All), the four level columns (Add, Edit, Delete, Inquire,

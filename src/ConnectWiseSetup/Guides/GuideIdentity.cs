@@ -1,8 +1,9 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
+using ConnectWiseSetup.Permissions;
 
-namespace ConnectWiseSetup.Permissions
+namespace ConnectWiseSetup.Guides
 {
     /// <summary>
     /// The names a guide gives: the role's name ("name it MSP Process", "Role name: X"), the Member ID ("Member ID: X",

@@ -2,8 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
+using ConnectWiseSetup.Permissions;
 
-namespace ConnectWiseSetup.Permissions
+namespace ConnectWiseSetup.Guides
 {
     /// <summary>GuideParser: facts gathered into rows and allow-lists, and the lines nobody read that look like permissions.</summary>
     internal sealed partial class GuideParser

@@ -1,7 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
+using ConnectWiseSetup.Permissions;
 
-namespace ConnectWiseSetup.Permissions
+namespace ConnectWiseSetup.Guides
 {
     /// <summary>Formats line numbers as ranges: 3-5, 9.</summary>
     public static class GuideLines

@@ -2,8 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
+using ConnectWiseSetup.Permissions;
 
-namespace ConnectWiseSetup.Permissions
+namespace ConnectWiseSetup.Guides
 {
     /// <summary>GuideParser: level phrases ("Inquire Level = All", "Add/Edit/Inquire (All)", "set ... for: X, Y") and a level stated once for the list that follows.</summary>
     internal sealed partial class GuideParser

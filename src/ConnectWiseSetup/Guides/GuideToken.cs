@@ -1,4 +1,6 @@
-namespace ConnectWiseSetup.Permissions
+using ConnectWiseSetup.Permissions;
+
+namespace ConnectWiseSetup.Guides
 {
     /// <summary>One piece of a table cell (<see cref="GuidePhrases.Lex"/>).</summary>
     internal struct GuideToken
