@@ -13,7 +13,6 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Newtonsoft.Json.Linq;
-using Polly;
 
 namespace ConnectWiseSetup.Client
 {
@@ -316,23 +315,9 @@ namespace ConnectWiseSetup.Client
                     "Refusing to call " + uri.Scheme + "://" + uri.Authority + " over plain http; use https (http is allowed only to this computer).", ErrorMapping.SafeUrl(uri));
 
             var state = new CallState(method, uri, body, kind, _time.GetTimestamp());
-            var context = ResilienceContextPool.Shared.Get(cancellationToken);
-            context.Properties.Set(RetryPolicy.StateKey, state);
-            Outcome<RawResponse> outcome;
-            try
-            {
-                outcome = await _retry.Pipeline.ExecuteOutcomeAsync(async (ctx, st) =>
-                {
-                    RetryPolicy.CompleteProgress(st);
-                    try { return Outcome.FromResult(await AttemptAsync(st, ctx.CancellationToken).ConfigureAwait(false)); }
-                    catch (Exception e) { return Outcome.FromException<RawResponse>(e); }
-                }, context, state).ConfigureAwait(false);
-            }
-            finally
-            {
-                RetryPolicy.CompleteProgress(state);
-                ResilienceContextPool.Shared.Return(context);
-            }
+            Outcome outcome;
+            try { outcome = await _retry.ExecuteAsync(state, AttemptAsync, cancellationToken).ConfigureAwait(false); }
+            finally { RetryPolicy.CompleteProgress(state); }
 
             if (outcome.Exception != null)
             {

@@ -5,23 +5,33 @@ using System.Management.Automation;
 using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
+using System.Threading;
 using System.Threading.Tasks;
-using Polly;
-using Polly.Retry;
 
 namespace ConnectWiseSetup.Client
 {
+    /// <summary>What one attempt of a call ended with: a response, or the exception it failed with.</summary>
+    internal readonly struct Outcome
+    {
+        private Outcome(RawResponse result, Exception exception) { Result = result; Exception = exception; }
+
+        public RawResponse Result { get; }
+        public Exception Exception { get; }
+
+        public static Outcome FromResult(RawResponse result) => new Outcome(result, null);
+        public static Outcome FromException(Exception exception) => new Outcome(null, exception);
+    }
+
     /// <summary>
-    /// When to repeat a request, and how long to wait (a Polly v8 retry pipeline; Polly stays internal).
-    /// GET/PUT/PATCH/DELETE repeat on 429, 500, 502, 503, 504, timeouts and connection failures; POST only on 429
+    /// When to repeat a request, and how long to wait: the module's own loop (no retry library: see docs/ARCHITECTURE.md,
+    /// "Dependencies"). GET/PUT/PATCH/DELETE repeat on 429, 500, 502, 503, 504, timeouts and connection failures; POST only on 429
     /// (ConnectWise did not process it). A refused connection (nothing listening) is not repeated, unless an earlier attempt of the
     /// same call was answered (the server is restarting). Retry-After is honoured exactly; otherwise exponential back-off with jitter.
     /// Stops after <see cref="RetrySettings.MaxAttempts"/>, or when the next wait would pass <see cref="RetrySettings.MaxTotalTime"/>.
+    /// Every wait goes through the connection's <see cref="TimeProvider"/> (tests read the waits instead of sleeping).
     /// </summary>
     internal sealed class RetryPolicy
     {
-        internal static readonly ResiliencePropertyKey<CallState> StateKey = new ResiliencePropertyKey<CallState>("cw.call");
-
         private readonly RetrySettings _settings;
         private readonly TimeProvider _time;
         private readonly Func<double> _random;
@@ -31,38 +41,53 @@ namespace ConnectWiseSetup.Client
             _settings = settings;
             _time = time;
             _random = random;
-            var builder = new ResiliencePipelineBuilder<RawResponse> { TimeProvider = time };
-            builder.AddRetry(new RetryStrategyOptions<RawResponse>
-            {
-                MaxRetryAttempts = Math.Max(1, settings.MaxAttempts - 1),
-                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Context.Properties.GetValue(StateKey, null), args.Outcome, args.AttemptNumber)),
-                DelayGenerator = args => new ValueTask<TimeSpan?>(args.Context.Properties.GetValue(StateKey, null)?.NextDelay ?? TimeSpan.Zero),
-                OnRetry = args =>
-                {
-                    var state = args.Context.Properties.GetValue(StateKey, null);
-                    if (state != null)
-                    {
-                        state.Retries++;
-                        ClientLog.Verbose(Describe(args.Outcome) + " on " + state.Method.Method + ", waiting " +
-                            args.RetryDelay.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s (" + state.NextDelayReason + "), retry " +
-                            state.Retries.ToString(CultureInfo.InvariantCulture) + " of " + (settings.MaxAttempts - 1).ToString(CultureInfo.InvariantCulture));
-                        // A wait of a second or more (Retry-After, back-off) shows at the prompt, not only in -Verbose.
-                        if (args.RetryDelay >= TimeSpan.FromSeconds(1))
-                        {
-                            state.RetryProgressShown = true;
-                            ClientLog.Progress(new ProgressRecord(ProgressIds.RetryWait, "Waiting to retry a ConnectWise request",
-                                Describe(args.Outcome) + " on " + state.Method.Method + " " + state.Uri.AbsolutePath + " (" + state.NextDelayReason + "): retry " +
-                                state.Retries.ToString(CultureInfo.InvariantCulture) + " of " + (settings.MaxAttempts - 1).ToString(CultureInfo.InvariantCulture))
-                            { SecondsRemaining = (int)Math.Ceiling(args.RetryDelay.TotalSeconds) });
-                        }
-                    }
-                    return default;
-                },
-            });
-            Pipeline = builder.Build();
         }
 
-        public ResiliencePipeline<RawResponse> Pipeline { get; }
+        /// <summary>
+        /// Runs <paramref name="attempt"/> until it succeeds, fails in a way not worth repeating, or the attempts or the time run out;
+        /// returns the last outcome (never throws for a failed attempt). A cancellation before an attempt or during a wait ends it
+        /// with an <see cref="OperationCanceledException"/> outcome.
+        /// </summary>
+        public async Task<Outcome> ExecuteAsync(CallState state, Func<CallState, CancellationToken, Task<RawResponse>> attempt, CancellationToken cancellationToken)
+        {
+            var maxRetries = Math.Max(1, _settings.MaxAttempts - 1);
+            for (var attemptNumber = 0; ; attemptNumber++)
+            {
+                Outcome outcome;
+                if (cancellationToken.IsCancellationRequested)
+                    return Outcome.FromException(new OperationCanceledException(cancellationToken));
+                CompleteProgress(state);
+                try { outcome = Outcome.FromResult(await attempt(state, cancellationToken).ConfigureAwait(false)); }
+                catch (Exception e) { outcome = Outcome.FromException(e); }
+
+                // The decision runs on the last attempt too: it records why retrying stopped.
+                if (!ShouldRetry(state, outcome, attemptNumber) || attemptNumber >= maxRetries) return outcome;
+                var delay = state.NextDelay;
+                OnRetry(state, outcome, delay);
+                if (delay > TimeSpan.Zero)
+                {
+                    try { await _time.Delay(delay, cancellationToken).ConfigureAwait(false); }
+                    catch (OperationCanceledException e) { return Outcome.FromException(e); }
+                }
+            }
+        }
+
+        private void OnRetry(CallState state, Outcome outcome, TimeSpan delay)
+        {
+            state.Retries++;
+            ClientLog.Verbose(Describe(outcome) + " on " + state.Method.Method + ", waiting " +
+                delay.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s (" + state.NextDelayReason + "), retry " +
+                state.Retries.ToString(CultureInfo.InvariantCulture) + " of " + (_settings.MaxAttempts - 1).ToString(CultureInfo.InvariantCulture));
+            // A wait of a second or more (Retry-After, back-off) shows at the prompt, not only in -Verbose.
+            if (delay >= TimeSpan.FromSeconds(1))
+            {
+                state.RetryProgressShown = true;
+                ClientLog.Progress(new ProgressRecord(ProgressIds.RetryWait, "Waiting to retry a ConnectWise request",
+                    Describe(outcome) + " on " + state.Method.Method + " " + state.Uri.AbsolutePath + " (" + state.NextDelayReason + "): retry " +
+                    state.Retries.ToString(CultureInfo.InvariantCulture) + " of " + (_settings.MaxAttempts - 1).ToString(CultureInfo.InvariantCulture))
+                { SecondsRemaining = (int)Math.Ceiling(delay.TotalSeconds) });
+            }
+        }
 
         /// <summary>Completes the retry-wait bar of a call, if one is showing.</summary>
         internal static void CompleteProgress(CallState state)
@@ -75,7 +100,7 @@ namespace ConnectWiseSetup.Client
         public RetrySettings Settings => _settings;
 
         /// <summary>The retry decision; records the delay (and why it gave up) on the call.</summary>
-        internal bool ShouldRetry(CallState state, Outcome<RawResponse> outcome, int attemptNumber)
+        internal bool ShouldRetry(CallState state, Outcome outcome, int attemptNumber)
         {
             if (state == null) return false;
             if (!IsRetryable(state.Method, outcome, out var what)) return false;
@@ -115,7 +140,7 @@ namespace ConnectWiseSetup.Client
             return true;
         }
 
-        internal static bool IsRetryable(HttpMethod method, Outcome<RawResponse> outcome, out string what)
+        internal static bool IsRetryable(HttpMethod method, Outcome outcome, out string what)
         {
             var post = method == HttpMethod.Post;
             if (outcome.Exception != null)
@@ -179,7 +204,7 @@ namespace ConnectWiseSetup.Client
 
         internal static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
 
-        private static string Describe(Outcome<RawResponse> outcome)
+        private static string Describe(Outcome outcome)
         {
             if (outcome.Exception is AttemptTimeoutException) return "timeout";
             if (outcome.Exception != null) return "connection failure (" + outcome.Exception.GetType().Name + ")";

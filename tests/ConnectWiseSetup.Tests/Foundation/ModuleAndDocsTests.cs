@@ -19,7 +19,7 @@ namespace ConnectWiseSetup.Tests.Foundation
             Assert.Contains("ConnectWiseSetup.psd1", files);
             Assert.Contains("ConnectWiseSetup.dll", files);
             Assert.Contains("Newtonsoft.Json.dll", files);
-            Assert.Contains("Polly.Core.dll", files);
+            Assert.Contains("Microsoft.Bcl.TimeProvider.dll", files);
             Assert.DoesNotContain("System.Management.Automation.dll", files);
 
             using var ps = new PsSession();

@@ -24,6 +24,26 @@ namespace ConnectWiseSetup.Tests.Polish
         static Dictionary<string, Version> Shipped() => Directory.GetFiles(TestPaths.ModuleDirectory, "*.dll")
             .ToDictionary(f => Path.GetFileNameWithoutExtension(f), f => Read(f).Version, StringComparer.OrdinalIgnoreCase);
 
+        /// <summary>
+        /// The folder's assemblies, exactly (docs/ARCHITECTURE.md, Dependencies): the module, Newtonsoft.Json, and the clock
+        /// (Microsoft.Bcl.TimeProvider) with what it needs on netstandard2.0. No retry library, and never PowerShell itself.
+        /// </summary>
+        internal static readonly string[] ExpectedAssemblies =
+        {
+            "ConnectWiseSetup", "Microsoft.Bcl.AsyncInterfaces", "Microsoft.Bcl.TimeProvider", "Newtonsoft.Json",
+            "System.Runtime.CompilerServices.Unsafe", "System.Threading.Tasks.Extensions",
+        };
+
+        [Fact]
+        public void The_module_folder_holds_exactly_the_expected_assemblies_and_never_PowerShell()
+        {
+            var shipped = Directory.GetFiles(TestPaths.ModuleDirectory, "*.dll", SearchOption.AllDirectories)
+                .Select(f => Path.GetRelativePath(TestPaths.ModuleDirectory, f).Replace('\\', '/')).OrderBy(f => f, StringComparer.Ordinal).ToList();
+            Assert.Equal(ExpectedAssemblies.Select(a => a + ".dll").OrderBy(f => f, StringComparer.Ordinal), shipped);
+            Assert.DoesNotContain("System.Management.Automation.dll", shipped);
+            Assert.DoesNotContain(shipped, f => f.StartsWith("Polly", StringComparison.OrdinalIgnoreCase));
+        }
+
         [Fact]
         public void The_module_references_only_netstandard_PowerShell_and_what_its_folder_ships()
         {
@@ -56,24 +76,25 @@ namespace ConnectWiseSetup.Tests.Polish
                     var requested = name + ", Version=" + version + ", Culture=neutral, PublicKeyToken=null";
                     Assert.Equal(Path.Combine(folder, name + ".dll"), DependencyResolver.PathFor(requested, file, folder));
                 }
-            // Polly.Core's references are older than the files its package brings: without the resolver Windows PowerShell 5.1 could not load it.
-            Assert.Contains(redirected, r => r.StartsWith("Microsoft.Bcl.AsyncInterfaces 6.0.0.0", StringComparison.Ordinal));
+            // Every reference inside the folder names the version the folder ships: Windows PowerShell 5.1 needs no redirect today
+            // (with Polly 8, Polly.Core asked for three older versions). The resolver stays for a future dependency that does.
+            Assert.True(redirected.Count == 0, "references that need a redirect: " + string.Join("; ", redirected));
         }
 
         [Fact]
         public void The_resolver_answers_only_for_the_module_folder_and_its_own_files()
         {
             var folder = TestPaths.ModuleDirectory;
-            var polly = Path.Combine(folder, "Polly.Core.dll");
+            var dependency = Path.Combine(folder, "Microsoft.Bcl.TimeProvider.dll");
             const string asyncInterfaces = "Microsoft.Bcl.AsyncInterfaces, Version=6.0.0.0, Culture=neutral, PublicKeyToken=cc7b13ffcd2ddd51";
-            Assert.Equal(Path.Combine(folder, "Microsoft.Bcl.AsyncInterfaces.dll"), DependencyResolver.PathFor(asyncInterfaces, polly, folder));
+            Assert.Equal(Path.Combine(folder, "Microsoft.Bcl.AsyncInterfaces.dll"), DependencyResolver.PathFor(asyncInterfaces, dependency, folder));
             Assert.Equal(Path.Combine(folder, "Microsoft.Bcl.AsyncInterfaces.dll"), DependencyResolver.PathFor(asyncInterfaces, null, folder));
             // Another module's Newtonsoft request is that module's business.
             var other = Path.Combine(Path.GetTempPath(), "OtherModule", "Other.dll");
             Assert.Null(DependencyResolver.PathFor("Newtonsoft.Json, Version=12.0.0.0, Culture=neutral, PublicKeyToken=30ad4fe6b2a6aeed", other, folder));
-            Assert.Null(DependencyResolver.PathFor("Some.Unknown.Assembly, Version=1.0.0.0", polly, folder));
-            Assert.Null(DependencyResolver.PathFor("Newtonsoft.Json.resources, Version=13.0.0.0, Culture=de", polly, folder));
-            Assert.Null(DependencyResolver.PathFor("not an assembly name,,,", polly, folder));
+            Assert.Null(DependencyResolver.PathFor("Some.Unknown.Assembly, Version=1.0.0.0", dependency, folder));
+            Assert.Null(DependencyResolver.PathFor("Newtonsoft.Json.resources, Version=13.0.0.0, Culture=de", dependency, folder));
+            Assert.Null(DependencyResolver.PathFor("not an assembly name,,,", dependency, folder));
             // On .NET (PowerShell 7) the handler is not registered: the runtime takes a higher version itself.
             Assert.False(DependencyResolver.IsNetFramework);
         }

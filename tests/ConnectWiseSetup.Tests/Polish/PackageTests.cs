@@ -46,7 +46,7 @@ namespace ConnectWiseSetup.Tests.Polish
                 {
                     var names = zip.Entries.Select(e => e.FullName).ToList();
                     foreach (var must in new[] { "ConnectWiseSetup.nuspec", "[Content_Types].xml", "_rels/.rels", "ConnectWiseSetup.psd1", "ConnectWiseSetup.dll",
-                        "Newtonsoft.Json.dll", "Polly.Core.dll", "ConnectWiseSetup.format.ps1xml", "en-US/ConnectWiseSetup.dll-Help.xml", "en-US/about_ConnectWiseSetup.help.txt" })
+                        "Newtonsoft.Json.dll", "Microsoft.Bcl.TimeProvider.dll", "ConnectWiseSetup.format.ps1xml", "en-US/ConnectWiseSetup.dll-Help.xml", "en-US/about_ConnectWiseSetup.help.txt" })
                         Assert.Contains(must, names);
                     Assert.DoesNotContain(names, n => n.EndsWith(".pdb") || n.Contains('\\'));
 
