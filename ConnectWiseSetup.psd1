@@ -1,6 +1,6 @@
 @{
     RootModule           = 'ConnectWiseSetup.dll'
-    ModuleVersion        = '0.1.0'
+    ModuleVersion        = '0.2.0'
     GUID                 = '5b0c7f0e-3f4a-4c1e-9a57-2f1d8c6e4b21'
     Author               = 'ConnectWiseSetup contributors'
     CompanyName          = 'ConnectWiseSetup'
@@ -40,9 +40,8 @@
     PrivateData          = @{
         PSData = @{
             Tags         = @('ConnectWise', 'Manage', 'PSA', 'MSP', 'API', 'Integration', 'Security')
-            ProjectUri   = 'https://github.com/connectwisesetup/ConnectWiseSetup'
-            LicenseUri   = 'https://github.com/connectwisesetup/ConnectWiseSetup/blob/main/LICENSE'
-            ReleaseNotes = '0.1.0: connection; security roles, their permission comparison and the guided permission step; API members and guided API keys; Test-CwIntegrationPermission (with -Live), Install-CwIntegration and Uninstall-CwIntegration for the five built-in vendor profiles; help, format views, tab completion.'
+            # No ProjectUri or LicenseUri: nobody here owns a public address yet. The LICENSE file ships in the module folder.
+            ReleaseNotes = '0.2.0: key rotation (Update-CwApiKey), Test-CwTenant''s read-only readiness checks, ConvertFrom-CwIntegrationGuide, twelve more vendor profiles, a simulator that plays real servers'' differing forms, no retry library on Windows PowerShell 5.1, and a package with its LICENSE. See CHANGELOG.md.'
         }
     }
 }

@@ -30,8 +30,9 @@ namespace ConnectWiseSetup.Tests.Polish
             Assert.NotEqual(Guid.Empty, m.Guid);
             Assert.Equal("ConnectWiseSetup.dll", Path.GetFileName(m.RootModule));
             Assert.Contains("ConnectWise", m.Tags);
-            Assert.NotNull(m.ProjectUri);
-            Assert.NotNull(m.LicenseUri);
+            // No invented addresses: nobody here owns a public project or license page (the LICENSE file ships instead).
+            Assert.Null(m.ProjectUri);
+            Assert.Null(m.LicenseUri);
             Assert.False(string.IsNullOrWhiteSpace(m.ReleaseNotes));
             Assert.False(string.IsNullOrWhiteSpace(m.Description));
             // Every format file listed, each present in the module folder.
@@ -44,6 +45,34 @@ namespace ConnectWiseSetup.Tests.Polish
             var listed = ((object[])data["CmdletsToExport"]).Select(o => o.ToString()).OrderBy(n => n, StringComparer.OrdinalIgnoreCase).ToList();
             Assert.DoesNotContain(listed, n => n.Contains('*'));
             Assert.Equal(CmdletsInDll(), listed);
+        }
+
+        [Fact]
+        public void The_version_and_release_notes_are_the_changelogs_newest_entry_and_the_license_is_MIT()
+        {
+            var changelog = File.ReadAllText(TestPaths.InRepository("CHANGELOG.md"));
+            var newest = System.Text.RegularExpressions.Regex.Match(changelog, @"^## (\d+\.\d+\.\d+) \(\d{4}-\d{2}-\d{2}\)\s*\n\s*Summary: (.+)$",
+                System.Text.RegularExpressions.RegexOptions.Multiline);
+            Assert.True(newest.Success, "CHANGELOG.md has no '## x.y.z (date)' entry with a 'Summary:' line");
+            var version = newest.Groups[1].Value;
+            var summary = newest.Groups[2].Value.Trim();
+
+            using var s = new PsSession(importModule: false);
+            var data = ReadDataFile(s);
+            Assert.Equal(version, data["ModuleVersion"]);
+            Assert.True(new Version(version) >= new Version(0, 2, 0), version);
+            var notes = (string)((Hashtable)((Hashtable)data["PrivateData"]!)["PSData"]!)["ReleaseNotes"]!;
+            Assert.StartsWith(version + ": " + summary, notes, StringComparison.Ordinal);
+            // Every version the changelog names appears once, newest first.
+            var versions = System.Text.RegularExpressions.Regex.Matches(changelog, @"^## (\d+\.\d+\.\d+) ", System.Text.RegularExpressions.RegexOptions.Multiline)
+                .Select(x => new Version(x.Groups[1].Value)).ToList();
+            Assert.Equal(versions.OrderByDescending(v => v), versions);
+            Assert.Equal(versions.Distinct().Count(), versions.Count);
+
+            var license = File.ReadAllText(TestPaths.InRepository("LICENSE"));
+            Assert.StartsWith("MIT License", license, StringComparison.Ordinal);
+            Assert.Contains("Copyright (c) 2026 ConnectWiseSetup contributors", license);
+            Assert.Contains("MIT License", (string)data["Copyright"]!);
         }
 
         static Hashtable ReadDataFile(PsSession s)

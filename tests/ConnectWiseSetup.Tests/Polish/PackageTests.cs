@@ -46,9 +46,21 @@ namespace ConnectWiseSetup.Tests.Polish
                 {
                     var names = zip.Entries.Select(e => e.FullName).ToList();
                     foreach (var must in new[] { "ConnectWiseSetup.nuspec", "[Content_Types].xml", "_rels/.rels", "ConnectWiseSetup.psd1", "ConnectWiseSetup.dll",
-                        "Newtonsoft.Json.dll", "Microsoft.Bcl.TimeProvider.dll", "ConnectWiseSetup.format.ps1xml", "en-US/ConnectWiseSetup.dll-Help.xml", "en-US/about_ConnectWiseSetup.help.txt" })
+                        "Newtonsoft.Json.dll", "Microsoft.Bcl.TimeProvider.dll", "LICENSE", "en-US/ConnectWiseSetup.dll-Help.xml", "en-US/about_ConnectWiseSetup.help.txt" })
                         Assert.Contains(must, names);
-                    Assert.DoesNotContain(names, n => n.EndsWith(".pdb") || n.Contains('\\'));
+                    // Every format file the manifest lists, and every about topic the build copies.
+                    foreach (var format in System.Text.RegularExpressions.Regex.Matches(
+                        System.Text.RegularExpressions.Regex.Match(File.ReadAllText(TestPaths.ModuleManifest), @"FormatsToProcess\s*=\s*@\(([^)]*)\)").Groups[1].Value, "'([^']+)'"))
+                        Assert.Contains(((System.Text.RegularExpressions.Match)format).Groups[1].Value, names);
+                    foreach (var about in Directory.GetFiles(TestPaths.InRepository("src", "ConnectWiseSetup", "Help"), "about_*.help.txt"))
+                        Assert.Contains("en-US/" + Path.GetFileName(about), names);
+                    Assert.DoesNotContain(names, n => n.EndsWith(".pdb") || n.EndsWith(".deps.json") || n.Contains('\\'));
+                    // Nothing from the tests or the tools: no test assembly, no test framework, no Pester file, no simulator.
+                    Assert.DoesNotContain(names, n => n.Contains("Tests", StringComparison.OrdinalIgnoreCase) || n.Contains("xunit", StringComparison.OrdinalIgnoreCase)
+                        || n.Contains("Pester", StringComparison.OrdinalIgnoreCase) || n.Contains("Simulator", StringComparison.OrdinalIgnoreCase)
+                        || n.EndsWith(".ps1", StringComparison.OrdinalIgnoreCase) || n.Contains("Benchmarks", StringComparison.OrdinalIgnoreCase));
+                    using (var license = new StreamReader(zip.GetEntry("LICENSE")!.Open()))
+                        Assert.Equal(File.ReadAllText(TestPaths.InRepository("LICENSE")), license.ReadToEnd());
 
                     XNamespace ns = "http://schemas.microsoft.com/packaging/2011/08/nuspec.xsd";
                     using var s = zip.GetEntry("ConnectWiseSetup.nuspec")!.Open();
@@ -56,8 +68,9 @@ namespace ConnectWiseSetup.Tests.Polish
                     Assert.Equal("ConnectWiseSetup", meta.Element(ns + "id")!.Value);
                     Assert.Equal(version, meta.Element(ns + "version")!.Value);
                     Assert.False(string.IsNullOrWhiteSpace(meta.Element(ns + "description")!.Value));
-                    Assert.StartsWith("https://", meta.Element(ns + "projectUrl")!.Value);
-                    Assert.StartsWith("https://", meta.Element(ns + "licenseUrl")!.Value);
+                    // No invented addresses in the package either.
+                    Assert.Null(meta.Element(ns + "projectUrl"));
+                    Assert.Null(meta.Element(ns + "licenseUrl"));
                     Assert.False(string.IsNullOrWhiteSpace(meta.Element(ns + "releaseNotes")!.Value));
                     var tags = meta.Element(ns + "tags")!.Value.Split(' ');
                     foreach (var t in new[] { "PSModule", "PSEdition_Desktop", "PSEdition_Core", "ConnectWise" }) Assert.Contains(t, tags);
