@@ -10,8 +10,12 @@
     guide spells out (every word of it). A row is exact when its module, function and all four levels match;
     invented when the expected profile has no such row; missed when the import has no row for an expected one.
     Rows are grouped by the shape they were read from; missed rows have no shape.
+    Given the corpus root, the built-from and held-out splits are reported apart (see -Path).
 .PARAMETER Path
-    The folder of guides.
+    The folder of guides. Given the guide corpus root (a folder holding BuiltFrom/ and HeldOut/), each split is
+    measured and reported apart, with totals per split: rows, exact and its percentage, other levels, invented,
+    missed, and how many of the rows missed or read with other levels were reported (an unread or unknown line
+    among the row's guide lines, or an unread line, unknown name, doubt or conflict naming its function).
 .PARAMETER Map
     Guide file name (wildcards) to built-in profile name, e.g. @{ '000_*' = 'MassMaintenanceBooster' }.
 .PARAMETER Module
@@ -22,6 +26,8 @@
     ./tools/Measure-GuideImport.ps1 -Path ../shared/seeds -Markdown
 .EXAMPLE
     ./tools/Measure-GuideImport.ps1 -Path tests/ConnectWiseSetup.Tests/Guides/Data | Format-Table
+.EXAMPLE
+    ./tools/Measure-GuideImport.ps1 -Path tests/ConnectWiseSetup.Tests/Guides/Corpus -Markdown
 #>
 [CmdletBinding()]
 param(
@@ -77,82 +83,160 @@ function Get-CustomizeKey($c) {
     (Get-RowKey $c.Module $c.Function) + ':' + $(if ($c.AllowAll) { '*' } else { $items -join ',' })
 }
 
-$guides = @()
-$shapes = @{}
-function Add-Shape($shape, $field) {
-    if (-not $shapes.ContainsKey($shape)) { $shapes[$shape] = [ordered]@{ Shape = $shape; Read = 0; Exact = 0; OtherLevels = 0; Invented = 0; Missed = 0 } }
-    $shapes[$shape][$field]++
+function Test-Reported($profile, $wantRow) {
+    # A row the import missed or read with other levels is reported when an unread or unknown line is among the
+    # row's guide lines, or an unread line, unknown name, doubt or conflict names its function.
+    $lines = @($wantRow.Lines)
+    $function = [string]$wantRow.Function
+    foreach ($u in @($profile.Import.Unread) + @($profile.Import.Unknown)) {
+        if ($null -eq $u) { continue }
+        if ($lines.Count -gt 0 -and $lines -contains [int]$u.Line) { return $true }
+        $text = [string]$u.Text + ' ' + [string]$u.Name
+        if ($text.IndexOf($function, [StringComparison]::OrdinalIgnoreCase) -ge 0) { return $true }
+    }
+    foreach ($d in @($profile.Import.Doubts) + @($profile.Import.Conflicts)) {
+        if ($null -ne $d -and ([string]$d).IndexOf($function, [StringComparison]::OrdinalIgnoreCase) -ge 0) { return $true }
+    }
+    $false
+}
+
+# One folder of guides: each guide against its expected profile, and the same per shape.
+function Measure-Folder([IO.DirectoryInfo] $folder) {
+    $guides = @()
+    $shapes = @{}
+    function Add-Shape($shape, $field) {
+        if (-not $shapes.ContainsKey($shape)) { $shapes[$shape] = [ordered]@{ Shape = $shape; Read = 0; Exact = 0; OtherLevels = 0; Invented = 0; Missed = 0 } }
+        $shapes[$shape][$field]++
+    }
+    $files = [Collections.Generic.List[IO.FileInfo]]::new()
+    foreach ($f in $folder.GetFiles()) { if ($f.Extension -in '.txt', '.md', '.html', '.htm') { $files.Add($f) } }
+    $files.Sort([Comparison[IO.FileInfo]] { param($a, $b) [string]::CompareOrdinal($a.Name, $b.Name) })
+
+    foreach ($file in $files) {
+        $text = [IO.File]::ReadAllText($file.FullName)
+        $profile = ConvertFrom-CwIntegrationGuide -Path $file.FullName -WarningAction SilentlyContinue
+        $expected = Get-Expected $file $text
+        $want = @{}
+        if ($expected) { foreach ($r in $expected.Permissions) { $want[(Get-RowKey $r.Module $r.Function)] = $r } }
+        $exact = 0; $other = 0; $invented = 0; $linesExact = 0; $linesChecked = 0
+        $found = @{}
+        $wrong = @()
+        foreach ($r in $profile.Import.Rows) {
+            $key = Get-RowKey $r.Module $r.Function
+            $found[$key] = $true
+            $shape = [string]$r.Shape
+            Add-Shape $shape 'Read'
+            if (-not $want.ContainsKey($key)) { $invented++; Add-Shape $shape 'Invented'; continue }
+            if ($want[$key].Levels.Equals($r.Levels)) { $exact++; Add-Shape $shape 'Exact' } else { $other++; Add-Shape $shape 'OtherLevels'; $wrong += $key }
+            if ($want[$key].Lines.Count -gt 0) {
+                $linesChecked++
+                if ((@($want[$key].Lines) -join ',') -eq (@($r.Lines) -join ',')) { $linesExact++ }
+            }
+        }
+        $missed = @($want.Keys | Where-Object { -not $found.ContainsKey($_) })
+        foreach ($m in $missed) { Add-Shape '(not read)' 'Missed' }
+        $unreported = @(@($missed) + @($wrong) | Where-Object { $_ -and -not (Test-Reported $profile $want[$_]) })
+        $customizeWant = @($expected.Customize | ForEach-Object { Get-CustomizeKey $_ })
+        $customizeGot = @($profile.Customize | ForEach-Object { Get-CustomizeKey $_ })
+        $guides += [pscustomobject]@{
+            Guide       = $file.Name
+            Expected    = if (-not $expected) { '(none)' } elseif ($expected.BuiltIn) { $expected.Name } else { 'expected.json' }
+            Rows        = $want.Count
+            Read        = @($profile.Import.Rows).Count
+            Exact       = $exact
+            OtherLevels = $other
+            Invented    = $invented
+            Missed      = $missed.Count
+            Lines       = if ($linesChecked) { "$linesExact/$linesChecked" } else { '-' }
+            Customize   = "$(@($customizeGot | Where-Object { $_ -in $customizeWant }).Count)/$($customizeWant.Count)"
+            Unread      = @($profile.Import.Unread).Count
+            Unknown     = @($profile.Import.Unknown).Count
+            Doubts      = @($profile.Import.Doubts).Count
+            NeedsReview = $profile.NeedsReview
+            Shapes      = $profile.Import.Shapes
+            Reported    = @($missed).Count + @($wrong).Count - $unreported.Count
+            Unreported  = $(if ($unreported.Count) { [string[]]$u = $unreported; [Array]::Sort($u, [StringComparer]::Ordinal); $u -join '; ' } else { '' })
+            MissedRows  = $(if ($missed.Count) { [string[]]$m = $missed; [Array]::Sort($m, [StringComparer]::Ordinal); $m -join '; ' } else { '' })
+        }
+    }
+
+    $shapeNames = [string[]]@($shapes.Keys)
+    [Array]::Sort($shapeNames, [StringComparer]::Ordinal)
+    [pscustomobject]@{ Guides = $guides; PerShape = @($shapeNames | ForEach-Object { [pscustomobject]$shapes[$_] }) }
+}
+
+function Write-Tables($result) {
+    '| guide | expected | rows | read | exact | other levels | invented | missed | lines | customize | unread | unknown | doubts | review | shapes |'
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | --- | --- |'
+    foreach ($g in $result.Guides) {
+        "| $($g.Guide) | $($g.Expected) | $($g.Rows) | $($g.Read) | $($g.Exact) | $($g.OtherLevels) | $($g.Invented) | $($g.Missed) | $($g.Lines) | $($g.Customize) | $($g.Unread) | $($g.Unknown) | $($g.Doubts) | $($g.NeedsReview) | $($g.Shapes) |"
+    }
+    ''
+    '| shape | read | exact | other levels | invented | missed |'
+    '| --- | ---: | ---: | ---: | ---: | ---: |'
+    foreach ($s in $result.PerShape) { "| $($s.Shape) | $($s.Read) | $($s.Exact) | $($s.OtherLevels) | $($s.Invented) | $($s.Missed) |" }
+    $missedRows = $result.Guides | Where-Object MissedRows
+    if ($missedRows) {
+        ''
+        foreach ($g in $missedRows) { "- $($g.Guide): missed $($g.MissedRows)" }
+    }
+}
+
+function Get-Total($split, $result) {
+    $sum = @{ Rows = 0; Exact = 0; OtherLevels = 0; Invented = 0; Missed = 0; Reported = 0 }
+    $count = 0
+    foreach ($g in $result.Guides) {
+        $count++
+        foreach ($field in @($sum.Keys)) { $sum[$field] += [int]$g.$field }
+    }
+    [pscustomobject]@{
+        Split        = $split
+        Guides       = $count
+        Rows         = $sum.Rows
+        Exact        = $sum.Exact
+        ExactPercent = $(if ($sum.Rows) { [Math]::Round(100.0 * $sum.Exact / $sum.Rows, 1) } else { 0 })
+        OtherLevels  = $sum.OtherLevels
+        Invented     = $sum.Invented
+        Missed       = $sum.Missed
+        Reported     = $sum.Reported
+        NotReported  = $sum.OtherLevels + $sum.Missed - $sum.Reported
+    }
 }
 
 $folder = [IO.DirectoryInfo]::new($ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Path))
 if (-not $folder.Exists) { throw "There is no folder '$Path'." }
-$files = [Collections.Generic.List[IO.FileInfo]]::new()
-foreach ($f in $folder.GetFiles()) { if ($f.Extension -in '.txt', '.md', '.html', '.htm') { $files.Add($f) } }
-$files.Sort([Comparison[IO.FileInfo]] { param($a, $b) [string]::CompareOrdinal($a.Name, $b.Name) })
-
-foreach ($file in $files) {
-    $text = [IO.File]::ReadAllText($file.FullName)
-    $profile = ConvertFrom-CwIntegrationGuide -Path $file.FullName -WarningAction SilentlyContinue
-    $expected = Get-Expected $file $text
-    $want = @{}
-    if ($expected) { foreach ($r in $expected.Permissions) { $want[(Get-RowKey $r.Module $r.Function)] = $r } }
-    $exact = 0; $other = 0; $invented = 0; $linesExact = 0; $linesChecked = 0
-    $found = @{}
-    foreach ($r in $profile.Import.Rows) {
-        $key = Get-RowKey $r.Module $r.Function
-        $found[$key] = $true
-        $shape = [string]$r.Shape
-        Add-Shape $shape 'Read'
-        if (-not $want.ContainsKey($key)) { $invented++; Add-Shape $shape 'Invented'; continue }
-        if ($want[$key].Levels.Equals($r.Levels)) { $exact++; Add-Shape $shape 'Exact' } else { $other++; Add-Shape $shape 'OtherLevels' }
-        if ($want[$key].Lines.Count -gt 0) {
-            $linesChecked++
-            if ((@($want[$key].Lines) -join ',') -eq (@($r.Lines) -join ',')) { $linesExact++ }
-        }
+# The corpus root (a folder holding BuiltFrom/ and HeldOut/) is measured split by split, each reported apart.
+$splits = @('BuiltFrom', 'HeldOut' | Where-Object { [IO.Directory]::Exists([IO.Path]::Combine($folder.FullName, $_)) })
+if ($splits.Count -eq 0) {
+    $result = Measure-Folder $folder
+    if (-not $Markdown) {
+        $result.Guides
+        $result.PerShape
+        return
     }
-    $missed = @($want.Keys | Where-Object { -not $found.ContainsKey($_) })
-    foreach ($m in $missed) { Add-Shape '(not read)' 'Missed' }
-    $customizeWant = @($expected.Customize | ForEach-Object { Get-CustomizeKey $_ })
-    $customizeGot = @($profile.Customize | ForEach-Object { Get-CustomizeKey $_ })
-    $guides += [pscustomobject]@{
-        Guide       = $file.Name
-        Expected    = if (-not $expected) { '(none)' } elseif ($expected.BuiltIn) { $expected.Name } else { 'expected.json' }
-        Rows        = $want.Count
-        Read        = @($profile.Import.Rows).Count
-        Exact       = $exact
-        OtherLevels = $other
-        Invented    = $invented
-        Missed      = $missed.Count
-        Lines       = if ($linesChecked) { "$linesExact/$linesChecked" } else { '-' }
-        Customize   = "$(@($customizeGot | Where-Object { $_ -in $customizeWant }).Count)/$($customizeWant.Count)"
-        Unread      = @($profile.Import.Unread).Count
-        Unknown     = @($profile.Import.Unknown).Count
-        Doubts      = @($profile.Import.Doubts).Count
-        NeedsReview = $profile.NeedsReview
-        Shapes      = $profile.Import.Shapes
-        MissedRows  = $(if ($missed.Count) { [string[]]$m = $missed; [Array]::Sort($m, [StringComparer]::Ordinal); $m -join '; ' } else { '' })
-    }
-}
-
-$shapeNames = [string[]]@($shapes.Keys)
-[Array]::Sort($shapeNames, [StringComparer]::Ordinal)
-$perShape = $shapeNames | ForEach-Object { [pscustomobject]$shapes[$_] }
-if (-not $Markdown) {
-    $guides
-    $perShape
+    Write-Tables $result
     return
 }
-'| guide | expected | rows | read | exact | other levels | invented | missed | lines | customize | unread | unknown | doubts | review | shapes |'
-'| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | --- | --- |'
-foreach ($g in $guides) {
-    "| $($g.Guide) | $($g.Expected) | $($g.Rows) | $($g.Read) | $($g.Exact) | $($g.OtherLevels) | $($g.Invented) | $($g.Missed) | $($g.Lines) | $($g.Customize) | $($g.Unread) | $($g.Unknown) | $($g.Doubts) | $($g.NeedsReview) | $($g.Shapes) |"
-}
-''
-'| shape | read | exact | other levels | invented | missed |'
-'| --- | ---: | ---: | ---: | ---: | ---: |'
-foreach ($s in $perShape) { "| $($s.Shape) | $($s.Read) | $($s.Exact) | $($s.OtherLevels) | $($s.Invented) | $($s.Missed) |" }
-$missedRows = $guides | Where-Object MissedRows
-if ($missedRows) {
+
+$totals = @()
+foreach ($split in $splits) {
+    $result = Measure-Folder ([IO.DirectoryInfo]::new([IO.Path]::Combine($folder.FullName, $split)))
+    $totals += Get-Total $split $result
+    if (-not $Markdown) {
+        foreach ($o in @($result.Guides) + @($result.PerShape)) { $o.PSObject.Properties.Add([psnoteproperty]::new('Split', $split)); $o }
+        continue
+    }
+    "### $split"
     ''
-    foreach ($g in $missedRows) { "- $($g.Guide): missed $($g.MissedRows)" }
+    Write-Tables $result
+    $unreported = $result.Guides | Where-Object Unreported
+    if ($unreported) {
+        ''
+        foreach ($g in $unreported) { "- $($g.Guide): NOT reported (missed or other levels, with no unread, unknown or doubt line for it): $($g.Unreported)" }
+    }
+    ''
 }
+if (-not $Markdown) { $totals; return }
+'| split | guides | rows | exact | exact % | other levels | invented | missed | missed or other levels reported |'
+'| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |'
+foreach ($t in $totals) { "| $($t.Split) | $($t.Guides) | $($t.Rows) | $($t.Exact) | $($t.ExactPercent) | $($t.OtherLevels) | $($t.Invented) | $($t.Missed) | $($t.Reported)/$($t.OtherLevels + $t.Missed) |" }

@@ -19,6 +19,8 @@ namespace ConnectWiseSetup.Permissions
         public string Source { get; set; }
         /// <summary>When <see cref="Source"/> was read (yyyy-MM-dd), when known.</summary>
         public string SourceRead { get; set; }
+        /// <summary>What ConvertFrom-CwIntegrationGuide made of <see cref="Source"/> when the profile was checked against it: "yyyy-MM-dd: N of M rows exact, ..." (built-in profiles).</summary>
+        public string ImportResult { get; set; }
         /// <summary>Where it was loaded from: "built-in: address, read date", a file path, or "imported from ..." (ConvertFrom-CwIntegrationGuide).</summary>
         public string Origin { get; set; }
         public bool BuiltIn { get; set; }

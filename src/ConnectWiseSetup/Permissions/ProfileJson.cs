@@ -13,7 +13,7 @@ namespace ConnectWiseSetup.Permissions
     /// </summary>
     public static class ProfileJson
     {
-        static readonly string[] TopFields = { "$schema", "name", "displayName", "source", "sourceRead", "needsReview", "role", "apiMember", "apiKey", "vendorValues", "endpoints", "notes" };
+        static readonly string[] TopFields = { "$schema", "name", "displayName", "source", "sourceRead", "importResult", "needsReview", "role", "apiMember", "apiKey", "vendorValues", "endpoints", "notes" };
         static readonly string[] RoleFields = { "name", "permissions", "customize" };
         static readonly string[] RowFields = { "module", "function", "add", "edit", "delete", "inquire", "note", "lines" };
         static readonly string[] CustomizeFields = { "module", "function", "list", "allowAll", "allow", "note", "lines" };
@@ -24,6 +24,9 @@ namespace ConnectWiseSetup.Permissions
         static readonly string[] Methods = { "GET", "POST", "PUT", "PATCH", "DELETE" };
 
         static readonly System.Text.RegularExpressions.Regex NamePattern = new System.Text.RegularExpressions.Regex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        /// <summary>An importResult: the day it was measured, then how many of the guide's rows the importer read exactly.</summary>
+        internal static readonly System.Text.RegularExpressions.Regex ImportResultPattern = new System.Text.RegularExpressions.Regex(@"^\d{4}-\d{2}-\d{2}: \d+ of \d+ rows exact\b", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
         /// <summary>Whether a profile name can be typed after -Profile: letters, digits, '_', '-', '.', at most 64.</summary>
         public static bool IsName(string name) => name != null && NamePattern.IsMatch(name);
@@ -54,6 +57,9 @@ namespace ConnectWiseSetup.Permissions
             p.SourceRead = Str(root, "sourceRead", "sourceRead", origin);
             if (p.SourceRead != null && !DateTime.TryParseExact(p.SourceRead, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
                 throw Fail(origin, "sourceRead", "'" + p.SourceRead + "' is not a date like 2026-11-30");
+            p.ImportResult = Str(root, "importResult", "importResult", origin);
+            if (p.ImportResult != null && !ImportResultPattern.IsMatch(p.ImportResult))
+                throw Fail(origin, "importResult", "'" + p.ImportResult + "' must start with the date it was measured and the rows read exactly, like '2026-12-06: 12 of 12 rows exact'");
             p.NeedsReview = Bool(root, "needsReview", "needsReview", origin);
 
             var role = Obj(root, "role", "role", origin, required: true);
@@ -223,6 +229,7 @@ namespace ConnectWiseSetup.Permissions
                 ["displayName"] = p.DisplayName,
                 ["source"] = p.Source,
                 ["sourceRead"] = p.SourceRead,
+                ["importResult"] = p.ImportResult,
                 ["needsReview"] = p.NeedsReview ? (JToken)true : null,
                 ["role"] = role,
                 ["apiMember"] = Clean(new JObject { ["identifier"] = p.MemberIdentifier, ["name"] = p.MemberName, ["note"] = p.MemberNote }),

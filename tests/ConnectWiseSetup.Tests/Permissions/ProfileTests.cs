@@ -23,6 +23,14 @@ namespace ConnectWiseSetup.Tests.Permissions
         [InlineData("Rewst", 20, "Rewst API", "Rewst", "Rewst API")]
         [InlineData("Bvoip1stream", 18, "1stream", "1stream", "1stream")]
         [InlineData("HatzAi", 4, "Hatz AI", "HatzAI", "Hatz AI")]
+        [InlineData("TurboDocx", 44, "TurboDocxIntegration", "TurboDocx", "TurboDocx Key")]
+        [InlineData("Netwrix1Secure", 4, "Netwrix 1Secure", "Netwrix1Secure", "Netwrix 1Secure")]
+        [InlineData("ImmyBot", 5, "ImmyBot", "ImmyBot", "ImmyBot")]
+        [InlineData("CyberDrainCoW", 3, "CyberDrain Only Warranties", "CyberDrainCoW", "CyberDrain CoW")]
+        [InlineData("HeyHappy", 12, "HeyHappy", "HeyHappy", "HeyHappy")]
+        [InlineData("Commvault", 5, "Commvault PSA", "Commvault", "Commvault PSA")]
+        [InlineData("Perimeters", 10, "Perimeters", "Perimeters", "Perimeters")]
+        [InlineData("IngramMicroCloudMarketplace", 7, "Cloud Marketplace", "CloudMktplace", "Cloud Marketplace")]
         public void Built_in_profiles_load_with_the_guides_values(string name, int rows, string role, string identifier, string keyDescription)
         {
             var p = ProfileCatalog.FindBuiltIn(name);
@@ -38,12 +46,13 @@ namespace ConnectWiseSetup.Tests.Permissions
         }
 
         [Fact]
-        public void Exactly_the_five_seed_profiles_and_the_twelve_vendor_guides_are_built_in()
+        public void Exactly_the_five_seed_profiles_the_twelve_vendor_guides_and_the_eight_corpus_guides_are_built_in()
         {
             Assert.Equal(new[]
                 {
-                    "AppXite", "AutoElevate", "Bvoip1stream", "CloudBlueResellerMarketplace", "HatzAi", "Hudu", "LifecycleInsights", "MassMaintenanceBooster",
-                    "MindmatrixAmp", "MobiusConnect", "Msp360ManagedBackup", "MspProcess", "NableNcentral", "NablePassportal", "Rewst", "SmileBack", "TeamGPS",
+                    "AppXite", "AutoElevate", "Bvoip1stream", "CloudBlueResellerMarketplace", "Commvault", "CyberDrainCoW", "HatzAi", "HeyHappy", "Hudu", "ImmyBot",
+                    "IngramMicroCloudMarketplace", "LifecycleInsights", "MassMaintenanceBooster", "MindmatrixAmp", "MobiusConnect", "Msp360ManagedBackup", "MspProcess",
+                    "NableNcentral", "NablePassportal", "Netwrix1Secure", "Perimeters", "Rewst", "SmileBack", "TeamGPS", "TurboDocx",
                 },
                 ProfileCatalog.BuiltInNames.OrderBy(n => n, StringComparer.Ordinal).ToArray());
         }
@@ -58,6 +67,59 @@ namespace ConnectWiseSetup.Tests.Permissions
                 Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", p.SourceRead);
                 Assert.StartsWith("The guide: '", p.Notes[0]);
             }
+        }
+
+        [Fact]
+        public void Every_built_in_profile_has_its_source_the_date_read_and_the_importers_result_on_its_guide()
+        {
+            foreach (var p in ProfileCatalog.BuiltIn)
+            {
+                Assert.Matches(@"^https://[^\s]+$", p.Source);
+                Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", p.SourceRead);
+                Assert.True(p.ImportResult != null, p.Name + " has no importResult");
+                // The result names the day it was measured (not before the guide was read) and how many of the guide's rows were read exactly.
+                var m = System.Text.RegularExpressions.Regex.Match(p.ImportResult, @"^(\d{4}-\d{2}-\d{2}): (\d+) of (\d+) rows exact");
+                Assert.True(m.Success, p.Name + ": " + p.ImportResult);
+                Assert.True(string.CompareOrdinal(m.Groups[1].Value, p.SourceRead) >= 0, p.Name + ": measured before the guide was read");
+                Assert.True(int.Parse(m.Groups[2].Value) <= int.Parse(m.Groups[3].Value), p.Name + ": " + p.ImportResult);
+            }
+        }
+
+        [Fact]
+        public void An_importResult_that_is_not_a_dated_measurement_is_refused()
+        {
+            var json = "{ \"name\": \"X\", \"importResult\": \"looked fine\", \"role\": { \"name\": \"R\", \"permissions\": [ { \"module\": \"System\", \"function\": \"API Reports\", \"inquire\": \"All\" } ] }, \"apiMember\": { \"identifier\": \"x1\" } }";
+            var ex = Assert.ThrowsAny<Exception>(() => ProfileJson.Parse(json, "x.json"));
+            Assert.Contains("importResult", ex.Message);
+            var ok = ProfileJson.Parse(json.Replace("looked fine", "2026-12-06: 1 of 1 rows exact"), "x.json");
+            Assert.Equal("2026-12-06: 1 of 1 rows exact", ok.ImportResult);
+        }
+
+        /// <summary>Each built-in profile made from a corpus guide keeps every row of the guide's hand extraction with its levels, and its Customize lists.</summary>
+        [Theory]
+        [InlineData("HeldOut", "TurboDocx")]
+        [InlineData("HeldOut", "Netwrix1Secure")]
+        [InlineData("HeldOut", "ImmyBot")]
+        [InlineData("HeldOut", "CyberDrainCoW")]
+        [InlineData("HeldOut", "HeyHappy")]
+        [InlineData("HeldOut", "Commvault")]
+        [InlineData("HeldOut", "Perimeters")]
+        [InlineData("BuiltFrom", "IngramMicroCloudMarketplace")]
+        public void Corpus_profiles_keep_the_rows_of_their_guides_hand_extraction(string split, string name)
+        {
+            var expected = ProfileJson.Parse(File.ReadAllText(Path.Combine(ConnectWiseSetup.Tests.Guides.GuideCorpusTests.CorpusFolder, split, name + ".expected.json")), name);
+            var p = ProfileCatalog.FindBuiltIn(name);
+            Assert.Equal(expected.RoleName, p.RoleName);
+            foreach (var row in expected.Permissions)
+            {
+                var mine = p.Permissions.SingleOrDefault(r => FunctionMatcher.Normalize(r.Module) == FunctionMatcher.Normalize(row.Module) && FunctionMatcher.Normalize(r.Function) == FunctionMatcher.Normalize(row.Function));
+                Assert.True(mine != null, name + " lacks " + row);
+                Assert.Equal(row.Levels.ToString(), mine.Levels.ToString());
+            }
+            Assert.Equal(expected.Customize.Select(c => c.List + ":" + string.Join(",", c.Allow)), p.Customize.Select(c => c.List + ":" + string.Join(",", c.Allow)));
+            // Rows beyond the extraction are readings, and each says so in its note.
+            Assert.All(p.Permissions.Where(r => !expected.Permissions.Any(e => FunctionMatcher.Normalize(e.Function) == FunctionMatcher.Normalize(r.Function) && FunctionMatcher.Normalize(e.Module) == FunctionMatcher.Normalize(r.Module))),
+                r => Assert.False(string.IsNullOrEmpty(r.Note), name + ": " + r + " is not in the guide's extraction and has no note"));
         }
 
         /// <summary>A few rows of each guide exactly as the guide states them (Add/Edit/Delete/Inquire), chosen where the guide's shape needed a reading.</summary>
