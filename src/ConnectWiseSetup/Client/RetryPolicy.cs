@@ -7,6 +7,7 @@ using System.Net.Http;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
+using Polly;
 
 namespace ConnectWiseSetup.Client
 {
@@ -23,8 +24,8 @@ namespace ConnectWiseSetup.Client
     }
 
     /// <summary>
-    /// When to repeat a request, and how long to wait: the module's own loop (no retry library: see docs/ARCHITECTURE.md,
-    /// "Dependencies"). GET/PUT/PATCH/DELETE repeat on 429, 500, 502, 503, 504, timeouts and connection failures; POST only on 429
+    /// When to repeat a request, and how long to wait: Polly 7 runs the loop, the decisions and the waits are the module's own
+    /// (see docs/ARCHITECTURE.md, "Dependencies"). GET/PUT/PATCH/DELETE repeat on 429, 500, 502, 503, 504, timeouts and connection failures; POST only on 429
     /// (ConnectWise did not process it). A refused connection (nothing listening) is not repeated, unless an earlier attempt of the
     /// same call was answered (the server is restarting). Retry-After is honoured exactly; otherwise exponential back-off with jitter.
     /// Stops after <see cref="RetrySettings.MaxAttempts"/>, or when the next wait would pass <see cref="RetrySettings.MaxTotalTime"/>.
@@ -51,25 +52,30 @@ namespace ConnectWiseSetup.Client
         public async Task<Outcome> ExecuteAsync(CallState state, Func<CallState, CancellationToken, Task<RawResponse>> attempt, CancellationToken cancellationToken)
         {
             var maxRetries = Math.Max(1, _settings.MaxAttempts - 1);
-            for (var attemptNumber = 0; ; attemptNumber++)
-            {
-                Outcome outcome;
-                if (cancellationToken.IsCancellationRequested)
-                    return Outcome.FromException(new OperationCanceledException(cancellationToken));
-                CompleteProgress(state);
-                try { outcome = Outcome.FromResult(await attempt(state, cancellationToken).ConfigureAwait(false)); }
-                catch (Exception e) { outcome = Outcome.FromException(e); }
-
-                // The decision runs on the last attempt too: it records why retrying stopped.
-                if (!ShouldRetry(state, outcome, attemptNumber) || attemptNumber >= maxRetries) return outcome;
-                var delay = state.NextDelay;
-                OnRetry(state, outcome, delay);
-                if (delay > TimeSpan.Zero)
+            var attemptNumber = 0;
+            // Polly 7 runs the loop; whether to repeat is the module's own decision (ShouldRetry, which runs on the last attempt too:
+            // it records why retrying stopped), and the wait runs on the connection's clock in onRetryAsync. RetryAsync has no
+            // wait of its own, so Polly's process-wide SystemClock never sleeps and a test's fake clock sees every wait.
+            var policy = Policy<Outcome>
+                .HandleResult(outcome => ShouldRetry(state, outcome, attemptNumber) && attemptNumber < maxRetries)
+                .RetryAsync(maxRetries, async (result, retry, context) =>
                 {
-                    try { await _time.Delay(delay, cancellationToken).ConfigureAwait(false); }
-                    catch (OperationCanceledException e) { return Outcome.FromException(e); }
-                }
+                    var delay = state.NextDelay;
+                    OnRetry(state, result.Result, delay);
+                    if (delay > TimeSpan.Zero) await _time.Delay(delay, cancellationToken).ConfigureAwait(false);
+                    attemptNumber++;
+                });
+            try
+            {
+                return await policy.ExecuteAsync(async token =>
+                {
+                    CompleteProgress(state);
+                    try { return Outcome.FromResult(await attempt(state, token).ConfigureAwait(false)); }
+                    catch (Exception e) { return Outcome.FromException(e); }
+                }, cancellationToken, continueOnCapturedContext: false).ConfigureAwait(false);
             }
+            // A cancellation before an attempt (Polly checks the token) or during a wait ends the call.
+            catch (OperationCanceledException e) { return Outcome.FromException(e); }
         }
 
         private void OnRetry(CallState state, Outcome outcome, TimeSpan delay)

@@ -26,11 +26,11 @@ namespace ConnectWiseSetup.Tests.Polish
 
         /// <summary>
         /// The folder's assemblies, exactly (docs/ARCHITECTURE.md, Dependencies): the module, Newtonsoft.Json, and the clock
-        /// (Microsoft.Bcl.TimeProvider) with what it needs on netstandard2.0. No retry library, and never PowerShell itself.
+        /// (Microsoft.Bcl.TimeProvider) with what it needs on netstandard2.0, Polly 7 (one assembly), and never PowerShell itself.
         /// </summary>
         internal static readonly string[] ExpectedAssemblies =
         {
-            "ConnectWiseSetup", "Microsoft.Bcl.AsyncInterfaces", "Microsoft.Bcl.TimeProvider", "Newtonsoft.Json",
+            "ConnectWiseSetup", "Microsoft.Bcl.AsyncInterfaces", "Microsoft.Bcl.TimeProvider", "Newtonsoft.Json", "Polly",
             "System.Runtime.CompilerServices.Unsafe", "System.Threading.Tasks.Extensions",
         };
 
@@ -41,7 +41,8 @@ namespace ConnectWiseSetup.Tests.Polish
                 .Select(f => Path.GetRelativePath(TestPaths.ModuleDirectory, f).Replace('\\', '/')).OrderBy(f => f, StringComparer.Ordinal).ToList();
             Assert.Equal(ExpectedAssemblies.Select(a => a + ".dll").OrderBy(f => f, StringComparer.Ordinal), shipped);
             Assert.DoesNotContain("System.Management.Automation.dll", shipped);
-            Assert.DoesNotContain(shipped, f => f.StartsWith("Polly", StringComparison.OrdinalIgnoreCase));
+            // Polly 7 alone: Polly 8 brought Polly.Core and System.ComponentModel.Annotations with it.
+            Assert.DoesNotContain("Polly.Core.dll", shipped);
         }
 
         [Fact]
