@@ -30,12 +30,13 @@ namespace ConnectWiseSetup.Cmdlets
 
         /// <summary>An API key from New-CwApiKey: connect as the integration (its server, company, clientId, public and private key).</summary>
         [Parameter(Mandatory = true, ParameterSetName = ApiKeySet, ValueFromPipeline = true)]
+        [ApiKeyTransformation(false)]
         [ValidateNotNull]
         public CwApiKey ApiKey { get; set; }
 
         /// <summary>User name: the API key's public key; password: its private key.</summary>
         [Parameter(Mandatory = true, Position = 2, ParameterSetName = CredentialSet)]
-        [Credential]
+        [ApiKeyTransformation]
         public PSCredential Credential { get; set; }
 
         /// <summary>The integrator clientId GUID; default: the CONNECTWISE_CLIENTID environment variable.</summary>

@@ -52,12 +52,13 @@ namespace ConnectWiseSetup.Cmdlets
 
         /// <summary>The key already made (New-CwApiKey, or an earlier install): verified, no prompt.</summary>
         [Parameter(ParameterSetName = "ApiKey")]
+        [ApiKeyTransformation(false)]
         [ValidateNotNull]
         public CwApiKey ApiKey { get; set; }
 
         /// <summary>The key already made, as a PSCredential (user name = public key, password = private key): verified, no prompt.</summary>
         [Parameter(ParameterSetName = "KeyPair")]
-        [Credential]
+        [ApiKeyTransformation]
         [ValidateNotNull]
         public PSCredential KeyPair { get; set; }
 

@@ -35,7 +35,7 @@ namespace ConnectWiseSetup.Cmdlets
 
         /// <summary>For unattended runs: the key already made (user name = public key, password = private key).</summary>
         [Parameter]
-        [Credential]
+        [ApiKeyTransformation]
         public PSCredential KeyPair { get; set; }
 
         /// <summary>Store the key (a PSCredential) in this SecretManagement vault with Set-Secret.</summary>

@@ -24,12 +24,13 @@ namespace ConnectWiseSetup.Cmdlets
 
         /// <summary>A key from New-CwApiKey (it carries its server, company and clientId).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ApiKeySet)]
+        [ApiKeyTransformation(false)]
         [ValidateNotNull]
         public CwApiKey ApiKey { get; set; }
 
         /// <summary>User name: the public key; password: the private key; on the tenant of -Connection (or the current connection).</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = CredentialSet)]
-        [Credential]
+        [ApiKeyTransformation]
         [ValidateNotNull]
         public PSCredential Credential { get; set; }
 

@@ -44,12 +44,13 @@ namespace ConnectWiseSetup.Cmdlets
 
         /// <summary>The integration's own key (user name = public key, password = private key) on the tenant of the connection.</summary>
         [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
-        [Credential]
+        [ApiKeyTransformation]
         [ValidateNotNull]
         public PSCredential Credential { get; set; }
 
         /// <summary>The integration's own key as New-CwApiKey or Install-CwIntegration gave it.</summary>
         [Parameter(Mandatory = true, ParameterSetName = ApiKeySet)]
+        [ApiKeyTransformation(false)]
         [ValidateNotNull]
         public CwApiKey ApiKey { get; set; }
 

@@ -26,13 +26,13 @@ namespace ConnectWiseSetup.Cmdlets
 
         /// <summary>The key being retired (user name = public key, password = private key).</summary>
         [Parameter(Mandatory = true)]
-        [Credential]
+        [ApiKeyTransformation]
         [ValidateNotNull]
         public PSCredential OldKeyPair { get; set; }
 
         /// <summary>The new key, made in the web UI (user name = public key, password = private key); default: the vault's, or a prompt.</summary>
         [Parameter]
-        [Credential]
+        [ApiKeyTransformation]
         [ValidateNotNull]
         public PSCredential KeyPair { get; set; }
 
