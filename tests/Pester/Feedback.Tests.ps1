@@ -38,3 +38,24 @@ Describe 'Every key object the module returns is a key' {
         { Test-CwApiKey -Credential $pending } | Should -Throw -ExpectedMessage '*holds no new key yet*'
     }
 }
+
+Describe '-Profile completes profile files as well as names' {
+    It 'offers the built-in names, then the folders and *.json files of the location' {
+        $folder = Join-Path $TestDrive 'completion'
+        $null = New-Item -ItemType Directory -Path (Join-Path $folder 'vendor profiles')
+        Set-Content -LiteralPath (Join-Path $folder 'acme.json') -Value '{}'
+        Set-Content -LiteralPath (Join-Path $folder 'acme.txt') -Value ''
+        Push-Location -LiteralPath $folder
+        try {
+            $line = 'Install-CwIntegration -Profile '
+            $found = @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText)
+            $found | Should -Contain 'MspProcess'
+            $found | Should -Contain ('.' + [IO.Path]::DirectorySeparatorChar + 'acme.json')
+            $found | Should -Contain ("'." + [IO.Path]::DirectorySeparatorChar + "vendor profiles'")
+            $found | Should -Not -Contain ('.' + [IO.Path]::DirectorySeparatorChar + 'acme.txt')
+            $line = 'Test-CwTenant -Profile ac'
+            @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText) | Should -Be @('.' + [IO.Path]::DirectorySeparatorChar + 'acme.json')
+        }
+        finally { Pop-Location }
+    }
+}

@@ -123,6 +123,36 @@ namespace ConnectWiseSetup.Tests.Polish
             Assert.Single(Api(t), e => e.Path.EndsWith("/system/securityroles") && e.Method == "GET" && e.Query != null && e.Query.Contains("fields"));
         }
 
+        [Fact]
+        public void Profile_completes_built_in_names_and_the_json_files_and_folders_of_the_location()
+        {
+            var dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "cw-complete-" + Guid.NewGuid().ToString("N")));
+            try
+            {
+                File.WriteAllText(Path.Combine(dir.FullName, "vendor.json"), "{}");
+                File.WriteAllText(Path.Combine(dir.FullName, "Mspnotes.txt"), "");
+                Directory.CreateDirectory(Path.Combine(dir.FullName, "Mspprofiles"));
+                using var s = new PsSession();
+                s.Run("$null = $ExecutionContext.SessionState.Path.SetLocation($d)", new() { ["d"] = dir.FullName }).AssertNoErrors();
+
+                var all = Complete(s, "Install-CwIntegration -Profile ");
+                Assert.Contains("MspProcess", all);
+                Assert.Contains(all, c => c.TrimEnd('\'', '"').EndsWith("vendor.json", StringComparison.Ordinal));
+                Assert.DoesNotContain(all, c => c.Contains("Mspnotes.txt"));
+
+                var typed = Complete(s, "Test-CwTenant -Profile ven");
+                Assert.Contains(typed, c => c.TrimEnd('\'', '"').EndsWith("vendor.json", StringComparison.Ordinal));
+                // A folder is offered, to go on typing a path; a built-in name is offered before it.
+                var msp = Complete(s, "Install-CwIntegration -Profile Msp");
+                Assert.Contains("MspProcess", msp);
+                Assert.True(msp.IndexOf("MspProcess") < msp.FindIndex(c => c.Contains("Mspprofiles")), string.Join(", ", msp));
+                Assert.DoesNotContain(msp, c => c.Contains("Mspnotes.txt"));
+                // -Name of Get-CwIntegrationProfile takes names only.
+                Assert.DoesNotContain(Complete(s, "Get-CwIntegrationProfile -Name "), c => c.Contains("vendor.json"));
+            }
+            finally { dir.Delete(true); }
+        }
+
         [Theory]
         [InlineData("MSPProcess", "MSPProcess")]
         [InlineData("MSP Process", "'MSP Process'")]
