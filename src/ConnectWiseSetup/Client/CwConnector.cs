@@ -71,7 +71,7 @@ namespace ConnectWiseSetup.Client
                         ? "Server version " + system.Version + ": using API version " + client.ApiVersion + "."
                         : "Server version '" + (system?.Version ?? "") + "' does not name an API version; the server's default will be used (pin one with -ApiVersion).");
                 }
-                return new CwConnection(client, codebase, info?.CompanyName, info?.SiteUrl, info?.IsCloud ?? system?.IsCloud, system?.Version, DateTime.UtcNow);
+                return new CwConnection(client, codebase, info?.CompanyName, ErrorMapping.WithoutUserInfo(info?.SiteUrl), info?.IsCloud ?? system?.IsCloud, system?.Version, DateTime.UtcNow);
             }
             catch
             {
@@ -99,7 +99,7 @@ namespace ConnectWiseSetup.Client
             }
             CompanyInfo info;
             try { info = string.IsNullOrWhiteSpace(response.Body) ? null : CwJson.Deserialize<CompanyInfo>(response.Body); }
-            catch (FormatException e) { throw ErrorMapping.InvalidResponse(response, e.Message, client.Scrub); }
+            catch (FormatException e) { throw ErrorMapping.InvalidResponse(response, e.Message, client.Scrubber); }
             // Some hosts answer an unknown company with 200 and the body null (others with 404): the same "no such company".
             if (info == null && response.Body.Trim() == "null")
                 throw CompanyNotFound(client, "answered null", response.StatusCode, ErrorMapping.SafeUrl(uri), null);
@@ -109,7 +109,7 @@ namespace ConnectWiseSetup.Client
                     "ConnectWise at " + client.Server.Authority + " reported no codebase for company '" + client.CompanyId + "'. Check -CompanyId and -Server, or pass -Codebase (for example v2025_1).",
                     response.StatusCode, "GET", ErrorMapping.SafeUrl(uri));
             try { InputValidator.Codebase(codebase); }
-            catch (CwException) { throw ErrorMapping.InvalidResponse(response, "the codebase '" + InputValidator.Printable(codebase) + "' is not like v2025_1.", client.Scrub); }
+            catch (CwException) { throw ErrorMapping.InvalidResponse(response, "the codebase '" + InputValidator.Printable(codebase) + "' is not like v2025_1.", client.Scrubber); }
             ClientLog.Verbose("Company '" + client.CompanyId + "' is on codebase " + codebase + (string.IsNullOrEmpty(info.VersionCode) ? "" : " (" + info.VersionCode + ")") + ".");
             return info;
         }

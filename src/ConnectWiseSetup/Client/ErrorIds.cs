@@ -23,6 +23,8 @@ namespace ConnectWiseSetup.Client
         public const string ConnectionFailed = "CwConnectionFailed";
         public const string InsecureRedirect = "CwInsecureRedirect";
         public const string InvalidResponse = "CwInvalidResponse";
+        /// <summary>A response body larger than the client reads (ManageClient.MaxResponseBytes): an endless or huge answer, stopped at the cap.</summary>
+        public const string ResponseTooLarge = "CwResponseTooLarge";
         /// <summary>Any other HTTP status ConnectWise answers with (415, 422, ...).</summary>
         public const string RequestFailed = "CwRequestFailed";
 

@@ -12,9 +12,19 @@ namespace ConnectWiseSetup.Client
     {
         private static readonly string[] SecretQueryWords = { "key", "secret", "token", "password", "auth", "credential", "signature" };
 
-        public static CwApiException FromResponse(RawResponse response, CallState state, Func<string, string> scrub)
+        /// <summary>The most characters of one text a server sent (a message, a field error) kept on an error, after scrubbing.</summary>
+        internal const int MaxServerText = 1000;
+
+        /// <summary>The most characters of a body that is not a ConnectWise error shown in a message, after scrubbing.</summary>
+        internal const int SnippetLength = 200;
+
+        /// <summary>
+        /// The error for a response that is not a success. Every text taken from the response (code, message, field errors, page
+        /// title, body snippet, reason phrase) passes through <paramref name="scrubber"/> before it is cut or kept.
+        /// </summary>
+        public static CwApiException FromResponse(RawResponse response, CallState state, SecretScrubber scrubber)
         {
-            ParseErrorBody(response.Body, out var code, out var apiMessage, out var fieldErrors);
+            ParseErrorBody(response.Body, scrubber, out var code, out var apiMessage, out var fieldErrors);
             var objectExists = false;
             foreach (var f in fieldErrors)
                 if (string.Equals(f.Code, "ObjectExists", StringComparison.OrdinalIgnoreCase)) objectExists = true;
@@ -64,13 +74,13 @@ namespace ConnectWiseSetup.Client
             }
             else if (IsHtml(response))
             {
-                var title = HtmlTitle(response.Body);
+                var title = HtmlTitle(response.Body, scrubber);
                 sb.Append(" The answer was a web page, not ConnectWise's API (a proxy or web server in front of it answered)")
                   .Append(string.IsNullOrEmpty(title) ? "" : ": \"" + title + "\"");
             }
             else if (!string.IsNullOrWhiteSpace(response.Body))
             {
-                sb.Append(" The response body was not a ConnectWise error: ").Append(Snippet(response.Body));
+                sb.Append(" The response body was not a ConnectWise error: ").Append(Snippet(response.Body, scrubber));
             }
             if (sb.Length > 0 && sb[sb.Length - 1] != '.' && sb[sb.Length - 1] != ']') sb.Append('.');
             if (explanation != null) sb.Append(' ').Append(explanation);
@@ -80,9 +90,9 @@ namespace ConnectWiseSetup.Client
                 sb.Append(state.Retries > 0 ? "; " : " ").Append(state.GaveUpReason);
             if (state != null && (state.Retries > 0 || !string.IsNullOrEmpty(state.GaveUpReason))) sb.Append('.');
 
-            var message = scrub(sb.ToString());
+            var message = scrubber.Scrub(sb.ToString());
             var e = new CwApiException(errorId, category, message, response.StatusCode, response.Method, url,
-                code, scrub(apiMessage ?? string.Empty), fieldErrors, state?.Retries ?? 0);
+                code, apiMessage ?? string.Empty, fieldErrors, state?.Retries ?? 0);
             e.RecommendedAction = Advice(response.StatusCode, errorId);
             e.BodyKind = !string.IsNullOrEmpty(code) || !string.IsNullOrEmpty(apiMessage) ? "json" : IsHtml(response) ? "html"
                        : string.IsNullOrWhiteSpace(response.Body) ? "empty" : "text";
@@ -113,13 +123,13 @@ namespace ConnectWiseSetup.Client
             => (response.ContentType != null && response.ContentType.IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0)
                || (response.Body ?? "").TrimStart().StartsWith("<", StringComparison.Ordinal);
 
-        private static string HtmlTitle(string body)
+        private static string HtmlTitle(string body, SecretScrubber scrubber)
         {
             var m = System.Text.RegularExpressions.Regex.Match(body ?? "", "<title[^>]*>([^<]*)</title>", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
-            return m.Success ? Snippet(System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)) : null;
+            return m.Success ? Snippet(System.Net.WebUtility.HtmlDecode(m.Groups[1].Value), scrubber) : null;
         }
 
-        public static CwApiException FromException(Exception error, CallState state, TimeSpan timeout, Func<string, string> scrub)
+        public static CwApiException FromException(Exception error, CallState state, TimeSpan timeout, SecretScrubber scrubber)
         {
             var url = SafeUrl(state.Uri);
             var method = state.Method.Method;
@@ -130,38 +140,56 @@ namespace ConnectWiseSetup.Client
             if (error is AttemptTimeoutException)
             {
                 return new CwApiException(ErrorIds.Timeout, ErrorCategory.OperationTimeout,
-                    scrub(method + " " + url + " timed out: no answer within " + RetryPolicy.Seconds(timeout) + " s (see -TimeoutSec)." + retried),
+                    scrubber.Scrub(method + " " + url + " timed out: no answer within " + RetryPolicy.Seconds(timeout) + " s (see -TimeoutSec)." + retried),
                     null, method, url, retryCount: state.Retries, innerException: error)
                 { RecommendedAction = "Check that the server is reachable and responsive, or raise -TimeoutSec." };
             }
             if (RetryPolicy.IsConnectionRefused(error) && !state.Answered)
             {
                 return new CwApiException(ErrorIds.ConnectionFailed, ErrorCategory.ConnectionError,
-                    scrub(method + " " + url + " failed: nothing is listening at " + state.Uri.Authority + " (the connection was refused)." + retried),
+                    scrubber.Scrub(method + " " + url + " failed: nothing is listening at " + state.Uri.Authority + " (the connection was refused)." + retried),
                     null, method, url, retryCount: state.Retries, innerException: error)
                 { RecommendedAction = "Check -Server (the host name and the port, if you gave one) and that the ConnectWise site or simulator is running." };
             }
             if (RetryPolicy.IsTransportFailure(error))
             {
                 return new CwApiException(ErrorIds.ConnectionFailed, ErrorCategory.ConnectionError,
-                    scrub(method + " " + url + " failed: could not get a response from " + state.Uri.Authority + " (" + InnerMessages(error) + ")." + retried),
+                    scrubber.Scrub(method + " " + url + " failed: could not get a response from " + state.Uri.Authority + " (" + InnerMessages(error) + ")." + retried),
                     null, method, url, retryCount: state.Retries, innerException: error)
                 { RecommendedAction = "Check the server name, your network and proxy, and that the site is up." };
             }
             return new CwApiException(ErrorIds.UnexpectedError, ErrorCategory.NotSpecified,
-                scrub(method + " " + url + " failed: " + InnerMessages(error)), null, method, url, retryCount: state.Retries, innerException: error);
+                scrubber.Scrub(method + " " + url + " failed: " + InnerMessages(error)), null, method, url, retryCount: state.Retries, innerException: error);
         }
 
         /// <summary>A 2xx whose body is not what we expected.</summary>
-        public static CwApiException InvalidResponse(RawResponse response, string why, Func<string, string> scrub)
+        public static CwApiException InvalidResponse(RawResponse response, string why, SecretScrubber scrubber)
         {
             var url = SafeUrl(response.Uri);
             return new CwApiException(ErrorIds.InvalidResponse, ErrorCategory.InvalidResult,
-                scrub(response.Method + " " + url + " returned " + response.StatusCode.ToString(CultureInfo.InvariantCulture) +
-                      " but the body is not the JSON ConnectWise sends: " + why + (string.IsNullOrWhiteSpace(response.Body) ? " (empty body)" : " Body starts: " + Snippet(response.Body))),
+                scrubber.Scrub(response.Method + " " + url + " returned " + response.StatusCode.ToString(CultureInfo.InvariantCulture) +
+                      " but the body is not the JSON ConnectWise sends: " + scrubber.Scrub(why, MaxServerText) +
+                      (string.IsNullOrWhiteSpace(response.Body) ? " (empty body)" : " Body starts: " + Snippet(response.Body, scrubber))),
                 response.StatusCode, response.Method, url);
         }
 
+        /// <summary>ConnectWise's error body: code, message and errors[], each scrubbed and cut to <see cref="MaxServerText"/>.</summary>
+        internal static void ParseErrorBody(string body, SecretScrubber scrubber, out string code, out string message, out IReadOnlyList<CwFieldError> fieldErrors)
+        {
+            ParseErrorBody(body, out var rawCode, out var rawMessage, out var raw);
+            code = ServerText(rawCode, scrubber);
+            message = ServerText(rawMessage, scrubber);
+            var list = new List<CwFieldError>(raw.Count);
+            foreach (var f in raw)
+                list.Add(new CwFieldError(ServerText(f.Code, scrubber), ServerText(f.Message, scrubber), ServerText(f.Resource, scrubber), ServerText(f.Field, scrubber)));
+            fieldErrors = list;
+        }
+
+        /// <summary>A text a server sent, fit to keep on an error: secrets masked, then cut.</summary>
+        internal static string ServerText(string text, SecretScrubber scrubber)
+            => text == null ? null : scrubber.Scrub(text, MaxServerText);
+
+        /// <summary>ConnectWise's error body as it was sent (for callers that only test its shape; never put on an error unscrubbed).</summary>
         internal static void ParseErrorBody(string body, out string code, out string message, out IReadOnlyList<CwFieldError> fieldErrors)
         {
             code = null; message = null;
@@ -195,6 +223,21 @@ namespace ConnectWiseSetup.Client
             return left + SafeQuery(uri.Query);
         }
 
+        /// <summary>
+        /// A URL or host as a person typed or a server sent it, without user info (<c>https://user:pass@host/x</c> gives
+        /// <c>https://host/x</c>, <c>user:pass@host</c> gives <c>host</c>): what may be kept or printed of a URL that is only text.
+        /// </summary>
+        public static string WithoutUserInfo(string text)
+        {
+            if (string.IsNullOrEmpty(text)) return text;
+            var scheme = text.IndexOf("://", StringComparison.Ordinal);
+            var start = scheme < 0 ? 0 : scheme + 3;
+            var end = text.IndexOfAny(new[] { '/', '\\', '?', '#' }, start);
+            if (end < 0) end = text.Length;
+            var at = end > start ? text.LastIndexOf('@', end - 1, end - start) : -1;
+            return at < 0 ? text : text.Substring(0, start) + text.Substring(at + 1);
+        }
+
         /// <summary>Path and query (plus scheme and authority when not <paramref name="home"/>'s), for verbose lines.</summary>
         public static string LogUrl(Uri uri, Uri home)
         {
@@ -219,14 +262,12 @@ namespace ConnectWiseSetup.Client
             return "?" + string.Join("&", parts);
         }
 
-        internal static string Snippet(string body)
+        /// <summary>The start of a body for a message: scrubbed before it is cut (<see cref="SecretScrubber.Scrub(string, int)"/>), control characters as spaces.</summary>
+        internal static string Snippet(string body, SecretScrubber scrubber)
         {
-            var sb = new StringBuilder();
-            foreach (var c in body)
-            {
-                if (sb.Length >= 200) { sb.Append("..."); break; }
-                sb.Append(char.IsControl(c) ? ' ' : c);
-            }
+            var text = scrubber.Scrub(body ?? string.Empty, SnippetLength);
+            var sb = new StringBuilder(text.Length);
+            foreach (var c in text) sb.Append(char.IsControl(c) ? ' ' : c);
             return sb.ToString().Trim();
         }
 

@@ -80,7 +80,7 @@ namespace ConnectWiseSetup.Client
             if (scheme == "http" && !address.IsLoopback)
                 throw new CwException(ErrorIds.InsecureServer, System.Management.Automation.ErrorCategory.SecurityError,
                     "Refusing to send credentials over plain http to '" + address.Authority + "'. Use https:// (http is allowed only to this computer: localhost, 127.0.0.1, ::1).",
-                    value);
+                    ErrorMapping.WithoutUserInfo(value));
             return address;
         }
 
@@ -240,8 +240,12 @@ namespace ConnectWiseSetup.Client
             return sb.ToString();
         }
 
+        /// <summary>A refused -Server; the value shown and kept as the target is without user info (a password typed into the URL is never echoed).</summary>
         private static CwException InvalidServer(string value, string why)
-            => CwException.Invalid(ErrorIds.InvalidServer,
-                "The server '" + Printable(value) + "' is not usable: " + why + ". Pass a host such as na.myconnectwise.net or a URL such as https://cw.contoso.com.", value);
+        {
+            var shown = ErrorMapping.WithoutUserInfo(value);
+            return CwException.Invalid(ErrorIds.InvalidServer,
+                "The server '" + Printable(shown) + "' is not usable: " + why + ". Pass a host such as na.myconnectwise.net or a URL such as https://cw.contoso.com.", shown);
+        }
     }
 }

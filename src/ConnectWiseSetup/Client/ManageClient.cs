@@ -57,6 +57,7 @@ namespace ConnectWiseSetup.Client
 
             _credential = SecretHelper.BasicCredential(companyId, publicKey, privateKey);
             _authorization = new AuthenticationHeaderValue("Basic", _credential);
+            Scrubber = new SecretScrubber(_credential);
 
             TlsSetup.EnsureTls12();
             var handler = options.Handler ?? new HttpClientHandler
@@ -84,6 +85,9 @@ namespace ConnectWiseSetup.Client
         public RetrySettings Retry => _retry.Settings;
 
         public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+        /// <summary>Masks this connection's credential in text a server sent (every error built from a response goes through it).</summary>
+        internal SecretScrubber Scrubber { get; }
 
         // ------------------------------------------------------------------ reads
 
@@ -182,7 +186,7 @@ namespace ConnectWiseSetup.Client
             var body = Read<JObject>(response, requireBody: true);
             var count = body?.GetValue("count", StringComparison.OrdinalIgnoreCase);
             if (count == null || (count.Type != JTokenType.Integer))
-                throw ErrorMapping.InvalidResponse(response, "no integer 'count'.", Scrub);
+                throw ErrorMapping.InvalidResponse(response, "no integer 'count'.", Scrubber);
             return (int)count;
         }
 
@@ -325,13 +329,13 @@ namespace ConnectWiseSetup.Client
                 if (e is OperationCanceledException && !(e is AttemptTimeoutException))
                 {
                     if (cancellationToken.IsCancellationRequested) throw new OperationCanceledException("The request was cancelled.", e, cancellationToken);
-                    throw ErrorMapping.FromException(new HttpRequestException("The request was cancelled by the transport.", e), state, Timeout, Scrub);
+                    throw ErrorMapping.FromException(new HttpRequestException("The request was cancelled by the transport.", e), state, Timeout, Scrubber);
                 }
                 if (e is CwException) { System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e).Throw(); }
-                throw ErrorMapping.FromException(e, state, Timeout, Scrub);
+                throw ErrorMapping.FromException(e, state, Timeout, Scrubber);
             }
             var response = outcome.Result;
-            if (!response.IsSuccess) throw ErrorMapping.FromResponse(response, state, Scrub);
+            if (!response.IsSuccess) throw ErrorMapping.FromResponse(response, state, Scrubber);
             return response;
         }
 
@@ -377,9 +381,11 @@ namespace ConnectWiseSetup.Client
                         }
                         state.Answered = true;
                         var status = (int)message.StatusCode;
+                        // The reason phrase is the server's text too (a proxy may put anything there).
+                        var reason = Scrubber.Scrub(message.ReasonPhrase, 100);
                         if (IsRedirect(status))
                         {
-                            ClientLog.Verbose(line + " -> " + status.ToString(CultureInfo.InvariantCulture) + " " + message.ReasonPhrase + " (" + watch.ElapsedMilliseconds.ToString(CultureInfo.InvariantCulture) + " ms" + suffix + ")");
+                            ClientLog.Verbose(line + " -> " + status.ToString(CultureInfo.InvariantCulture) + " " + reason + " (" + watch.ElapsedMilliseconds.ToString(CultureInfo.InvariantCulture) + " ms" + suffix + ")");
                             var target = RedirectTarget(message, uri, hop);
                             if (status == 303 || ((status == 301 || status == 302) && method == HttpMethod.Post))
                             {
@@ -389,9 +395,9 @@ namespace ConnectWiseSetup.Client
                             uri = target;
                             continue;
                         }
-                        var text = await ReadBodyAsync(message, timeout.Token).ConfigureAwait(false);
-                        ClientLog.Verbose(line + " -> " + status.ToString(CultureInfo.InvariantCulture) + " " + message.ReasonPhrase + " (" + watch.ElapsedMilliseconds.ToString(CultureInfo.InvariantCulture) + " ms" + suffix + ")");
-                        return new RawResponse(method.Method, uri, status, message.ReasonPhrase, message.Headers, message.Content?.Headers, text);
+                        var text = await ReadBodyAsync(message, method, uri, timeout.Token).ConfigureAwait(false);
+                        ClientLog.Verbose(line + " -> " + status.ToString(CultureInfo.InvariantCulture) + " " + reason + " (" + watch.ElapsedMilliseconds.ToString(CultureInfo.InvariantCulture) + " ms" + suffix + ")");
+                        return new RawResponse(method.Method, uri, status, reason, message.Headers, message.Content?.Headers, text);
                     }
                     catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
                     {
@@ -473,19 +479,36 @@ namespace ConnectWiseSetup.Client
 
         static readonly UTF8Encoding Utf8 = new UTF8Encoding(false);
 
-        /// <summary>The buffer for a body: its announced length (so a large page is not copied as the buffer grows), within reason.</summary>
-        private static int InitialCapacity(long? contentLength)
-            => contentLength.HasValue && contentLength.Value > 0 && contentLength.Value <= 64L * 1024 * 1024 ? (int)contentLength.Value : 0;
+        /// <summary>
+        /// The most bytes of one response body the client reads (after decompression): 32 MiB. ConnectWise's largest answers (a
+        /// page of 1,000 records, a role's full grid) are a few MB; a body past this is a proxy or a faulty server, and reading it
+        /// on would only fill memory. Every response the client reads, success or error, goes through <see cref="ReadBodyAsync"/>.
+        /// </summary>
+        internal const int MaxResponseBytes = 32 * 1024 * 1024;
 
-        private static async Task<string> ReadBodyAsync(HttpResponseMessage message, CancellationToken cancellationToken)
+        /// <summary>The buffer for a body: its announced length (so a large page is not copied as the buffer grows), within the cap.</summary>
+        private static int InitialCapacity(long? contentLength)
+            => contentLength.HasValue && contentLength.Value > 0 && contentLength.Value <= MaxResponseBytes ? (int)contentLength.Value : 0;
+
+        private static async Task<string> ReadBodyAsync(HttpResponseMessage message, HttpMethod method, Uri uri, CancellationToken cancellationToken)
         {
             if (message.Content == null) return string.Empty;
+            var announced = message.Content.Headers.ContentLength;
+            if (announced.HasValue && announced.Value > MaxResponseBytes) throw ResponseTooLarge(message, method, uri, announced);
             // ReadAsStringAsync takes no token on .NET Framework: dispose the response to abort a stalled read.
             using (cancellationToken.Register(m => ((HttpResponseMessage)m).Dispose(), message))
             using (var stream = await message.Content.ReadAsStreamAsync().ConfigureAwait(false))
-            using (var buffer = new MemoryStream(InitialCapacity(message.Content.Headers.ContentLength)))
+            using (var buffer = new MemoryStream(InitialCapacity(announced)))
             {
-                await stream.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
+                // Read in chunks and stop at the cap: the length a server announces is not trusted (an endless body announces none).
+                var chunk = new byte[81920];
+                while (true)
+                {
+                    var read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false);
+                    if (read <= 0) break;
+                    if (buffer.Length + read > MaxResponseBytes) throw ResponseTooLarge(message, method, uri, null);
+                    buffer.Write(chunk, 0, read);
+                }
                 cancellationToken.ThrowIfCancellationRequested();
                 // UTF-8 (with or without its BOM) decoded straight from the buffer; a UTF-16 or UTF-32 BOM through a reader that detects it.
                 var bytes = buffer.GetBuffer();
@@ -502,13 +525,26 @@ namespace ConnectWiseSetup.Client
             }
         }
 
+        private static CwApiException ResponseTooLarge(HttpResponseMessage message, HttpMethod method, Uri uri, long? announced)
+        {
+            var status = (int)message.StatusCode;
+            var url = ErrorMapping.SafeUrl(uri);
+            var cap = (MaxResponseBytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture) + " MB";
+            return new CwApiException(ErrorIds.ResponseTooLarge, ErrorCategory.LimitsExceeded,
+                method.Method + " " + url + " answered " + status.ToString(CultureInfo.InvariantCulture) + " with a body " +
+                (announced.HasValue ? "of " + (announced.Value / (1024 * 1024)).ToString(CultureInfo.InvariantCulture) + " MB" : "of more than " + cap) +
+                "; the module reads at most " + cap + " of one answer and stopped there. ConnectWise's own answers are far smaller: a proxy or a faulty server in front of it sent this.",
+                status, method.Method, url)
+            { RecommendedAction = "Check what answers at this address (a proxy, a captive portal, a wrong -Server), then run again." };
+        }
+
         // ------------------------------------------------------------------ JSON
 
         private T Read<T>(RawResponse response, bool requireBody)
         {
             if (string.IsNullOrWhiteSpace(response.Body))
             {
-                if (requireBody) throw ErrorMapping.InvalidResponse(response, "it is empty.", Scrub);
+                if (requireBody) throw ErrorMapping.InvalidResponse(response, "it is empty.", Scrubber);
                 return default;
             }
             try
@@ -517,16 +553,12 @@ namespace ConnectWiseSetup.Client
             }
             catch (FormatException e)
             {
-                throw ErrorMapping.InvalidResponse(response, e.Message.TrimEnd('.') + ".", Scrub);
+                throw ErrorMapping.InvalidResponse(response, e.Message.TrimEnd('.') + ".", Scrubber);
             }
         }
 
-        /// <summary>Removes the Basic credential from any text that came back from the server.</summary>
-        internal string Scrub(string text)
-        {
-            if (string.IsNullOrEmpty(text) || string.IsNullOrEmpty(_credential)) return text;
-            return text.Replace(_credential, "***");
-        }
+        /// <summary>Masks this connection's credential, in every form <see cref="SecretScrubber"/> knows, in text that came back from the server.</summary>
+        internal string Scrub(string text) => Scrubber.Scrub(text);
 
         private void ThrowIfDisposed()
         {

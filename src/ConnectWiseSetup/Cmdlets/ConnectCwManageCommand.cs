@@ -81,7 +81,7 @@ namespace ConnectWiseSetup.Cmdlets
             catch (Exception e)
             {
                 // A request failure concerns the server; a validation failure keeps its own target (the bad value, never a key).
-                ThrowCwError(e, e is CwApiException ? (Server ?? ApiKey?.Server) : null);
+                ThrowCwError(e, e is CwApiException ? ErrorMapping.WithoutUserInfo(Server ?? ApiKey?.Server) : null);
             }
 
             CwSession.Current.Connection = connection;

@@ -140,7 +140,7 @@ namespace ConnectWiseSetup.Setup
         static List<T> Body<T>(ManageClient client, RawResponse response)
         {
             try { return CwJson.Deserialize<List<T>>(response.Body) ?? new List<T>(); }
-            catch (FormatException e) { throw ErrorMapping.InvalidResponse(response, e.Message, client.Scrub); }
+            catch (FormatException e) { throw ErrorMapping.InvalidResponse(response, e.Message, client.Scrubber); }
         }
 
         static async Task<AdminView> AdminChainAsync(ManageClient client, Probes seen, CancellationToken ct)
@@ -246,7 +246,7 @@ namespace ConnectWiseSetup.Setup
                 // A role no tenant has, answered with a success: an empty or null body is an answer of its own kind; anything else is not ConnectWise.
                 var body = (response.Body ?? "").Trim();
                 if (body.Length != 0 && body != "null")
-                    throw ErrorMapping.InvalidResponse(response, "a security role that cannot exist (id " + Id(AbsentId) + ") was answered with a record.", client.Scrub);
+                    throw ErrorMapping.InvalidResponse(response, "a security role that cannot exist (id " + Id(AbsentId) + ") was answered with a record.", client.Scrubber);
                 seen.NotFoundBody = "null";
                 seen.NotFoundProblem = "was answered " + response.StatusCode + " with an empty body";
             }
