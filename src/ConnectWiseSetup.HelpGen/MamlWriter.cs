@@ -119,10 +119,16 @@ namespace ConnectWiseSetup.HelpGen
                 syntax, parameters, inputs, returns);
             if (!string.IsNullOrWhiteSpace(doc.Notes))
                 element.Add(new XElement(Maml + "alertSet", new XElement(Maml + "alert", Paras(doc.Notes))));
+            // No online version: the module owns no web address, and inventing one would send people to a page nobody keeps.
+            // Get-Help -Online then says no address is given; these links say where the full help is instead.
             element.Add(examples, new XElement(Command + "relatedLinks",
-                new XElement(Maml + "navigationLink", new XElement(Maml + "linkText", "about_ConnectWiseSetup"), new XElement(Maml + "uri"))));
+                new XElement(Maml + "navigationLink", new XElement(Maml + "linkText", "about_ConnectWiseSetup"), new XElement(Maml + "uri")),
+                new XElement(Maml + "navigationLink", new XElement(Maml + "linkText", NoOnlineHelp(c.Name)), new XElement(Maml + "uri"))));
             return element;
         }
+
+        /// <summary>The related link that answers Get-Help -Online: there is no online version, and where the full help is.</summary>
+        public static string NoOnlineHelp(string cmdlet) => "No online version (Get-Help -Online has no address to open): Get-Help " + cmdlet + " -Full";
 
         /// <summary>
         /// The INPUTS entries: the markdown's (one per paragraph: the type on its first line, then what binds and how), or, when the

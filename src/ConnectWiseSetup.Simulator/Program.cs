@@ -10,7 +10,8 @@ public static class Program
     public const string Usage = """
         usage: ConnectWiseSetup.Simulator --port N [--connection-file PATH] [options]
           --port N                 TCP port on 127.0.0.1; 0 picks a free one
-          --connection-file PATH   write server, companyId, clientId, keys, operatorToken and operatorUrl there
+          --connection-file PATH   write server, companyId, clientId, keys, operatorToken and operatorUrl there (a relative
+                                   PATH is from the directory you run the command in, dotnet run included)
           --https                  serve TLS with a self-signed certificate (its PEM is written beside the file)
           --tenants N              tenants to seed (default 1)
           --latency-ms N           latency added to every API request
@@ -43,7 +44,7 @@ public static class Program
         The module never calls it. From pwsh, the CwSimulator script module does all of that:
             Import-Module ./src/ConnectWiseSetup.Simulator/CwSimulator
             $sim = Start-CwSimulator                      # or: Connect-CwSimulator -Path ./sim.json for one already running
-            Connect-CwManage @($sim.ConnectParameters)
+            $p = $sim.ConnectParameters; Connect-CwManage @p
             Get-Command -Module CwSimulator               # Set-CwSimRolePermission, New-CwSimApiKey, Set-CwSimFault, ...
         """;
 

@@ -138,8 +138,9 @@ public sealed partial class TenantState
         lock (Sync)
         {
             if (Collection(Roles).Get(roleId) == null) throw CwApiException.NotFound($"SecurityRole with id {roleId} not found");
-            if (!Catalog.CustomizeLists.TryGetValue(customizeIdentifier, out var list))
-                throw CwApiException.BadRequest($"Unknown customizeIdentifier '{customizeIdentifier}'");
+            // By its identifier (SystemTableSetup) or by the name the checklist prints (Table Setup > customize).
+            var list = Catalog.FindCustomizeList(customizeIdentifier, out var problem) ?? throw CwApiException.BadRequest(problem);
+            customizeIdentifier = list.CustomizeIdentifier;
             var ids = new HashSet<int>();
             foreach (var label in items ?? Enumerable.Empty<string>())
             {

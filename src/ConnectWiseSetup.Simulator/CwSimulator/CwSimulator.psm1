@@ -100,6 +100,8 @@ function New-CwSimObject([string] $Text, [string] $Path, [System.Diagnostics.Pro
         OperatorToken     = [string]$json.operatorToken
         Certificate       = if ($json.PSObject.Properties['certificate']) { [string]$json.certificate } else { $null }
         ConnectionFile    = $Path
+        # The copy Start-CwSimulator -ConnectionFile wrote for another window (removed by Stop-CwSimulator).
+        SharedConnectionFile = $null
         Process           = $Process
         Output            = $Output
     }
@@ -124,7 +126,10 @@ function Invoke-CwSimOperator($Simulator, [string] $CompanyId, [string] $Method,
         $response = $script:Http.SendAsync($request).GetAwaiter().GetResult()
         $text = $response.Content.ReadAsStringAsync().GetAwaiter().GetResult()
         if (-not $response.IsSuccessStatusCode) {
-            throw [System.InvalidOperationException]::new("The simulator refused $Method $Path ($([int]$response.StatusCode)): $text")
+            # The simulator's own words (its JSON message), not the whole body.
+            $said = $text
+            try { $m = (ConvertFrom-CwSimJson $text).message; if ($m) { $said = $m } } catch { }
+            throw [System.InvalidOperationException]::new("The simulator refused $Method $Path ($([int]$response.StatusCode)): $said")
         }
         ConvertFrom-CwSimJson $text
     }
@@ -158,7 +163,10 @@ function Start-CwSimulator {
         # The simulator's dll; default: the one beside this module, else the newest build under the project's bin folder.
         [string] $SimulatorPath,
         # How long to wait for the simulator to start.
-        [TimeSpan] $Timeout = [TimeSpan]::FromSeconds(90)
+        [TimeSpan] $Timeout = [TimeSpan]::FromSeconds(90),
+        # Also write the connection file here (relative: from the current location), for another window's
+        # Connect-CwSimulator -Path; Stop-CwSimulator removes it. Default: a temporary folder only.
+        [string] $ConnectionFile
     )
     if (-not $SimulatorPath) {
         $beside = [System.IO.Path]::Combine($PSScriptRoot, '..', 'ConnectWiseSetup.Simulator.dll')
@@ -174,6 +182,11 @@ function Start-CwSimulator {
     $dir = [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), 'cwsim-' + [guid]::NewGuid().ToString('N'))
     $null = [System.IO.Directory]::CreateDirectory($dir)
     $file = [System.IO.Path]::Combine($dir, 'sim.json')
+    $shared = $null
+    if ($ConnectionFile) {
+        $shared = [System.IO.Path]::GetFullPath($ConnectionFile, $ExecutionContext.SessionState.Path.CurrentFileSystemLocation.ProviderPath)
+        $null = [System.IO.Directory]::CreateDirectory([System.IO.Path]::GetDirectoryName($shared))
+    }
 
     $dotnet = [Environment]::ProcessPath
     if (-not $dotnet -or [System.IO.Path]::GetFileNameWithoutExtension($dotnet) -ne 'dotnet') { $dotnet = 'dotnet' }
@@ -199,23 +212,56 @@ function Start-CwSimulator {
         }
         [System.Threading.Thread]::Sleep(100)
     }
-    $script:Current = New-CwSimObject ([System.IO.File]::ReadAllText($file)) $file $process $output
+    $text = [System.IO.File]::ReadAllText($file)
+    $script:Current = New-CwSimObject $text $file $process $output
+    if ($shared) {
+        [System.IO.File]::WriteAllText($shared, $text)
+        $script:Current.SharedConnectionFile = $shared
+    }
     $PSCmdlet.WriteVerbose("ConnectWise simulator on $($script:Current.Server), companies: $(@($script:Current.Tenants.CompanyId) -join ', ')")
     $script:Current
 }
 
 <#
 .SYNOPSIS
-    Uses a simulator that is already running, from its connection file (dotnet run --project src/ConnectWiseSetup.Simulator -- --port 0 --connection-file ./sim.json).
+    Uses a simulator that is already running, from its connection file: one started from the command line
+    (dotnet run --project src/ConnectWiseSetup.Simulator -- --port 0 --connection-file ./sim.json) or by
+    Start-CwSimulator -ConnectionFile in another window.
+.DESCRIPTION
+    A relative -Path is from the current location. A file that is missing or is not a simulator's connection file is an
+    error that says so; the current simulator is then left as it was and nothing is written to the output.
 .EXAMPLE
-    $sim = Connect-CwSimulator -Path ./sim.json
+    $sim = Connect-CwSimulator -Path ./sim.json; $p = $sim.ConnectParameters; Connect-CwManage @p
 #>
 function Connect-CwSimulator {
     [CmdletBinding()]
     [OutputType('CwSimulator')]
     param([Parameter(Mandatory, Position = 0)] [string] $Path)
     $full = [System.IO.Path]::GetFullPath($Path, $ExecutionContext.SessionState.Path.CurrentFileSystemLocation.ProviderPath)
-    $script:Current = New-CwSimObject ([System.IO.File]::ReadAllText($full)) $full $null $null
+    if (-not [System.IO.File]::Exists($full)) {
+        $message = "No simulator connection file at '$full'. Start a simulator that writes one (dotnet run --project src/ConnectWiseSetup.Simulator -- --port 0 --connection-file $Path, or Start-CwSimulator -ConnectionFile $Path), or give its path."
+        $PSCmdlet.ThrowTerminatingError([System.Management.Automation.ErrorRecord]::new([System.IO.FileNotFoundException]::new($message, $full), 'CwSimConnectionFileMissing', 'ObjectNotFound', $Path))
+    }
+    $sim = $null
+    try { $sim = New-CwSimObject ([System.IO.File]::ReadAllText($full)) $full $null $null } catch { $sim = $null }
+    if (-not $sim -or -not $sim.Server -or -not $sim.OperatorUrl -or -not $sim.OperatorToken -or -not $sim.CompanyId) {
+        $message = "'$full' is not a simulator connection file (it needs server, companyId, clientId, publicKey, privateKey, operatorToken and operatorUrl)."
+        $PSCmdlet.ThrowTerminatingError([System.Management.Automation.ErrorRecord]::new([System.IO.InvalidDataException]::new($message), 'CwSimConnectionFileInvalid', 'InvalidData', $Path))
+    }
+    # A file left by a simulator that has stopped: say so now, not at the first operator call.
+    $probe = [System.Net.Http.HttpRequestMessage]::new([System.Net.Http.HttpMethod]::Get, $sim.OperatorUrl + '/tenants')
+    try {
+        $probe.Headers.Add('X-Operator-Token', $sim.OperatorToken)
+        $cts = [System.Threading.CancellationTokenSource]::new([TimeSpan]::FromSeconds(10))
+        $answer = $script:Http.SendAsync($probe, $cts.Token).GetAwaiter().GetResult()
+        if (-not $answer.IsSuccessStatusCode) { throw [System.InvalidOperationException]::new("HTTP $([int]$answer.StatusCode)") }
+    }
+    catch {
+        $message = "The simulator of '$full' does not answer at $($sim.Server) ($($_.Exception.GetBaseException().Message)): has it stopped? Start it again; it writes a new file."
+        $PSCmdlet.ThrowTerminatingError([System.Management.Automation.ErrorRecord]::new([System.IO.IOException]::new($message), 'CwSimNotRunning', 'ConnectionError', $Path))
+    }
+    finally { $probe.Dispose() }
+    $script:Current = $sim
     $script:Current
 }
 
@@ -247,30 +293,65 @@ function Stop-CwSimulator {
         if ($sim.Process -and $sim.ConnectionFile) {
             $dir = [System.IO.Path]::GetDirectoryName($sim.ConnectionFile)
             if ([System.IO.Directory]::Exists($dir)) { [System.IO.Directory]::Delete($dir, $true) }
+            # The copy -ConnectionFile wrote for another window: only that file.
+            if ($sim.SharedConnectionFile -and [System.IO.File]::Exists($sim.SharedConnectionFile)) { [System.IO.File]::Delete($sim.SharedConnectionFile) }
         }
         if ([object]::ReferenceEquals($sim, $script:Current)) { $script:Current = $null }
     }
+}
+
+# The id of the role a person names: -RoleId, a role object (its Id), an id, or a name as System > Security Roles lists it.
+function Resolve-CwSimRoleId($Role, [int] $RoleId, [string] $CompanyId, $Simulator, [hashtable] $Known) {
+    if ($Role -is [System.Management.Automation.PSObject]) { $Role = $Role.BaseObject }
+    if ($null -eq $Role -or ($Role -is [string] -and $Role -eq '')) {
+        if ($RoleId -gt 0) { return $RoleId }
+        throw [System.ArgumentException]::new("Which role? Name it (-Role 'MSP Process', as System > Security Roles lists it), give -RoleId, or pipe a role (Get-CwSecurityRole, `$r.Role) or checklist items.")
+    }
+    if ($Role -is [int] -or $Role -is [long]) { return [int]$Role }
+    if ($Role -isnot [string]) {
+        $id = $Role.PSObject.Properties['Id']
+        if ($id -and $id.Value) { return [int]$id.Value }
+        $Role = [string]$Role
+    }
+    $n = 0
+    if ([int]::TryParse($Role, [ref]$n)) { return $n }
+    $key = $CompanyId + '|' + $Role
+    if ($Known -and $Known.ContainsKey($key)) { return $Known[$key] }
+    $answer = Invoke-CwSimOperator $Simulator $CompanyId GET 'securityroles'
+    $roles = @(foreach ($r in $answer) { $r })
+    $match = @($roles | Where-Object { [string]::Equals([string]$_.name, $Role, [StringComparison]::OrdinalIgnoreCase) })
+    if ($match.Count -eq 0) {
+        throw [System.ArgumentException]::new("No security role '$Role' on this tenant. Its roles: $(@($roles | ForEach-Object name) -join ', ').")
+    }
+    if ($Known) { $Known[$key] = [int]$match[0].id }
+    [int]$match[0].id
 }
 
 <#
 .SYNOPSIS
     Sets permission levels on a security role, as a person does in System > Security Roles (the API cannot).
 .DESCRIPTION
-    -Checklist takes the checklist of Install-CwIntegration -NonInteractive (its result's Checklist) or of
-    Wait-CwSecurityRolePermission -InformationVariable; -Profile sets every row and Customize list of a profile;
-    -Module/-Function with -Add/-Edit/-Delete/-Inquire sets one row (a level left out is not changed).
+    The role: -Role by name (as the web UI lists it), id or object, -RoleId, a role piped in (Get-CwSecurityRole,
+    $r.Role), or the Role of each checklist item. What to set: -Checklist (PermissionChecklistItem objects, given or piped:
+    an install's $r.Checklist, Compare-CwSecurityRole -AsChecklist, or Wait-CwSecurityRolePermission -InformationVariable),
+    -Profile (every row and Customize list of a profile), or one row (-Module -Function with -Add/-Edit/-Delete/-Inquire;
+    a level left out is not changed).
 .EXAMPLE
-    $r.Role | Set-CwSimRolePermission -Checklist $r.Checklist
+    $r.Checklist | Set-CwSimRolePermission
 .EXAMPLE
-    Get-CwSecurityRole 'MSP Process' | Set-CwSimRolePermission -Profile MspProcess
+    Compare-CwSecurityRole 'MSP Process' -Profile MspProcess -AsChecklist | Set-CwSimRolePermission
 .EXAMPLE
-    Set-CwSimRolePermission -RoleId 12 -Module Companies -Function 'Company Maintenance' -Inquire All
+    Set-CwSimRolePermission 'MSP Process' -Profile MspProcess
+.EXAMPLE
+    Set-CwSimRolePermission -Role 'MSP Process' -Module Companies -Function 'Company Maintenance' -Inquire All
 #>
 function Set-CwSimRolePermission {
     [CmdletBinding(DefaultParameterSetName = 'Row')]
     param(
+        # The role: its name, its id, or a role object. A checklist item piped in binds by its Role.
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName)] [object] $Role,
         # The role's id (a SecurityRole object from Get-CwSecurityRole binds by its Id).
-        [Parameter(Mandatory, ValueFromPipelineByPropertyName)] [Alias('Id')] [int] $RoleId,
+        [Parameter(ValueFromPipelineByPropertyName)] [Alias('Id')] [int] $RoleId,
         [Parameter(Mandatory, ParameterSetName = 'Row')] [string] $Module,
         [Parameter(Mandatory, ParameterSetName = 'Row')] [string] $Function,
         [Parameter(ParameterSetName = 'Row')] [ValidateSet('None', 'My', 'All')] [string] $Add,
@@ -279,52 +360,80 @@ function Set-CwSimRolePermission {
         [Parameter(ParameterSetName = 'Row')] [ValidateSet('None', 'My', 'All')] [string] $Inquire,
         # A profile name (Get-CwIntegrationProfile) or object: all its rows and Customize lists.
         [Parameter(Mandatory, ParameterSetName = 'Profile')] [object] $Profile,
-        # PermissionChecklistItem objects: each Levels item's target, each Customize item's list.
-        [Parameter(Mandatory, ParameterSetName = 'Checklist')] [AllowEmptyCollection()] [object[]] $Checklist,
+        # PermissionChecklistItem objects, given or piped: each Levels item's target, each Customize item's list.
+        [Parameter(Mandatory, ParameterSetName = 'Checklist', ValueFromPipeline)] [AllowEmptyCollection()] [object[]] $Checklist,
         [string] $CompanyId,
         $Simulator
     )
+    begin {
+        $known = @{}
+        # A role named on the command line (bound before any input) wins over the checklist items' own.
+        $named = $PSBoundParameters.ContainsKey('Role') -or $PSBoundParameters.ContainsKey('RoleId')
+        # Per role id: the rows and Customize lists to set, sent once at the end (one request per role and list).
+        $work = [System.Collections.Generic.Dictionary[int, object]]::new()
+        $queue = {
+            param([int] $Id, $Row, $List)
+            if (-not $work.ContainsKey($Id)) { $work[$Id] = @{ Rows = [System.Collections.Generic.List[object]]::new(); Customize = [System.Collections.Generic.List[object]]::new() } }
+            if ($Row) { $work[$Id].Rows.Add($Row) }
+            if ($List) { $work[$Id].Customize.Add($List) }
+        }
+    }
     process {
-        $rows = [System.Collections.Generic.List[object]]::new()
-        $customize = [System.Collections.Generic.List[object]]::new()
         switch ($PSCmdlet.ParameterSetName) {
             'Row' {
                 $row = [ordered]@{ module = $Module; function = $Function }
                 if ($Add) { $row.addLevel = $Add }; if ($Edit) { $row.editLevel = $Edit }
                 if ($Delete) { $row.deleteLevel = $Delete }; if ($Inquire) { $row.inquireLevel = $Inquire }
-                $rows.Add($row)
+                & $queue (Resolve-CwSimRoleId $Role $RoleId $CompanyId $Simulator $known) $row $null
             }
             'Profile' {
+                $id = Resolve-CwSimRoleId $Role $RoleId $CompanyId $Simulator $known
                 $p = if ($Profile -is [string]) { Get-CwIntegrationProfile -Name $Profile -ErrorAction Stop } else { $Profile }
-                foreach ($r in $p.Permissions) { $rows.Add([ordered]@{ module = $r.Module; function = $r.Function; addLevel = "$($r.Add)"; editLevel = "$($r.Edit)"; deleteLevel = "$($r.Delete)"; inquireLevel = "$($r.Inquire)" }) }
-                foreach ($c in $p.Customize) { $customize.Add(@{ List = $c.List; AllowAll = [bool]$c.AllowAll; Allow = @($c.Allow) }) }
+                foreach ($r in $p.Permissions) { & $queue $id ([ordered]@{ module = $r.Module; function = $r.Function; addLevel = "$($r.Add)"; editLevel = "$($r.Edit)"; deleteLevel = "$($r.Delete)"; inquireLevel = "$($r.Inquire)" }) $null }
+                foreach ($c in $p.Customize) { & $queue $id $null @{ List = $c.List; AllowAll = [bool]$c.AllowAll; Allow = @($c.Allow) } }
             }
             'Checklist' {
                 foreach ($item in $Checklist) {
+                    if ($null -eq $item) { continue }
+                    # The role named on the command line or piped in, else the item's own (the role the checklist was made for).
+                    $own = if (-not ($named -or $PSBoundParameters.ContainsKey('RoleId')) -and $item.PSObject.Properties['Role']) { $item.Role }
+                    $id = if ($own) { Resolve-CwSimRoleId $own 0 $CompanyId $Simulator $known } else { Resolve-CwSimRoleId $Role $RoleId $CompanyId $Simulator $known }
                     if ("$($item.Kind)" -eq 'Levels') {
-                        $rows.Add([ordered]@{ module = $item.Module; function = $item.Function; addLevel = "$($item.Target.Add)"; editLevel = "$($item.Target.Edit)"; deleteLevel = "$($item.Target.Delete)"; inquireLevel = "$($item.Target.Inquire)" })
+                        & $queue $id ([ordered]@{ module = $item.Module; function = $item.Function; addLevel = "$($item.Target.Add)"; editLevel = "$($item.Target.Edit)"; deleteLevel = "$($item.Target.Delete)"; inquireLevel = "$($item.Target.Inquire)" }) $null
                     }
-                    elseif ("$($item.Kind)" -eq 'Customize') { $customize.Add(@{ List = $item.List; AllowAll = [bool]$item.AllowAll; Allow = @($item.Allow) }) }
+                    elseif ("$($item.Kind)" -eq 'Customize') { & $queue $id $null @{ List = $item.List; AllowAll = [bool]$item.AllowAll; Allow = @($item.Allow) } }
                 }
             }
         }
-        if ($rows.Count) { $null = Invoke-CwSimOperator $Simulator $CompanyId PUT "securityroles/$RoleId/settings" $rows.ToArray() }
-        foreach ($c in $customize) { $null = Set-CwSimRoleCustomize -RoleId $RoleId -List $c.List -AllowAll:$c.AllowAll -Allow $c.Allow -CompanyId $CompanyId -Simulator $Simulator }
-        $PSCmdlet.WriteVerbose("Role $RoleId : set $($rows.Count) row(s) and $($customize.Count) Customize list(s).")
+    }
+    end {
+        foreach ($id in $work.Keys) {
+            $w = $work[$id]
+            if ($w.Rows.Count) { $null = Invoke-CwSimOperator $Simulator $CompanyId PUT "securityroles/$id/settings" $w.Rows.ToArray() }
+            foreach ($c in $w.Customize) { $null = Set-CwSimRoleCustomize -RoleId $id -List $c.List -AllowAll:$c.AllowAll -Allow $c.Allow -CompanyId $CompanyId -Simulator $Simulator }
+            $PSCmdlet.WriteVerbose("Role $id : set $($w.Rows.Count) row(s) and $($w.Customize.Count) Customize list(s).")
+        }
     }
 }
 
 <#
 .SYNOPSIS
-    Sets a role's Customize list (e.g. SystemTableSetup: which Table Setup tables the role may use), as in the web UI.
+    Sets a role's Customize list (e.g. Table Setup: which Table Setup tables the role may use), as in the web UI.
+.DESCRIPTION
+    -List takes the list as the checklist prints it ('Table Setup', 'System > Table Setup > customize') or its
+    customizeIdentifier (SystemTableSetup). The role: -Role (name, id or object), -RoleId, or a role piped in.
 .EXAMPLE
-    Set-CwSimRoleCustomize -RoleId $role.Id -List SystemTableSetup -Allow 'Company / Company Status'
+    Set-CwSimRoleCustomize -Role 'MSP Process' -List 'Table Setup' -Allow 'Company / Company Status'
+.EXAMPLE
+    Set-CwSimRoleCustomize -RoleId $role.Id -List SystemTableSetup -AllowAll
 #>
 function Set-CwSimRoleCustomize {
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory, ValueFromPipelineByPropertyName)] [Alias('Id')] [int] $RoleId,
-        # The Customize list's identifier, e.g. SystemTableSetup.
+        # The role: its name, its id, or a role object.
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName)] [object] $Role,
+        [Parameter(ValueFromPipelineByPropertyName)] [Alias('Id')] [int] $RoleId,
+        # The Customize list: as the checklist prints it ('Table Setup > customize') or its identifier (SystemTableSetup).
         [Parameter(Mandatory)] [string] $List,
         # Allow every item.
         [switch] $AllowAll,
@@ -334,7 +443,8 @@ function Set-CwSimRoleCustomize {
         $Simulator
     )
     process {
-        Invoke-CwSimOperator $Simulator $CompanyId PUT "securityroles/$RoleId/customize" @{ $List = @{ allowAll = [bool]$AllowAll; items = @($Allow) } }
+        $id = Resolve-CwSimRoleId $Role $RoleId $CompanyId $Simulator $null
+        Invoke-CwSimOperator $Simulator $CompanyId PUT "securityroles/$id/customize" @{ $List = @{ allowAll = [bool]$AllowAll; items = @($Allow) } }
     }
 }
 

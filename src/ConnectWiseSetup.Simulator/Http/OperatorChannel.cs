@@ -99,6 +99,10 @@ internal sealed class OperatorChannel
                     var rec = R(0, "locations") ? Seeder.Location(0, name) : Seeder.Department(0, name);
                     TenantState.Stamp(rec, "operator", true);
                     return ApiResult.Created(coll.Add(rec));
+                case 1 when R(0, "securityroles"):
+                    // The roles' ids and names, so a person can name a role as the web UI lists it.
+                    if (method != "GET") return NotAllowed();
+                    return ApiResult.Ok(new JArray(tenant.Collection(TenantState.Roles).All.Select(r => new JObject { ["id"] = r["id"], ["name"] = r["name"] })));
                 case 3 when R(0, "securityroles") && R(2, "settings"):
                     if (method != "PUT") return NotAllowed();
                     if (body is not JArray changes) throw CwApiException.BadRequest("Settings must be a JSON array of {module, function, addLevel, editLevel, deleteLevel, inquireLevel}.");

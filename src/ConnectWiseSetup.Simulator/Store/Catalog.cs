@@ -110,6 +110,28 @@ public sealed class Catalog
         return new Catalog(funcs, lists);
     }
 
+    /// <summary>
+    /// A Customize list by its customizeIdentifier (SystemTableSetup) or by the name the checklist and the web UI show:
+    /// "Table Setup", "System > Table Setup", "Table Setup > customize", "System / Table Setup". Null when none or several
+    /// match; <paramref name="problem"/> then says why, with the lists' names.
+    /// </summary>
+    public CustomizeList FindCustomizeList(string name, out string problem)
+    {
+        problem = null;
+        if (string.IsNullOrWhiteSpace(name)) { problem = "A Customize list needs a name."; return null; }
+        if (CustomizeLists.TryGetValue(name.Trim(), out var byId)) return byId;
+        var parts = name.Split(new[] { '>', '/' }, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        if (parts.Count > 1 && Fidelity.NormalizeLabel(parts[^1]) == Fidelity.NormalizeLabel("customize")) parts.RemoveAt(parts.Count - 1);
+        var known = string.Join(", ", Functions.Where(f => f.CustomizeIdentifier != null).Select(f => $"{f.ModuleLabel} > {f.Label} ({f.CustomizeIdentifier})"));
+        if (parts.Count == 0) { problem = $"'{name}' names no Customize list. The lists: {known}."; return null; }
+        var matches = Functions.Where(f => f.CustomizeIdentifier != null && f.FunctionMatches(parts[^1]) && (parts.Count < 2 || f.ModuleMatches(parts[^2]))).ToList();
+        if (matches.Count == 1) return CustomizeLists.TryGetValue(matches[0].CustomizeIdentifier, out var list) ? list : null;
+        problem = matches.Count == 0
+            ? $"'{name}' names no Customize list. The lists: {known}."
+            : $"'{name}' names several Customize lists: {string.Join(", ", matches.Select(f => $"{f.ModuleLabel} > {f.Label} ({f.CustomizeIdentifier})"))}. Name the module too, e.g. '{matches[0].ModuleLabel} > {matches[0].Label}'.";
+        return null;
+    }
+
     /// <summary>Finds a function by module and function label (case- and punctuation-tolerant, aliases too).</summary>
     public CatalogFunction Find(string module, string function) =>
         Functions.FirstOrDefault(f => f.ModuleMatches(module) && f.FunctionMatches(function));

@@ -16,6 +16,7 @@ namespace ConnectWiseSetup.Cmdlets
     /// </summary>
     [Cmdlet(VerbsData.Compare, "CwSecurityRole", DefaultParameterSetName = ProfileSet)]
     [OutputType(typeof(PermissionComparison))]
+    [OutputType(typeof(PermissionChecklistItem))]
     public sealed class CompareCwSecurityRoleCommand : CwCmdlet
     {
         const string ProfileSet = "Profile";
@@ -44,10 +45,18 @@ namespace ConnectWiseSetup.Cmdlets
         [ValidateNotNull]
         public CwConnection ReferenceConnection { get; set; }
 
+        /// <summary>
+        /// Write the checklist the guided step shows (PermissionChecklistItem objects: only what differs, in the role screen's
+        /// order) instead of the comparison: what someone sets in the web UI, from any window.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter AsChecklist { get; set; }
+
         protected override void ProcessRecord()
         {
             var connection = ResolveConnection(Role);
             var referenceConnection = ParameterSetName == ReferenceSet ? ReferenceConnectionFor(connection) : null;
+            string roleName = null;
             try
             {
                 var comparison = RunAsync(async ct =>
@@ -68,9 +77,11 @@ namespace ConnectWiseSetup.Cmdlets
                         c.Reference = Describe(reference, referenceConnection);
                     }
                     c.Subject = Describe(role, connection);
+                    roleName = role.Name;
                     return c;
                 });
-                WriteObject(comparison);
+                if (AsChecklist) WriteObject(PermissionGuide.Build(roleName, comparison), true);
+                else WriteObject(comparison);
             }
             catch (PipelineStoppedException) { throw; }
             catch (Exception e) { WriteCwError(e, Role); }
