@@ -1,6 +1,7 @@
 # Mirrors tests/ConnectWiseSetup.Tests/Rotation for people with pwsh, and runs what only a real pwsh can: Update-CwApiKey unattended
-# in child `pwsh -NonInteractive` processes (one per run, as an RMM job), and README's monitor scripts (cw-drift.ps1, cw-keyage.ps1)
-# exactly as written there, checking their exit codes (0 ok, 1 drift or error, 2 a person must act).
+# in child `pwsh -NonInteractive` processes (one per run, as an RMM job), and docs/unattended.md's monitor scripts (cw-drift.ps1,
+# cw-keyage.ps1) exactly as written there, outside the repository with the module found by name as if installed, checking their
+# exit codes (0 ok, 1 drift or error, 2 a person must act).
 # The module and the simulator: Shared.ps1's (the configuration built last; a simulator of this file's own, stopped at the end).
 
 BeforeAll {
@@ -78,13 +79,18 @@ New-Module -Name Microsoft.PowerShell.SecretManagement -ScriptBlock {
 } | Import-Module -Global
 '@
 
-    # README's monitor scripts, as written there.
-    $readme = Get-Content -Raw (Join-Path $Root 'README.md')
+    # docs/unattended.md's monitor scripts, as written there.
+    $page = Get-Content -Raw (Join-Path $Root 'docs/unattended.md')
     foreach ($name in 'cw-drift.ps1', 'cw-keyage.ps1') {
-        $m = [regex]::Match($readme, '(?s)```powershell\r?\n(# ' + [regex]::Escape($name) + '.*?)```')
-        if (-not $m.Success) { throw "README has no $name block" }
+        $m = [regex]::Match($page, '(?s)```powershell\r?\n(# ' + [regex]::Escape($name) + '.*?)```')
+        if (-not $m.Success) { throw "docs/unattended.md has no $name block" }
         Set-Content -LiteralPath (Join-Path $TestDrive $name) -Value $m.Groups[1].Value
     }
+    # The module as installed (a folder named ConnectWiseSetup on PSModulePath), for the scripts' Import-Module line.
+    $script:InstalledModules = Join-Path $TestDrive 'modules'
+    $null = New-Item -ItemType Directory -Path (Join-Path $InstalledModules 'ConnectWiseSetup')
+    Copy-Item -Path (Join-Path $ModuleDirectory '*') -Destination (Join-Path $InstalledModules 'ConnectWiseSetup') -Recurse
+    $script:Outside = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'elsewhere')
 
     # The integration: HatzAi installed as an unattended job would, the operator playing the administrator in between.
     $n = Get-Random -Minimum 10000 -Maximum 99999
@@ -128,14 +134,20 @@ try {
         $switch = if ($CmdletNonInteractive) { ' -CmdletNonInteractive' } else { '' }
         Invoke-Child "Import-Module '$ModulePath'; & '$RotateJob' -Server '$($Sim.server)' -CompanyId '$($Sim.companyId)' -Identifier '$Identifier'$switch; exit `$LASTEXITCODE" $environment
     }
-    # One of README's monitor scripts in a child pwsh -NonInteractive, with the vault stand-in holding $Key.
-    function script:Invoke-Monitor([string] $Name, $Key, [string] $CreatedAt, [string] $Extra = '') {
+    # One of the monitor scripts in a child pwsh -NonInteractive, outside the repository, the module found by name (as
+    # installed), with the vault stand-in holding $Key; -FromEnvironment: no vault at all, the key in the RMM's variables.
+    function script:Invoke-Monitor([string] $Name, $Key, [string] $CreatedAt, [string] $Extra = '', [switch] $FromEnvironment) {
         $environment = @{
-            CONNECTWISE_CLIENTID = $Sim.clientId; CWTEST_SECRET_NAME = $SecretName
-            CWTEST_PUBLIC = $Key.publicKey; CWTEST_PRIVATE = $Key.privateKey; CWTEST_CREATED = $CreatedAt
+            CONNECTWISE_CLIENTID = $Sim.clientId; PSModulePath = $InstalledModules + [System.IO.Path]::PathSeparator + $env:PSModulePath
+        }
+        if ($FromEnvironment) { $environment.CONNECTWISE_PUBLICKEY = $Key.publicKey; $environment.CONNECTWISE_PRIVATEKEY = $Key.privateKey }
+        else {
+            $environment += @{ CWTEST_SECRET_NAME = $SecretName; CWTEST_PUBLIC = $Key.publicKey; CWTEST_PRIVATE = $Key.privateKey; CWTEST_CREATED = $CreatedAt }
         }
         $script = Join-Path $TestDrive $Name
-        Invoke-Child ". '$VaultStub'; Import-Module '$ModulePath'; & '$script' -Server '$($Sim.server)' -CompanyId '$($Sim.companyId)' -SecretName '$SecretName' -Vault TestVault $Extra; exit `$LASTEXITCODE" $environment
+        $vault = if ($FromEnvironment) { '' } else { ". '$VaultStub'; " }
+        $secret = if ($FromEnvironment) { '' } else { " -SecretName '$SecretName' -Vault TestVault" }
+        Invoke-Child "Set-Location '$Outside'; $vault& '$script' -Server '$($Sim.server)' -CompanyId '$($Sim.companyId)'$secret $Extra; exit `$LASTEXITCODE" $environment
     }
     $script:Outputs = [System.Collections.Generic.List[string]]::new()
 }
@@ -188,7 +200,17 @@ Describe 'Update-CwApiKey from pwsh -NonInteractive' {
     }
 }
 
-Describe "README's monitor scripts" {
+Describe "docs/unattended.md's monitor scripts" {
+    It 'run outside the repository with the key from the RMM''s environment variables, without SecretManagement' {
+        $run = Invoke-Monitor 'cw-drift.ps1' $NewKey '' "-IntegrationProfile HatzAi" -FromEnvironment
+        $run.Code | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match 'OK'
+        $run = Invoke-Monitor 'cw-keyage.ps1' $NewKey '' "-KeyCreated '$([DateTime]::Now.AddDays(-3).ToString('s'))'" -FromEnvironment
+        $run.Code | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match 'OK: the key is 3 days old'
+        $run.Output | Should -Not -Match ([regex]::Escape($NewKey.privateKey))
+    }
+
     It 'cw-drift.ps1: 0 in the desired state, 1 naming the row when the role is widened or narrowed by hand, 1 for a refused key' {
         $run = Invoke-Monitor 'cw-drift.ps1' $NewKey '' "-IntegrationProfile HatzAi"
         $run.Code | Should -Be 0 -Because $run.Output

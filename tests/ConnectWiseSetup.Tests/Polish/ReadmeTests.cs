@@ -19,14 +19,15 @@ namespace ConnectWiseSetup.Tests.Polish
         [Fact]
         public void Every_ErrorId_has_a_troubleshooting_row()
         {
-            var table = Section(File.ReadAllText(TestPaths.InRepository("README.md")), "## Troubleshooting by ErrorId");
+            // The README is an entry; the troubleshooting table is docs/troubleshooting.md, which it links.
+            var table = Section(File.ReadAllText(TestPaths.InRepository("docs", "troubleshooting.md")), "## Troubleshooting by ErrorId");
             var ids = typeof(ErrorIds).GetFields(BindingFlags.Public | BindingFlags.Static)
                 .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()).ToList();
             Assert.True(ids.Count > 40);
             // Not in ErrorIds: the id the cmdlet base gives a stopped pipeline.
             ids.Add("CwCancelled");
             var missing = ids.Where(id => !table.Contains("`" + id + "`", StringComparison.Ordinal)).ToList();
-            Assert.True(missing.Count == 0, "README's troubleshooting table lacks: " + string.Join(", ", missing));
+            Assert.True(missing.Count == 0, "docs/troubleshooting.md's table lacks: " + string.Join(", ", missing));
         }
 
         [Fact]
@@ -62,9 +63,9 @@ namespace ConnectWiseSetup.Tests.Polish
         }
 
         [Fact]
-        public void Every_CwSimulator_function_the_README_names_is_exported_and_every_export_is_in_the_README()
+        public void Every_CwSimulator_function_the_simulator_page_names_is_exported_and_every_export_is_on_it()
         {
-            var readme = File.ReadAllText(TestPaths.InRepository("README.md"));
+            var readme = File.ReadAllText(TestPaths.InRepository("docs", "simulator.md"));
             var manifest = File.ReadAllText(TestPaths.InRepository("src/ConnectWiseSetup.Simulator/CwSimulator/CwSimulator.psd1"));
             var exported = Regex.Matches(manifest, @"'([A-Z][a-z]+-CwSim[A-Za-z]*)'").Select(m => m.Groups[1].Value).ToHashSet();
             var named = Regex.Matches(readme, @"\b([A-Z][a-z]+-CwSim[A-Za-z]*)\b").Select(m => m.Groups[1].Value).ToHashSet();
@@ -72,6 +73,33 @@ namespace ConnectWiseSetup.Tests.Polish
             Assert.Empty(named.Except(exported));
             Assert.Empty(exported.Except(named));
             Assert.Contains("CwSimulator", global::ConnectWiseSetup.Simulator.Program.Usage);
+        }
+
+        [Fact]
+        public void The_README_is_an_entry_of_at_most_250_lines_whose_links_all_lead_somewhere()
+        {
+            var readme = File.ReadAllText(TestPaths.InRepository("README.md"));
+            var lines = readme.Split('\n').Length - (readme.EndsWith("\n", StringComparison.Ordinal) ? 1 : 0);
+            Assert.True(lines <= 250, "README.md has " + lines + " lines; walkthroughs belong in docs/");
+            foreach (var must in new[] { "## Requirements", "## The two commands", "## Installing the module", "## Quick start", "## Where to go next" })
+                Assert.Contains(must, readme);
+            // Every relative link of README and docs/*.md names a file that exists.
+            var pages = new[] { TestPaths.InRepository("README.md") }.Concat(Directory.GetFiles(TestPaths.InRepository("docs"), "*.md"));
+            var broken = new List<string>();
+            foreach (var page in pages)
+                foreach (Match m in Regex.Matches(File.ReadAllText(page), @"\]\(([^)#:]+)(#[^)]*)?\)"))
+                    if (!File.Exists(Path.Combine(Path.GetDirectoryName(page), m.Groups[1].Value)))
+                        broken.Add(Path.GetFileName(page) + " -> " + m.Groups[1].Value);
+            Assert.True(broken.Count == 0, "links to nothing: " + string.Join(", ", broken));
+        }
+
+        [Fact]
+        public void The_simulator_help_shows_a_splat_that_works()
+        {
+            var usage = global::ConnectWiseSetup.Simulator.Program.Usage;
+            // An array is not a splat: Connect-CwManage @($sim.ConnectParameters) fails; the variable form works.
+            Assert.DoesNotContain("@($", usage);
+            Assert.Contains("$p = $sim.ConnectParameters; Connect-CwManage @p", usage);
         }
     }
 }
