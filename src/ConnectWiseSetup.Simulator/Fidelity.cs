@@ -40,6 +40,24 @@ namespace ConnectWiseSetup.Simulator;
 /// Their public sources were not found again in the stored corpora (searched: issues and code for MaxLengthField, "must be a string
 /// with a maximum length", OutOfRange pageSize, companyinfo null, 404 instead of 401): followed as the best reading, switchable where
 /// ServerBehavior allows.</item>
+/// <item>[DEVGUIDE] ConnectWise's developer guide as mirrored publicly (gitea.resolutionflow.com/chihlasm/resolutionflow, docs/connectwise/
+/// Developer-Guide.md and best-practices/PSA-Pagination.md), facts recorded in the project's CW-API.md ("Evidence added 2026-12-06"): a
+/// rate-limited request gets 429, Retry-After in seconds and a body keyed error, not code (<c>{"error": "ConnectWiseAPI", "message": "Too
+/// many requests. Please try again in 30 seconds."}</c>); companyinfo's example writes <c>"IsCloud": "True"</c>; plain HTTP (or a cloud host
+/// without the api- prefix) gets <c>{"code":"Security","message":"SSL is required.","errors":null}</c>; forward-only paging is asked for
+/// with <c>pagination-type: forward-only</c>, ignores page, does not allow orderBy and always carries a Link header; a navigable list
+/// that fits one page carries no Link and a last page has no rel="next".</item>
+/// <item>[AUDIT] public clients read one record's trail with <c>GET /system/audittrail?type=Ticket&amp;id=N</c> (christaylorcodes/
+/// ConnectWiseManageAPI Get-CWMAuditTrail: type from Ticket, Contact, Company, Opportunity, Time, Activity, ProductCatalog, ProjectTicket,
+/// Purchasing, Configuration, Schedule, Agreement, AgreementAddition, Project, Invoice, PurchaseOrder, Expense, id and an optional
+/// deviceIdentifier; code index ids 26327100813, 17722555813 and 37365949236 do the same for Ticket and Configuration).</item>
+/// <item>[REPORTS] public scripts read standard reports by name: <c>GET /system/reports/ChargeCode</c> (LabtechConsulting's ConnectWise-Manage
+/// PowerShell, code index id 29237501173: each column_definitions entry is an object with one property, the column's name; row_values
+/// are arrays in column order; it keys charge codes by the Description column), <c>/system/reports/Company?conditions=Company_ID="X"
+/// &amp;columns=Company_ID,...</c> (code index id 44957603859); christaylorcodes/ConnectWiseManageAPI Get-CWMReport and
+/// Get-CWMReportColumn (<c>/system/reports/{name}/columns</c>). Report names and their columns with types Text, Numeric, Boolean, DateTime
+/// and nullability: rjanicek/connectwise-action-api available-reports.md (the reports of ConnectWise v2015.1).</item>
+/// <item>[SPEC] the project's spec facts (../shared/cw-spec): the 2025.1 models and operations, the 2026.4 catalogue.</item>
 /// </list>
 /// Forms a real server may vary are switchable per tenant through <see cref="ServerBehavior"/>, whose defaults are the members here.
 /// </summary>
@@ -70,6 +88,8 @@ public static class Fidelity
     /// the version (v2025_1/) while on-premises servers report v4_6_release/. So IsCloud is true in companyinfo and /system/info.
     /// </summary>
     public const bool IsCloud = true;
+    /// <summary>Default of ServerBehavior.CompanyInfoIsCloud: a JSON boolean (other clients' fixtures); "string" writes "True" as [DEVGUIDE]'s example does.</summary>
+    public const ServerBehavior.IsCloudForm CompanyInfoIsCloud = ServerBehavior.IsCloudForm.Boolean;
     /// <summary>cloudRegion of /system/info: UNCONFIRMED format (searched issues and code for cloudRegion values); "NA" for the North America hosts.</summary>
     public const string CloudRegion = "NA";
 
@@ -164,6 +184,18 @@ public static class Fidelity
     public const string TooManyRequestsCode = "TooManyRequests";
     /// <summary>Default of ServerBehavior.RateLimitBody: JSON; "html" plays the edge proxy's page [PY-41].</summary>
     public const ServerBehavior.ErrorBody RateLimitBody = ServerBehavior.ErrorBody.Json;
+    /// <summary>Default of ServerBehavior.RateLimitJson: the body keyed error, as [DEVGUIDE] documents; "codeKey" keeps the usual error body.</summary>
+    public const ServerBehavior.RateLimitJsonForm RateLimitJson = ServerBehavior.RateLimitJsonForm.ErrorKey;
+    /// <summary>The value of "error" in a rate-limit 429 [DEVGUIDE].</summary>
+    public const string RateLimitErrorValue = "ConnectWiseAPI";
+    /// <summary>The message of a rate-limit 429, N the Retry-After seconds [DEVGUIDE].</summary>
+    public static string RateLimitMessage(int seconds) => $"Too many requests. Please try again in {seconds} seconds.";
+    /// <summary>Default of ServerBehavior.RequireHttps: off, so tests and demos can talk plain HTTP on loopback; on, plain HTTP is refused [DEVGUIDE].</summary>
+    public const bool RequireHttps = false;
+    public const string SslRequiredCode = "Security";
+    public const string SslRequiredMessage = "SSL is required.";
+    /// <summary>Status of the "SSL is required." answer: UNCONFIRMED ([DEVGUIDE] quotes the body only; searched pages and code for the message); 403 like the other Security answer [SEC-403].</summary>
+    public const int SslRequiredStatus = 403;
     /// <summary>500: code ConnectWiseApi with the server's message (christaylorcodes/ConnectWiseManageAPI issue #1).</summary>
     public const string ServerErrorCode = "ConnectWiseApi";
     /// <summary>Request bodies over this size answer 413 with an error body.</summary>
@@ -216,8 +248,13 @@ public static class Fidelity
     /// value [PS-ALL]. ServerBehavior.ForwardOnlyLastPageLink "absent" leaves it out instead.
     /// </summary>
     public const ServerBehavior.LastPageLink ForwardOnlyLastPageLink = ServerBehavior.LastPageLink.Empty;
-    /// <summary>forward-only paging orders by id; an orderBy with forward-only answers 400 (UNCONFIRMED whether CW ignores it instead).</summary>
+    /// <summary>
+    /// forward-only paging orders by id and does not allow orderBy [DEVGUIDE]: an orderBy with forward-only answers 400 InvalidObject with
+    /// <see cref="ForwardOnlyOrderByMessage"/>. The real code and message are UNCONFIRMED (searched issues, code and pages for forward-only
+    /// with orderBy; the guide says only that it is not allowed).
+    /// </summary>
     public const bool ForwardOnlyRejectsOrderBy = true;
+    public const string ForwardOnlyOrderByMessage = "orderBy is not supported with forward-only pagination";
     /// <summary>String comparisons in conditions and orderBy ignore case (SQL Server default collation).</summary>
     public static readonly StringComparison ConditionStringComparison = StringComparison.OrdinalIgnoreCase;
     /// <summary>like: only % is a wildcard; _ is literal (UNCONFIRMED; SQL Server would treat _ as one character).</summary>
@@ -241,6 +278,44 @@ public static class Fidelity
     public const bool CustomFieldConditionsNotEmulated = true;
     /// <summary>Unknown names in fields= are left out silently (UNCONFIRMED whether CW answers 400).</summary>
     public const bool UnknownFieldsInFieldsIgnored = true;
+
+    // ---------------------------------------------------------------- records the vendor endpoints read
+
+    /// <summary>
+    /// /system/audittrail filters by the query parameters type and id (the record's trail) [AUDIT]; type is matched case-insensitively, id
+    /// must be a number (400 otherwise). Without type and id the simulator lists every entry (UNCONFIRMED: a real server may demand them;
+    /// searched code for audittrail calls, all of which pass both). deviceIdentifier is accepted and not applied (UNCONFIRMED meaning).
+    /// </summary>
+    public const bool AuditTrailFiltersByTypeAndId = true;
+    /// <summary>
+    /// Standard reports: a subset of the standard names [REPORTS] (ChargeCode, BillingCycle, BillingTerms, CompanyStatus, CompanyType,
+    /// Company), their columns as listed there (Company: the first of its columns only), column types Text/Numeric/Boolean/DateTime as that
+    /// list writes them (UNCONFIRMED that the REST API spells the types the same way), identityColumn true for the record id column
+    /// (UNCONFIRMED). Rows come from the tenant's records where one exists (billing cycles, companies, ...). conditions, orderBy, page,
+    /// pageSize and columns apply; a report name the server has not is 404.
+    /// </summary>
+    public const bool StandardReportsAsListed = true;
+    /// <summary>
+    /// POST /service/tickets/search: the body is FilterValues (conditions, childConditions, customFieldConditions, orderBy; names
+    /// case-insensitive) [SPEC]; page, pageSize and fields stay in the query (christaylorcodes/ConnectWiseManageAPI Invoke-CWMSearchMaster);
+    /// it answers like GET /service/tickets with those conditions, Link header included, and needs Service Tickets Inquire, not Add
+    /// (UNCONFIRMED; a search reads). An empty body is a search without conditions (UNCONFIRMED).
+    /// </summary>
+    public const bool TicketSearchIsAListRead = true;
+    /// <summary>
+    /// GET /system/myMembers: one MyMember object (not an array) for the caller [SPEC]; for an API member its name becomes firstName (the
+    /// spec's MyMember has no name field) and lastName is empty: UNCONFIRMED what a real server fills for an API member.
+    /// </summary>
+    public const bool MyMembersIsTheCaller = true;
+    /// <summary>
+    /// Member rows carry invoicingDisplayOptions and agreementInvoicingDisplayOptions "RemainOnInvoicingScreen" and
+    /// invoiceScreenDefaultTabFormat "ShowInvoicingTab" (the first value of each enum in the 2025.1 Member model [SPEC]; the issue cites an
+    /// older spec that requires them and a real server's sample; which value a new member gets is UNCONFIRMED).
+    /// </summary>
+    public const string InvoicingDisplayOption = "RemainOnInvoicingScreen";
+    public const string InvoiceScreenDefaultTab = "ShowInvoicingTab";
+    /// <summary>Which function guards company/contacts/types: Table Setup, like the other Table Setup lists (UNCONFIRMED, permissions.json).</summary>
+    public const bool ContactTypesAreTableSetup = true;
 
     // ---------------------------------------------------------------- security roles
 

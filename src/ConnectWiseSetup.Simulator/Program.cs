@@ -33,6 +33,9 @@ public static class Program
                                      apiCurrentVersionHeader   true | false
                                      rateLimitBody             "json" | "html"
                                      mySecurityRows            "grid" | "omitNone"
+                                     rateLimitJson             "errorKey" | "codeKey"
+                                     companyInfoIsCloud        "boolean" | "string"
+                                     requireHttps              false | true (plain HTTP gets 403 Security "SSL is required.")
                                    At run time, per tenant: GET|PUT|DELETE /_operator/tenants/{companyId}/behavior.
           --parent-pid N           stop when process N ends, and ignore Ctrl+C (typed for a command in that process's
                                    terminal); a harness's simulator must not outlive it

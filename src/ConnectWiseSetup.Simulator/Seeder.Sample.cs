@@ -43,8 +43,8 @@ internal static partial class Seeder
             Rec(t, "company/noteTypes", new JObject { ["id"] = ++nt, ["identifier"] = n.ToUpperInvariant(), ["name"] = n, ["defaultFlag"] = nt == 1, ["importFlag"] = false });
 
         Many(t, "system/members",
-            new JObject { ["id"] = 1, ["identifier"] = "jsmith", ["firstName"] = "John", ["lastName"] = "Smith", ["officeEmail"] = "jsmith@simulated-msp.example", ["defaultEmail"] = "Office", ["defaultPhone"] = "Office", ["licenseClass"] = "F", ["hireDate"] = "2021-04-01T00:00:00Z", ["inactiveFlag"] = false, ["adminFlag"] = false, ["securityRole"] = R(2, "Technician"), ["defaultLocation"] = R(1, "Main Office"), ["defaultDepartment"] = new JObject { ["id"] = 1, ["identifier"] = "Services", ["name"] = "Services" } },
-            new JObject { ["id"] = 2, ["identifier"] = "adoe", ["firstName"] = "Alice", ["lastName"] = "Doe", ["officeEmail"] = "adoe@simulated-msp.example", ["defaultEmail"] = "Office", ["defaultPhone"] = "Mobile", ["licenseClass"] = "F", ["hireDate"] = "2019-09-16T00:00:00Z", ["inactiveFlag"] = false, ["adminFlag"] = true, ["securityRole"] = R(1, "Admin"), ["defaultLocation"] = R(1, "Main Office"), ["defaultDepartment"] = new JObject { ["id"] = 1, ["identifier"] = "Services", ["name"] = "Services" } });
+            new JObject { ["id"] = 1, ["identifier"] = "jsmith", ["firstName"] = "John", ["lastName"] = "Smith", ["officeEmail"] = "jsmith@simulated-msp.example", ["defaultEmail"] = "Office", ["defaultPhone"] = "Office", ["licenseClass"] = "F", ["hireDate"] = "2021-04-01T00:00:00Z", ["inactiveFlag"] = false, ["adminFlag"] = false, ["securityRole"] = R(2, "Technician"), ["defaultLocation"] = R(1, "Main Office"), ["invoicingDisplayOptions"] = Fidelity.InvoicingDisplayOption, ["agreementInvoicingDisplayOptions"] = Fidelity.InvoicingDisplayOption, ["invoiceScreenDefaultTabFormat"] = Fidelity.InvoiceScreenDefaultTab, ["defaultDepartment"] = new JObject { ["id"] = 1, ["identifier"] = "Services", ["name"] = "Services" } },
+            new JObject { ["id"] = 2, ["identifier"] = "adoe", ["firstName"] = "Alice", ["lastName"] = "Doe", ["officeEmail"] = "adoe@simulated-msp.example", ["defaultEmail"] = "Office", ["defaultPhone"] = "Mobile", ["licenseClass"] = "F", ["hireDate"] = "2019-09-16T00:00:00Z", ["inactiveFlag"] = false, ["adminFlag"] = true, ["securityRole"] = R(1, "Admin"), ["defaultLocation"] = R(1, "Main Office"), ["invoicingDisplayOptions"] = Fidelity.InvoicingDisplayOption, ["agreementInvoicingDisplayOptions"] = Fidelity.InvoicingDisplayOption, ["invoiceScreenDefaultTabFormat"] = Fidelity.InvoiceScreenDefaultTab, ["defaultDepartment"] = new JObject { ["id"] = 1, ["identifier"] = "Services", ["name"] = "Services" } });
 
         string[] cfgNames = { "CONTOSO-DC01", "CONTOSO-WS014", "FABRIKAM-FW01", "NORTHWIND-PRN2" };
         int[] cfgCompanies = { 2, 2, 3, 4 };
@@ -60,27 +60,58 @@ internal static partial class Seeder
             Rec(t, "company/contacts", new JObject
             {
                 ["id"] = i + 1, ["firstName"] = f, ["lastName"] = l, ["company"] = Co(co), ["title"] = "IT Manager", ["inactiveFlag"] = false, ["defaultFlag"] = true,
-                ["types"] = new JArray(new JObject { ["id"] = 1, ["name"] = i == 0 ? "Primary" : "Technical" }),
+                ["types"] = new JArray(i == 0 ? R(1, "Primary") : R(2, "Technical")),
                 ["communicationItems"] = new JArray(new JObject { ["id"] = 1, ["type"] = R(2, "Email"), ["value"] = $"{f.ToLowerInvariant()}.{l.ToLowerInvariant()}@customer.example", ["defaultFlag"] = true, ["communicationType"] = "Email" }),
             });
             Rec(t, $"company/contacts/{i + 1}/notes", new JObject { ["id"] = i + 1, ["contactId"] = i + 1, ["text"] = $"Prefers e-mail. Met {f} at onboarding.", ["type"] = R(1, "General"), ["flagged"] = false });
         }
 
-        // AuditTrailEntry has no id or _info in 2025.1: the list view leaves the id out
-        Rec(t, "system/audittrail", new JObject { ["id"] = 1, ["text"] = "Ticket status changed from New to In Progress", ["enteredDate"] = "2025-03-01T14:02:00Z", ["enteredBy"] = "jsmith", ["auditType"] = "Ticket", ["auditSubType"] = "Status", ["auditSource"] = "Web" }, stamp: false);
-        Rec(t, "system/audittrail", new JObject { ["id"] = 2, ["text"] = "Company address updated", ["enteredDate"] = "2025-03-02T09:15:00Z", ["enteredBy"] = "adoe", ["auditType"] = "Company", ["auditSubType"] = "Address", ["auditSource"] = "Web" }, stamp: false);
-        Rec(t, "system/callbacks", new JObject { ["id"] = 1, ["description"] = "Ticket updates", ["url"] = "https://integrations.example/cw/tickets", ["objectId"] = 1, ["type"] = "ticket", ["level"] = "owner", ["memberId"] = 1, ["inactiveFlag"] = false });
-        // Report is {name} (2025.1); its data: column definitions by name and rows of values
-        int rp = 0;
-        foreach (var n in new[] { "Invoice", "Agreement", "Ticket", "TimeEntry" })
-            Rec(t, "system/reports", new JObject
+        Lookup(t, "company/contacts/types", (i, n) => new JObject { ["description"] = n, ["defaultFlag"] = i == 1, ["serviceAlertFlag"] = false },
+            "Primary", "Technical", "Billing", "Decision Maker");
+        // one site per seeded company (CompanySite), the company's main address
+        foreach (var co in t.Collection("company/companies").All.ToList())
+        {
+            var cid = co.Value<int>("id");
+            Rec(t, $"company/companies/{cid}/sites", new JObject
             {
-                ["id"] = ++rp, ["name"] = n,
-                ["columns"] = new JArray(
-                    new JObject { ["id"] = new JObject { ["type"] = "Int32", ["isNullable"] = false, ["identityColumn"] = true } },
-                    new JObject { ["description"] = new JObject { ["type"] = "String", ["isNullable"] = true, ["identityColumn"] = false } }),
-                ["rows"] = new JArray(new JArray(1, $"{n} row 1"), new JArray(2, $"{n} row 2")),
+                ["id"] = cid, ["name"] = "Main", ["addressLine1"] = $"{100 + cid} Main Street", ["city"] = "Tampa",
+                ["stateReference"] = new JObject { ["id"] = 10, ["identifier"] = "FL", ["name"] = "Florida" }, ["zip"] = "33602",
+                ["country"] = R(1, "United States"), ["phoneNumber"] = $"81355501{cid:00}", ["primaryAddressFlag"] = true,
+                ["defaultBillingFlag"] = true, ["defaultShippingFlag"] = true, ["defaultMailingFlag"] = true, ["inactiveFlag"] = false,
+                ["company"] = Co(cid),
+            });
+        }
+        // the department's locations (DepartmentLocation)
+        foreach (var dep in t.Collection("system/departments").All.ToList())
+            foreach (var loc in t.Collection("system/locations").All.ToList())
+                Rec(t, $"system/departments/{dep["id"]}/locations", new JObject
+                {
+                    ["id"] = 0, ["department"] = new JObject { ["id"] = dep["id"], ["identifier"] = dep["identifier"], ["name"] = dep["name"] },
+                    ["location"] = R(loc.Value<int>("id"), (string)loc["name"]), ["addAllLocations"] = false, ["removeAllLocations"] = false,
+                });
+
+        // AuditTrailEntry has no id or _info in 2025.1: the list view leaves the id out, and the record an entry belongs to
+        // (_recordType, _recordId: what ?type=&id= filters on, Fidelity.AuditTrailFiltersByTypeAndId)
+        int au = 0;
+        foreach (var (type, recordId, text, date, by, sub) in new[]
+        {
+            ("Ticket", 1, "Ticket created", "2025-03-01T10:00:00Z", "jsmith", "Created"),
+            ("Ticket", 2, "Ticket created", "2025-03-01T11:30:00Z", "adoe", "Created"),
+            ("Ticket", 2, "Ticket status changed from New to In Progress", "2025-03-01T14:02:00Z", "adoe", "Status"),
+            ("Ticket", 3, "Ticket created", "2025-03-02T08:45:00Z", "jsmith", "Created"),
+            ("Company", 2, "Company address updated", "2025-03-02T09:15:00Z", "adoe", "Address"),
+            ("Configuration", 1, "Configuration serial number updated", "2025-03-03T16:20:00Z", "jsmith", "SerialNumber"),
+        })
+            Rec(t, "system/audittrail", new JObject
+            {
+                ["id"] = ++au, ["text"] = text, ["enteredDate"] = date, ["enteredBy"] = by, ["auditType"] = type, ["auditSubType"] = sub,
+                ["auditSource"] = "Web", ["_recordType"] = type, ["_recordId"] = recordId,
             }, stamp: false);
+        Rec(t, "system/callbacks", new JObject { ["id"] = 1, ["description"] = "Ticket updates", ["url"] = "https://integrations.example/cw/tickets", ["objectId"] = 1, ["type"] = "ticket", ["level"] = "owner", ["memberId"] = 1, ["inactiveFlag"] = false });
+        // Report is {name} (2025.1); each standard report's columns and rows: Http/StandardReports (Fidelity.StandardReportsAsListed)
+        int rp = 0;
+        foreach (var report in Http.StandardReports.All)
+            Rec(t, "system/reports", new JObject { ["id"] = ++rp, ["name"] = report.Name }, stamp: false);
 
         Lookup(t, "finance/billingCycles", (i, n) => new JObject { ["identifier"] = n.Substring(0, 3).ToUpperInvariant(), ["name"] = n, ["billingOptions"] = n, ["defaultFlag"] = i == 1 },
             "Monthly", "Quarterly", "Yearly", "Weekly");

@@ -27,6 +27,10 @@ public sealed class ServerBehavior
     public enum ErrorBody { Json, Empty, Html }
     /// <summary>Which rows /system/mySecurity lists for an API member.</summary>
     public enum MySecurityForm { Grid, OmitNone }
+    /// <summary>The JSON body of a rate-limit 429: keyed error (the developer guide's form) or code (ConnectWise's usual error body).</summary>
+    public enum RateLimitJsonForm { ErrorKey, CodeKey }
+    /// <summary>How /login/companyinfo writes IsCloud: a JSON boolean or the string "True"/"False".</summary>
+    public enum IsCloudForm { Boolean, String }
 
     internal static readonly JsonSerializer Json = JsonSerializer.Create(new JsonSerializerSettings
     {
@@ -97,6 +101,25 @@ public sealed class ServerBehavior
     /// Fidelity.MySecurityRows.
     /// </summary>
     public MySecurityForm MySecurityRows { get; set; } = Fidelity.MySecurityRows;
+
+    /// <summary>
+    /// The JSON body of a rate-limit 429 (when RateLimitBody is json): <c>{"error": "ConnectWiseAPI", "message": "Too many requests. Please try
+    /// again in N seconds."}</c> (default: ConnectWise's developer guide, as mirrored publicly) or ConnectWise's usual error body keyed code
+    /// (the simulator's earlier form; UNCONFIRMED that a server sends it). Fidelity.RateLimitJson.
+    /// </summary>
+    public RateLimitJsonForm RateLimitJson { get; set; } = Fidelity.RateLimitJson;
+
+    /// <summary>
+    /// companyinfo's IsCloud: a boolean (default: other clients' fixtures) or the string "True" as the developer guide's example writes it.
+    /// Fidelity.CompanyInfoIsCloud.
+    /// </summary>
+    public IsCloudForm CompanyInfoIsCloud { get; set; } = Fidelity.CompanyInfoIsCloud;
+
+    /// <summary>
+    /// Refuse plain HTTP with <c>{"code":"Security","message":"SSL is required.","errors":null}</c>, as ConnectWise does (the developer guide,
+    /// mirrored publicly). Off by default: the simulator's tests and demos talk plain HTTP on loopback. Fidelity.RequireHttps.
+    /// </summary>
+    public bool RequireHttps { get; set; } = Fidelity.RequireHttps;
 
     /// <summary>The JSON keys this class reads (camelCase property names).</summary>
     public static IReadOnlyList<string> Keys { get; } = typeof(ServerBehavior).GetProperties()

@@ -236,11 +236,31 @@ public sealed class SimulatorServer : IAsyncDisposable
                 r.ContentType = Html;
                 break;
             default:
-                r.Body = e.ToBody();
+                // Fidelity.RateLimitJson: a rate-limit 429 is keyed error, with the wait in its message (or the usual body keyed code)
+                r.Body = e.Status == 429 && behavior != null && behavior.RateLimitJson == ServerBehavior.RateLimitJsonForm.ErrorKey
+                    ? new JObject { ["error"] = Fidelity.RateLimitErrorValue, ["message"] = Fidelity.RateLimitMessage(RetryAfterSeconds(e)) }
+                    : e.ToBody();
                 break;
         }
         foreach (var h in e.Headers) r.Headers[h.Key] = h.Value;
         return r;
+    }
+
+    /// <summary>The seconds a 429's Retry-After asks for (seconds, or an HTTP date from now), at least 1.</summary>
+    private static int RetryAfterSeconds(CwApiException e)
+    {
+        if (!e.Headers.TryGetValue("Retry-After", out var v)) return 1;
+        if (int.TryParse(v, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var s)) return Math.Max(1, s);
+        if (DateTimeOffset.TryParse(v, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at))
+            return Math.Max(1, (int)Math.Ceiling((at - DateTimeOffset.UtcNow).TotalSeconds));
+        return 1;
+    }
+
+    /// <summary>Fidelity.RequireHttps: plain HTTP refused with ConnectWise's Security body when the behaviour asks for it.</summary>
+    private static void CheckHttps(HttpContext ctx, ServerBehavior behavior)
+    {
+        if (behavior.RequireHttps && !ctx.Request.IsHttps)
+            throw new CwApiException(Fidelity.SslRequiredStatus, Fidelity.SslRequiredCode, Fidelity.SslRequiredMessage);
     }
 
     /// <summary>A plain HTML error page, as a web server or an edge proxy in front of ConnectWise sends (the simulator's own words).</summary>
@@ -343,6 +363,7 @@ public sealed class SimulatorServer : IAsyncDisposable
     private async Task<ApiResult> CompanyInfoAsync(HttpContext ctx, string companyId, RequestLogEntry entry, Action<TenantState> setTenant)
     {
         var tenant = FindTenant(companyId);
+        CheckHttps(ctx, tenant?.Behavior ?? Options.Behavior);
         if (tenant != null)
         {
             setTenant(tenant);
@@ -364,7 +385,8 @@ public sealed class SimulatorServer : IAsyncDisposable
             ["VersionCode"] = Fidelity.VersionCode,
             ["VersionNumber"] = Fidelity.VersionNumber,
             ["CompanyID"] = tenant.CompanyId,
-            ["IsCloud"] = Fidelity.IsCloud,
+            // Fidelity.CompanyInfoIsCloud: a boolean, or the string the developer guide's example shows
+            ["IsCloud"] = tenant.Behavior.CompanyInfoIsCloud == ServerBehavior.IsCloudForm.String ? (JToken)(Fidelity.IsCloud ? "True" : "False") : Fidelity.IsCloud,
             ["SiteUrl"] = tenant.SiteUrl,
             ["AllowedOrigins"] = new JArray(Fidelity.AllowedOrigins),
         });
@@ -389,6 +411,7 @@ public sealed class SimulatorServer : IAsyncDisposable
     private async Task<ApiResult> ApiAsync(HttpContext ctx, string apiPath, string apiBase, RequestLogEntry entry, Action<TenantState> setTenant)
     {
         var creds = ParseBasic(ctx.Request.Headers.Authorization.ToString());
+        CheckHttps(ctx, FindTenant(creds?.Company)?.Behavior ?? Options.Behavior);
         if (creds == null) throw new CwApiException(401, Fidelity.MissingAuthCode, Fidelity.MissingAuthMessage);
         var tenant = FindTenant(creds.Value.Company);
         if (tenant == null) throw BadCredentials(Options.Behavior);

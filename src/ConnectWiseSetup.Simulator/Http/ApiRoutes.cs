@@ -1,3 +1,4 @@
+using ConnectWiseSetup.Simulator.Query;
 using ConnectWiseSetup.Simulator.Store;
 using Newtonsoft.Json.Linq;
 
@@ -60,6 +61,8 @@ internal static class ApiRoutes
             View = (c, rec) => Validation.MemberView(c.Tenant, rec),
         });
         r.Add("GET", "system/apiMembers/default", c => ApiResult.Ok(Validation.DefaultMember(c.Tenant)));
+        // the caller's own member record, one MyMember object (Fidelity.MyMembersIsTheCaller)
+        r.Add("GET", "system/myMembers", c => ApiResult.Ok(ListQuery.Parse(c.Query, c.Http.Request.Headers, behavior: c.Tenant.Behavior).Project(MyMember(c))));
 
         // ------------------------------------------------------------------ my security
         // lists only: the 2026.4 catalogue has no /{id} for these, and the 2022.1 spec no /count
@@ -91,6 +94,23 @@ internal static class ApiRoutes
         ["deleteLevel"] = "", ["inquireLevel"] = "", ["myAllFlag"] = false, ["customFlag"] = false, ["reportFlag"] = false,
         ["restrictFlag"] = false, ["sortOrder"] = 0,
     };
+
+    /// <summary>The caller as MyMember (2025.1): an API member's name is its firstName; references as the member record has them.</summary>
+    private static JObject MyMember(ApiContext c)
+    {
+        var m = Validation.MemberView(c.Tenant, c.Member);
+        var o = new JObject
+        {
+            ["id"] = m["id"], ["identifier"] = m["identifier"], ["firstName"] = m["name"] ?? "", ["lastName"] = "",
+            ["officeEmail"] = m["emailAddress"], ["defaultEmail"] = "Office", ["defaultPhone"] = "Office",
+            ["inactiveFlag"] = m["inactiveFlag"] ?? false, ["licenseClass"] = "A",
+            ["invoicingDisplayOptions"] = Fidelity.InvoicingDisplayOption, ["agreementInvoicingDisplayOptions"] = Fidelity.InvoicingDisplayOption,
+            ["invoiceScreenDefaultTabFormat"] = Fidelity.InvoiceScreenDefaultTab,
+        };
+        foreach (var f in new[] { "timeZone", "defaultLocation", "defaultDepartment", "securityLocation", "structureLevel", "serviceDefaultBoard", "excludedServiceBoardIds", "_info" })
+            if (m[f] != null && m[f].Type != JTokenType.Null) o[f] = m[f].DeepClone();
+        return o;
+    }
 
     private static int RoleOf(ApiContext c) => c.Member["securityRole"]?.Value<int?>("id") ?? 0;
 

@@ -69,10 +69,11 @@ internal static class Resources
     public static ApiResult List(ApiContext c, ResourceSpec s) => ListOf(c, CollectionFor(c, s), r => ViewOf(c, s, r));
 
     /// <summary>A paged, filtered, ordered, projected list with ConnectWise's Link header (forms: Fidelity's list section, ServerBehavior).</summary>
-    public static ApiResult ListOf(ApiContext c, RecordCollection coll, Func<JObject, JObject> view)
+    /// <param name="query">The list parameters when they are not only the URL's (a search's body merged in); Link URLs repeat the URL's own.</param>
+    public static ApiResult ListOf(ApiContext c, RecordCollection coll, Func<JObject, JObject> view, Microsoft.AspNetCore.Http.IQueryCollection query = null)
     {
         var behavior = c.Tenant.Behavior;
-        var q = ListQuery.Parse(c.Query, c.Http.Request.Headers, coll.HasPath, coll.HasArrayPath, behavior);
+        var q = ListQuery.Parse(query ?? c.Query, c.Http.Request.Headers, coll.HasPath, coll.HasArrayPath, behavior);
         var result = new ApiResult();
         var filtered = q.Filter(coll.All.Where(r => c.RowFilter == null || c.RowFilter(r)).Select(view));
         var rows = q.RowsPerPage;

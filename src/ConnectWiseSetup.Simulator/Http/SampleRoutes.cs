@@ -30,17 +30,68 @@ internal static class SampleRoutes
         return o;
     }
 
-    /// <summary>GET system/reports/{reportName}: the report's columns and rows (ReportDataResponse), or 404 for a report the tenant has not.</summary>
-    private static ApiResult ReportData(ApiContext c)
+    private static readonly JObject AuditTemplate = new()
     {
-        var name = c.Values["reportName"];
-        var report = c.Tenant.Collection("system/reports").All.FirstOrDefault(x => string.Equals((string)x["name"], name, StringComparison.OrdinalIgnoreCase))
-            ?? throw CwApiException.NotFound($"Report '{name}' was not found.");
-        return ApiResult.Ok(new JObject
+        ["text"] = "", ["enteredDate"] = "", ["enteredBy"] = "", ["auditType"] = "", ["auditSubType"] = "", ["auditSource"] = "",
+    };
+
+    /// <summary>
+    /// The audit trail, or one record's trail when type and id are given (Fidelity.AuditTrailFiltersByTypeAndId). Entries keep the record
+    /// they belong to in _recordType and _recordId, which the view leaves out (AuditTrailEntry has no such fields).
+    /// </summary>
+    private static Store.RecordCollection AuditTrail(ApiContext c)
+    {
+        var all = c.Tenant.Collection("system/audittrail");
+        var type = c.Query["type"].ToString();
+        var idText = c.Query["id"].ToString();
+        if (string.IsNullOrWhiteSpace(type) && string.IsNullOrWhiteSpace(idText)) return all;
+        int? id = null;
+        if (!string.IsNullOrWhiteSpace(idText))
         {
-            ["column_definitions"] = report["columns"]?.DeepClone() ?? new JArray(),
-            ["row_values"] = report["rows"]?.DeepClone() ?? new JArray(),
-        });
+            if (!int.TryParse(idText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n))
+                throw CwApiException.BadRequest($"id must be a record id (a whole number), not '{idText}'");
+            id = n;
+        }
+        var trail = new Store.RecordCollection("system/audittrail", AuditTemplate);
+        foreach (var e in all.All)
+            if ((string.IsNullOrWhiteSpace(type) || string.Equals((string)e["_recordType"], type.Trim(), StringComparison.OrdinalIgnoreCase))
+                && (id == null || (int?)e["_recordId"] == id))
+                trail.Add(e);
+        return trail;
+    }
+
+    private static JObject AuditView(JObject rec)
+    {
+        var o = WithoutId(rec);
+        o.Remove("_recordType");
+        o.Remove("_recordId");
+        return o;
+    }
+
+    /// <summary>
+    /// POST service/tickets/search: FilterValues in the body (conditions, childConditions, customFieldConditions, orderBy), paging and fields
+    /// in the query; answered as the ticket list with those parameters (Fidelity.TicketSearchIsAListRead).
+    /// </summary>
+    private static ApiResult TicketSearch(ApiContext c)
+    {
+        var merged = new Dictionary<string, Microsoft.Extensions.Primitives.StringValues>(StringComparer.OrdinalIgnoreCase);
+        foreach (var kv in c.Query) merged[kv.Key] = kv.Value;
+        var body = c.Body switch
+        {
+            null => new JObject(),
+            JObject o => o,
+            _ => throw CwApiException.BadRequest("The search body must be a JSON object: {\"conditions\": \"...\", \"childConditions\": \"...\", \"orderBy\": \"...\"}"),
+        };
+        foreach (var p in body.Properties())
+        {
+            var name = new[] { "conditions", "childConditions", "customFieldConditions", "orderBy" }.FirstOrDefault(n => n.Equals(p.Name, StringComparison.OrdinalIgnoreCase))
+                ?? throw CwApiException.BadRequest($"'{p.Name}' is not a search field (conditions, childConditions, customFieldConditions, orderBy).");
+            if (p.Value.Type == JTokenType.Null) continue;
+            if (p.Value.Type != JTokenType.String) throw CwApiException.BadRequest($"{name} must be a string.");
+            merged[name] = (string)p.Value;
+        }
+        var coll = c.Tenant.Collection("service/tickets");
+        return Resources.ListOf(c, coll, r => r, new Microsoft.AspNetCore.Http.QueryCollection(merged));
     }
 
     public static void Register(Router r)
@@ -61,6 +112,9 @@ internal static class SampleRoutes
         Read(r, "company/noteTypes", "noteType");
         Resources.Register(r, new ResourceSpec { Template = "company/contacts", Resource = "contact", Model = "Contact", Post = true, Patch = true, Put = true });
         Child(r, "company/contacts/{parentId}/notes", "company/contacts", "contactNote", post: true, patch: true, model: "ContactNote");
+        Read(r, "company/contacts/types", "contactType");
+        // a company's sites (CompanySite)
+        Child(r, "company/companies/{parentId}/sites", "company/companies", "companySite");
         r.Add("POST", "company/contacts/validatePortalCredentials", c =>
         {
             var b = c.BodyObject("portalCredentials");
@@ -78,7 +132,7 @@ internal static class SampleRoutes
         // system
         Resources.Register(r, new ResourceSpec { Template = "system/members", Resource = "member" });
         // AuditTrailEntry has no id (2025.1); the catalogue has no /{id}
-        Resources.Register(r, new ResourceSpec { Template = "system/audittrail", Resource = "auditTrailEntry", GetById = false, View = (c, rec) => WithoutId(rec) });
+        Resources.Register(r, new ResourceSpec { Template = "system/audittrail", Resource = "auditTrailEntry", GetById = false, Source = AuditTrail, View = (c, rec) => AuditView(rec) });
         Resources.Register(r, new ResourceSpec { Template = "system/callbacks", Resource = "callback", Model = "CallbackEntry", Post = true, Delete = true, Put = true, Patch = true,
             Validate = (c, cand, existing) =>
             {
@@ -91,7 +145,11 @@ internal static class SampleRoutes
         // Report is {name} only (2025.1); a report's data by name (ReportDataResponse); the 2022.1 spec has no /count
         Resources.Register(r, new ResourceSpec { Template = "system/reports", Resource = "report", GetById = false, Count = false,
             View = (c, rec) => new JObject { ["name"] = rec["name"] } });
-        r.Add("GET", "system/reports/{reportName:any}", ReportData);
+        r.Add("GET", "system/reports/{reportName:any}", StandardReports.Data);
+        r.Add("GET", "system/reports/{reportName:any}/columns", StandardReports.Columns);
+        r.Add("GET", "system/reports/{reportName:any}/count", StandardReports.Count);
+        // a department's locations (DepartmentLocation)
+        Child(r, "system/departments/{parentId}/locations", "system/departments", "departmentLocation");
 
         // finance
         Read(r, "finance/invoices", "invoice");
@@ -112,6 +170,7 @@ internal static class SampleRoutes
         Resources.Register(r, new ResourceSpec { Template = "service/tickets", Resource = "ticket", Model = "Ticket", Post = true, Patch = true, Put = true,
             Validate = (c, cand, existing) => existing == null ? OwnedBy(c, cand, "owner") : cand });
         Child(r, "service/tickets/{parentId}/notes", "service/tickets", "ticketNote", post: true, patch: true, model: "ServiceNote");
+        r.Add("POST", "service/tickets/search", TicketSearch);
         // allNotes (ServiceTicketNote) and timeentries (TimeEntryReference: {id, _info}) are lists only in the catalogue
         Resources.Register(r, new ResourceSpec { Template = "service/tickets/{parentId}/allNotes", ParentCollection = "service/tickets", Resource = "ticketNote", GetById = false, Count = false });
         Resources.Register(r, new ResourceSpec { Template = "service/tickets/{parentId}/timeentries", ParentCollection = "service/tickets", Resource = "timeEntry", GetById = false,

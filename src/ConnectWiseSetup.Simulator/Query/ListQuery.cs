@@ -83,7 +83,7 @@ public sealed class ListQuery
             lq.PageId = pid;
         }
         if (lq.ForwardOnly && lq.OrderBy.Count > 0 && Fidelity.ForwardOnlyRejectsOrderBy)
-            throw CwApiException.BadRequest("orderBy is not supported with forward-only pagination");
+            throw CwApiException.BadRequest(Fidelity.ForwardOnlyOrderByMessage);
         return lq;
     }
 

@@ -44,6 +44,12 @@ namespace ConnectWiseSetup.Client
                 category = ErrorCategory.AuthenticationError;
                 explanation = "This path exists on every ConnectWise server, so the 404 means the credentials were refused: cloud hosts answer 404 for a wrong key or company ID (a wrong -Codebase gives a 404 too).";
             }
+            else if (IsSslRequired(code, apiMessage))
+            {
+                errorId = ErrorIds.InsecureServer;
+                category = ErrorCategory.SecurityError;
+                explanation = "ConnectWise refuses plain HTTP: connect with an https:// address (on a cloud host, the api- host name, e.g. https://api-na.myconnectwise.net).";
+            }
             else if (string.Equals(code, "ApiFindCondition", StringComparison.OrdinalIgnoreCase))
             {
                 explanation = "A field in the conditions or orderBy is not a field of this endpoint (a field inside a list, such as types/name, goes in childConditions).";
@@ -98,6 +104,11 @@ namespace ConnectWiseSetup.Client
                        : string.IsNullOrWhiteSpace(response.Body) ? "empty" : "text";
             return e;
         }
+
+        /// <summary>ConnectWise's refusal of plain HTTP (or of a cloud host without the api- prefix): code Security, "SSL is required.".</summary>
+        internal static bool IsSslRequired(string code, string apiMessage)
+            => string.Equals(code, "Security", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(apiMessage)
+               && apiMessage.IndexOf("SSL is required", StringComparison.OrdinalIgnoreCase) >= 0;
 
         /// <summary>ConnectWise's refusal of an API version: "The HTTP resource that matches the request URI '...' does not support the API version 'X'."</summary>
         internal static bool IsVersionRefusal(int status, string apiMessage)
@@ -201,6 +212,8 @@ namespace ConnectWiseSetup.Client
             catch (FormatException) { return; }
             if (o == null) return;
             code = Str(o, "code");
+            // a rate-limit 429 is keyed error, not code: {"error": "ConnectWiseAPI", "message": "Too many requests. Please try again in N seconds."}
+            if (code == null && o.GetValue("error", StringComparison.OrdinalIgnoreCase) is JValue error && error.Type == JTokenType.String) code = (string)error;
             message = Str(o, "message");
             if (o.GetValue("errors", StringComparison.OrdinalIgnoreCase) is JArray errors)
             {

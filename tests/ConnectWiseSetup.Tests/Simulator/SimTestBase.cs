@@ -63,6 +63,17 @@ public static class Sim
         return body;
     }
 
+    /// <summary>Asserts a rate-limit 429 in the documented form: Retry-After in seconds and {"error", "message"} naming that wait.</summary>
+    public static async Task<JObject> AssertRateLimited(HttpResponseMessage r)
+    {
+        Assert.Equal((HttpStatusCode)429, r.StatusCode);
+        var seconds = (int)r.Headers.RetryAfter.Delta.Value.TotalSeconds;
+        var body = (JObject)await ReadJson(r);
+        Assert.Equal("ConnectWiseAPI", (string)body["error"]);
+        Assert.Equal($"Too many requests. Please try again in {seconds} seconds.", (string)body["message"]);
+        return body;
+    }
+
     public static async Task<JArray> GetArray(HttpClient c, string url)
     {
         var r = await c.GetAsync(url);
