@@ -28,9 +28,7 @@ namespace ConnectWiseSetup.Client
         }
 
         public static Conditions Eq(string field, object value) => Compare(field, "=", value);
-        public static Conditions NotEq(string field, object value) => Compare(field, "!=", value);
         public static Conditions Lt(string field, object value) => Compare(field, "<", value);
-        public static Conditions Le(string field, object value) => Compare(field, "<=", value);
         public static Conditions Gt(string field, object value) => Compare(field, ">", value);
         public static Conditions Ge(string field, object value) => Compare(field, ">=", value);
 

@@ -59,10 +59,6 @@ namespace ConnectWiseSetup.Client
 
         internal ManageClient Client { get; }
 
-        /// <summary>The readiness checks that passed on this connection (Setup.TenantChecker): an install runs them once per connection.</summary>
-        internal System.Threading.Tasks.Task<Setup.TenantReadiness> Readiness { get { return _readiness; } set { _readiness = value; } }
-        private volatile System.Threading.Tasks.Task<Setup.TenantReadiness> _readiness;
-
         public override string ToString() => CompanyId + "@" + Client.Server.Authority + " (" + Codebase + ")";
     }
 }

@@ -165,8 +165,6 @@ namespace ConnectWiseSetup.Client
             return field;
         }
 
-        public static bool IsFieldName(string field) => field != null && FieldNamePattern.IsMatch(field);
-
         // ------------------------------------------------------------------ API members
 
         /// <summary>Most characters of an API member's identifier (the Member ID): CW-API.md, "max 15".</summary>

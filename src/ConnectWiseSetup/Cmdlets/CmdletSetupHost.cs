@@ -46,8 +46,7 @@ namespace ConnectWiseSetup.Cmdlets
                 {
                     return c.Host.UI.PromptForCredential(caption, message, "", "");
                 }
-                catch (PipelineStoppedException) { throw; }
-                catch (Exception e) when (!(e is OutOfMemoryException))
+                catch (Exception e) when (!(e is OutOfMemoryException) && !CwCmdletBase.IsStop(e))
                 {
                     // A host that said it could prompt and then could not (a NonInteractive console, no credential prompt).
                     throw new PromptUnavailableException("the host could not prompt: " + e.GetType().Name, e);
@@ -61,8 +60,7 @@ namespace ConnectWiseSetup.Cmdlets
                 {
                     return c.ShouldContinue(question, caption);
                 }
-                catch (PipelineStoppedException) { throw; }
-                catch (Exception e) when (!(e is OutOfMemoryException))
+                catch (Exception e) when (!(e is OutOfMemoryException) && !CwCmdletBase.IsStop(e))
                 {
                     // As for the key prompt: a host that said it could prompt and then could not (pwsh -NonInteractive).
                     throw new PromptUnavailableException("the host could not ask: " + e.GetType().Name, e);

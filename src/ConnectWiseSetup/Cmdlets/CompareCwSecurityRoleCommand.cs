@@ -83,7 +83,6 @@ namespace ConnectWiseSetup.Cmdlets
                 if (AsChecklist) WriteObject(PermissionGuide.Build(roleName, comparison), true);
                 else WriteObject(comparison);
             }
-            catch (PipelineStoppedException) { throw; }
             catch (Exception e) { WriteCwError(e, Role); }
         }
 
@@ -93,11 +92,11 @@ namespace ConnectWiseSetup.Cmdlets
             var own = (reference as SecurityRole)?.Connection;
             var chosen = ReferenceConnection ?? own ?? roleConnection;
             if (own != null && ReferenceConnection != null && !ReferenceEquals(own, ReferenceConnection))
-                ThrowTerminatingError(CwException.Invalid(ErrorIds.InvalidArgument,
-                    "-ReferenceRole '" + reference + "' was read from " + own + ", not from -ReferenceConnection " + ReferenceConnection + ". Pass its name or id instead.", reference).ToErrorRecord());
+                ThrowCwError(CwException.Invalid(ErrorIds.InvalidArgument,
+                    "-ReferenceRole '" + reference + "' was read from " + own + ", not from -ReferenceConnection " + ReferenceConnection + ". Pass its name or id instead.", reference), null);
             if (!chosen.IsOpen)
-                ThrowTerminatingError(new CwException(ErrorIds.NotConnected, ErrorCategory.ConnectionError,
-                    "The connection " + chosen + " of -ReferenceRole was closed by Disconnect-CwManage. Connect again.", reference).ToErrorRecord());
+                ThrowCwError(new CwException(ErrorIds.NotConnected, ErrorCategory.ConnectionError,
+                    "The connection " + chosen + " of -ReferenceRole was closed by Disconnect-CwManage. Connect again.", reference), null);
             return chosen;
         }
 

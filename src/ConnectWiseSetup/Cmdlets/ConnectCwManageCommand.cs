@@ -77,7 +77,6 @@ namespace ConnectWiseSetup.Cmdlets
                 // Validation (inside, before any await) sends nothing when an input is wrong.
                 connection = RunAsync(ct => CwConnector.ConnectAsync(options, ct));
             }
-            catch (PipelineStoppedException) { throw; }
             catch (Exception e)
             {
                 // A request failure concerns the server; a validation failure keeps its own target (the bad value, never a key).

@@ -76,7 +76,6 @@ namespace ConnectWiseSetup.Cmdlets
                         WriteVerbose("Read " + page.Address + ": " + page.Text.Length + " characters of text.");
                         Write(GuideImporter.Import(page.Text, page.Address.ToString(), Name));
                     }
-                    catch (PipelineStoppedException) { throw; }
                     catch (Exception e) { WriteCwError(e, Uri); }
                     return;
                 default:

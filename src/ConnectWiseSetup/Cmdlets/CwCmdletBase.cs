@@ -155,20 +155,36 @@ namespace ConnectWiseSetup.Cmdlets
         /// <summary>-WhatIf and -Confirm for <paramref name="change"/>: its sentence after "What if: ", its question at the prompt.</summary>
         internal bool ShouldProcess(Setup.ChangeText change) => ShouldProcess(change.Description, change.Query, Setup.ChangeText.Caption);
 
+        /// <summary>
+        /// The module's one stop guard. A stop (Ctrl+C, and also what ThrowTerminatingError raises to end the pipeline) is a
+        /// PipelineStoppedException: it must pass on as it is, never be reported as an error or wrapped. <see cref="WriteCwError"/>
+        /// and <see cref="ThrowCwError"/> pass it on, so a cmdlet's <c>catch (Exception e) { WriteCwError(e, target); }</c> needs no
+        /// guard of its own; code that handles failures otherwise filters with this.
+        /// </summary>
+        internal static bool IsStop(Exception error) => error is PipelineStoppedException;
+
+        private static void PassOnStop(Exception error)
+        {
+            if (IsStop(error)) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
+        }
+
         /// <summary>A non-terminating error for <paramref name="target"/>; a stop is passed on, not reported.</summary>
         protected void WriteCwError(Exception error, object target)
         {
             error = Unwrap(error);
-            if (error is PipelineStoppedException) throw error;
+            PassOnStop(error);
             if (error is OperationCanceledException && _stop.IsCancellationRequested) return;
             WriteError(ToErrorRecord(error, target, ViewShowsRecommendation()));
         }
 
-        /// <summary>A terminating error for <paramref name="target"/>; a stop becomes PipelineStoppedException.</summary>
+        /// <summary>
+        /// The one way a cmdlet ends with an error: a terminating error for <paramref name="target"/> (null: the error's own target);
+        /// a stop becomes PipelineStoppedException.
+        /// </summary>
         protected void ThrowCwError(Exception error, object target)
         {
             error = Unwrap(error);
-            if (error is PipelineStoppedException) throw error;
+            PassOnStop(error);
             if (error is OperationCanceledException && _stop.IsCancellationRequested) throw new PipelineStoppedException();
             ThrowTerminatingError(ToErrorRecord(error, target, ViewShowsRecommendation()));
         }

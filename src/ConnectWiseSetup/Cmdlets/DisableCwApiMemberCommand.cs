@@ -43,7 +43,6 @@ namespace ConnectWiseSetup.Cmdlets
                 WriteVerbose("Disabled API member '" + current.Identifier + "'.");
                 if (PassThru) { updated.Connection = connection; WriteObject(updated); }
             }
-            catch (PipelineStoppedException) { throw; }
             catch (Exception e) { WriteCwError(e, ApiMember); }
         }
     }

@@ -51,11 +51,11 @@ namespace ConnectWiseSetup.Cmdlets
         protected override void BeginProcessing()
         {
             if (Name != null && !ProfileName.IsMatch(Name))
-                ThrowTerminatingError(CwException.Invalid(ErrorIds.InvalidArgument,
-                    "-Name '" + InputValidator.Printable(Name) + "' must be letters, digits, '_', '-' or '.' (at most 64), so it can be typed after -Profile.", Name).ToErrorRecord());
+                ThrowCwError(CwException.Invalid(ErrorIds.InvalidArgument,
+                    "-Name '" + InputValidator.Printable(Name) + "' must be letters, digits, '_', '-' or '.' (at most 64), so it can be typed after -Profile.", Name), null);
             if (MemberIdentifier != null && (MemberIdentifier.Trim().Length == 0 || MemberIdentifier.Trim().Length > 15))
-                ThrowTerminatingError(CwException.Invalid(ErrorIds.InvalidArgument,
-                    "-MemberIdentifier '" + InputValidator.Printable(MemberIdentifier) + "' must be 1 to 15 characters (ConnectWise's limit for a Member ID).", MemberIdentifier).ToErrorRecord());
+                ThrowCwError(CwException.Invalid(ErrorIds.InvalidArgument,
+                    "-MemberIdentifier '" + InputValidator.Printable(MemberIdentifier) + "' must be 1 to 15 characters (ConnectWise's limit for a Member ID).", MemberIdentifier), null);
         }
 
         protected override void ProcessRecord()
@@ -82,7 +82,6 @@ namespace ConnectWiseSetup.Cmdlets
                 profile.Origin = file;
                 WriteObject(profile);
             }
-            catch (PipelineStoppedException) { throw; }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
                 WriteCwError(new CwException(ErrorIds.InvalidPath, ErrorCategory.WriteError, "Could not write '" + file + "': " + e.Message, file, e), file);

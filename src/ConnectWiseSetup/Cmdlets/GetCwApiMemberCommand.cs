@@ -58,7 +58,6 @@ namespace ConnectWiseSetup.Cmdlets
                         member.Connection = connection;
                         WriteObject(member);
                     }
-                    catch (PipelineStoppedException) { throw; }
                     catch (Exception e) { WriteCwError(e, id); }
                 }
                 return;
@@ -72,7 +71,6 @@ namespace ConnectWiseSetup.Cmdlets
                     var r = RunAsync(ct => RoleLookup.ResolveAsync(client, SecurityRole, ct));
                     role = Conditions.Eq("securityRole/id", r.Id);
                 }
-                catch (PipelineStoppedException) { throw; }
                 catch (Exception e) { ThrowCwError(e, SecurityRole); }
             }
             var active = IncludeInactive ? null : Conditions.Eq("inactiveFlag", false);
@@ -107,7 +105,6 @@ namespace ConnectWiseSetup.Cmdlets
                             "There is no " + (IncludeInactive ? "" : "active ") + "API member with identifier '" + pattern + "'" +
                             (SecurityRole != null ? " and that role" : "") + (IncludeInactive ? "." : " (add -IncludeInactive to see disabled members)."), pattern), pattern);
                 }
-                catch (PipelineStoppedException) { throw; }
                 catch (Exception e) { WriteCwError(e, pattern); }
             }
         }

@@ -39,7 +39,6 @@ namespace ConnectWiseSetup.Cmdlets
                 foreach (var id in Id)
                 {
                     try { Emit(RunAsync(ct => RoleLookup.GetByIdAsync(connection.Client, id, ct)), connection); }
-                    catch (PipelineStoppedException) { throw; }
                     catch (Exception e) { WriteCwError(e, id); }
                 }
                 return;
@@ -66,7 +65,6 @@ namespace ConnectWiseSetup.Cmdlets
                 roles = RunAsync(ct => connection.Client.GetListAsync<SecurityRole>(RoleLookup.RolesPath,
                     new ListQuery { Conditions = conditions?.ToString(), OrderBy = "name" }, ct));
             }
-            catch (PipelineStoppedException) { throw; }
             catch (Exception e) { WriteCwError(e, Name); return; }
 
             foreach (var role in roles) Emit(role, connection);

@@ -55,7 +55,6 @@ namespace ConnectWiseSetup.Cmdlets
                     WriteObject(row);
                 }
             }
-            catch (PipelineStoppedException) { throw; }
             catch (Exception e) { WriteCwError(e, Role); }
         }
 

@@ -109,7 +109,6 @@ namespace ConnectWiseSetup.Cmdlets
 
             InstallPlan plan = null;
             try { plan = RunAsync(ct => installer.PlanAsync(host, ct)); }
-            catch (PipelineStoppedException) { throw; }
             catch (Exception e) { ThrowCwError(e, profile); }
             foreach (var step in plan.Steps) WriteVerbose("Plan: " + step);
 
@@ -121,7 +120,6 @@ namespace ConnectWiseSetup.Cmdlets
 
             IntegrationInstallResult result = null;
             try { result = RunAsync(ct => installer.ApplyAsync(host, ct)); }
-            catch (PipelineStoppedException) { throw; }
             catch (Exception e) { ThrowCwError(e, profile); }
             WriteObject(result);
             foreach (var e in result.Errors) WriteCwError(e, result.ApiKey);

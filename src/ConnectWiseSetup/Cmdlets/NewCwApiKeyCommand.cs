@@ -49,9 +49,6 @@ namespace ConnectWiseSetup.Cmdlets
         [PSDefaultValue(Help = "ConnectWise-{CompanyId}-{member identifier}")]
         public string SecretName { get; set; }
 
-        /// <summary>How many times the key is asked for at a prompt before giving up.</summary>
-        internal const int MaxPromptAttempts = KeyCapture.MaxAttempts;
-
         protected override void ProcessRecord()
         {
             if (Description != null && (Description.Trim().Length == 0 || HasControl(Description)))
@@ -75,7 +72,6 @@ namespace ConnectWiseSetup.Cmdlets
                 member = RunAsync(ct => MemberLookup.ResolveAsync(connection.Client, ApiMember, ct));
                 if (member.InactiveFlag) throw KeyVerifier.Inactive(member);
             }
-            catch (PipelineStoppedException) { throw; }
             catch (Exception e)
             {
                 WriteCwError(e, ApiMember);
@@ -102,7 +98,6 @@ namespace ConnectWiseSetup.Cmdlets
                         : KeyCapture.PromptAndVerifyAsync(host, member.Identifier, description, connection.SiteUrl ?? connection.Server, "New-CwApiKey", verify, ct);
                 });
             }
-            catch (PipelineStoppedException) { throw; }
             catch (CwException e) when (e.ErrorId == ErrorIds.ManualStepRequired) { ThrowCwError(e, member.Identifier); return; }
             catch (Exception e)
             {
@@ -119,7 +114,6 @@ namespace ConnectWiseSetup.Cmdlets
             {
                 RunAsync(ct => host.Vault.StoreAsync(name, apiKey.Credential, VaultMetadata.Of(apiKey), ct));
             }
-            catch (PipelineStoppedException) { throw; }
             catch (CwException e) { WriteCwError(e, name); }
         }
 

@@ -95,7 +95,6 @@ namespace ConnectWiseSetup.Cmdlets
             {
                 plan = RunAsync(ct => planner.PlanCreateAsync(spec, ct));
             }
-            catch (PipelineStoppedException) { throw; }
             catch (Exception e)
             {
                 WriteCwError(e, Identifier);
@@ -110,7 +109,6 @@ namespace ConnectWiseSetup.Cmdlets
                 created.Connection = connection;
                 WriteObject(created);
             }
-            catch (PipelineStoppedException) { throw; }
             catch (Exception e) { WriteCwError(e, Identifier); }
         }
     }

@@ -70,7 +70,6 @@ namespace ConnectWiseSetup.Cmdlets
                 created.Connection = connection;
                 WriteObject(created);
             }
-            catch (PipelineStoppedException) { throw; }
             catch (Exception e) { WriteCwError(e, name); }
         }
     }

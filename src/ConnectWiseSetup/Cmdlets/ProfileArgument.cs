@@ -45,7 +45,7 @@ namespace ConnectWiseSetup.Cmdlets
         {
             if (intrinsics == null) return Path.GetFullPath(path);
             try { return intrinsics.GetUnresolvedProviderPathFromPSPath(path); }
-            catch (Exception e) when (!(e is PipelineStoppedException)) { return path; }
+            catch (Exception e) when (!CwCmdletBase.IsStop(e)) { return path; }
         }
 
         static bool LooksLikePath(string text)

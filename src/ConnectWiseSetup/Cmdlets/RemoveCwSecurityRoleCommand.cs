@@ -34,7 +34,6 @@ namespace ConnectWiseSetup.Cmdlets
                 RunAsync(ct => RoleRemoval.DeleteAsync(connection.Client, role, ct));
                 WriteVerbose("Removed security role '" + role.Name + "' (id " + role.Id + ").");
             }
-            catch (PipelineStoppedException) { throw; }
             catch (Exception e) { WriteCwError(e, (object)role ?? Role); }
         }
     }

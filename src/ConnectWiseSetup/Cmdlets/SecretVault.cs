@@ -61,7 +61,7 @@ namespace ConnectWiseSetup.Cmdlets
                 cmdlet.WriteVerbose("No secret '" + secretName + "' in vault '" + Name + "'.");
                 return null;
             }
-            catch (RuntimeException e) when (!(e is PipelineStoppedException))
+            catch (RuntimeException e) when (!CwCmdletBase.IsStop(e))
             {
                 throw new CwException(ErrorIds.SecretReadFailed, ErrorCategory.ReadError,
                     "Get-Secret could not read '" + secretName + "' from vault '" + Name + "': " + Reason(e), secretName, e)
@@ -92,7 +92,7 @@ namespace ConnectWiseSetup.Cmdlets
                 else if (value is IDictionary plain)
                     foreach (DictionaryEntry kv in plain) found[kv.Key?.ToString() ?? ""] = Text(kv.Value);
             }
-            catch (RuntimeException e) when (!(e is PipelineStoppedException))
+            catch (RuntimeException e) when (!CwCmdletBase.IsStop(e))
             {
                 cmdlet.WriteVerbose("Vault '" + Name + "' gave no metadata for '" + secretName + "': " + Reason(e));
             }
@@ -120,7 +120,7 @@ namespace ConnectWiseSetup.Cmdlets
                 cmdlet.InvokeCommand.InvokeScript(
                     "param($Name, $Secret, $Vault) " + Module + "\\Set-Secret -Name $Name -Secret $Secret -Vault $Vault -ErrorAction Stop", secretName, key, Name);
             }
-            catch (RuntimeException e) when (!(e is PipelineStoppedException))
+            catch (RuntimeException e) when (!CwCmdletBase.IsStop(e))
             {
                 throw new CwException(ErrorIds.SecretStoreFailed, ErrorCategory.WriteError,
                     "Set-Secret could not store the key with public key '" + key.UserName + "' as '" + secretName + "' in vault '" + Name + "': " + Reason(e), secretName, e)
@@ -136,7 +136,7 @@ namespace ConnectWiseSetup.Cmdlets
                     "param($Name, $Vault, $Metadata) " + Module + "\\Set-SecretInfo -Name $Name -Vault $Vault -Metadata $Metadata -ErrorAction Stop", secretName, Name, table);
                 return new VaultStoreResult { MetadataStored = true };
             }
-            catch (RuntimeException e) when (!(e is PipelineStoppedException))
+            catch (RuntimeException e) when (!CwCmdletBase.IsStop(e))
             {
                 cmdlet.WriteVerbose("Vault '" + Name + "' kept the key but not its metadata (when it was made): " + Reason(e));
                 return new VaultStoreResult();

@@ -99,7 +99,6 @@ namespace ConnectWiseSetup.Cmdlets
                 WriteVerbose("Changed API member '" + current.Identifier + "': " + string.Join("; ", plan.Changes) + ".");
                 if (PassThru) { updated.Connection = connection; WriteObject(updated); }
             }
-            catch (PipelineStoppedException) { throw; }
             catch (Exception e) { WriteCwError(e, ApiMember); }
         }
     }

@@ -112,7 +112,6 @@ namespace ConnectWiseSetup.Cmdlets
                 }
                 WriteObject(result);
             }
-            catch (PipelineStoppedException) { throw; }
             catch (Exception e) { WriteCwError(e, publicKey); }
             finally
             {
@@ -129,7 +128,6 @@ namespace ConnectWiseSetup.Cmdlets
                 SecretVault.EnsureAvailable(this, Vault);
                 stored = RunAsync(ct => new SecretVault(Vault).ReadAsync(SecretName, ct));
             }
-            catch (PipelineStoppedException) { throw; }
             catch (Exception e) { ThrowCwError(e, SecretName); }
             if (stored == null)
                 ThrowCwError(new CwException(ErrorIds.NotFound, ErrorCategory.ObjectNotFound,

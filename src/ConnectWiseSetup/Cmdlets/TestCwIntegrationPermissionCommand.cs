@@ -109,7 +109,6 @@ namespace ConnectWiseSetup.Cmdlets
                 }
                 Write(result);
             }
-            catch (PipelineStoppedException) { throw; }
             catch (Exception e) { WriteCwError(e, (object)ApiMember ?? (object)Role ?? Profile); }
         }
 
@@ -118,7 +117,6 @@ namespace ConnectWiseSetup.Cmdlets
             if (_piped.Count == 0) return;
             IReadOnlyList<AuditOutcome> outcomes;
             try { outcomes = RunAsync(ct => _audit.TestMembersAsync(_piped, ct)); }
-            catch (PipelineStoppedException) { throw; }
             catch (Exception e) { WriteCwError(e, Profile); return; }
             foreach (var o in outcomes)
             {
@@ -146,7 +144,7 @@ namespace ConnectWiseSetup.Cmdlets
                 options = KeyVerifier.OptionsFor(ApiKey.Server, ApiKey.CompanyId, ApiKey.ClientId, ApiKey.Codebase, null, null, ApiKey.PublicKey, ApiKey.PrivateKey);
             }
             var result = RunAsync(ct => IntegrationVerifier.TestKeyAsync(options, Profile, Live, ThrottleLimit, ct));
-            if (Live) WriteProgress(new ProgressRecord(0x0C57, "Probing the integration's endpoints", "Done") { RecordType = ProgressRecordType.Completed });
+            if (Live) WriteProgress(new ProgressRecord(ProgressIds.EndpointProbe, "Probing the integration's endpoints", "Done") { RecordType = ProgressRecordType.Completed });
             return result;
         }
     }

@@ -65,7 +65,6 @@ namespace ConnectWiseSetup.Cmdlets
             var connection = ResolveConnection();
             TenantCheckOutcome outcome = null;
             try { outcome = RunAsync(ct => TenantCheck.RunAsync(connection, profile, spec, ct)); }
-            catch (PipelineStoppedException) { throw; }
             catch (Exception e) { ThrowCwError(e, (object)profile ?? connection); }
 
             WriteObject(outcome.Checks, enumerateCollection: true);

@@ -55,7 +55,6 @@ namespace ConnectWiseSetup.Cmdlets
                 foreach (var step in result.Steps) WriteVerbose(step.ToString());
                 WriteObject(result);
             }
-            catch (PipelineStoppedException) { throw; }
             catch (Exception e) { WriteCwError(e, profile); }
         }
     }

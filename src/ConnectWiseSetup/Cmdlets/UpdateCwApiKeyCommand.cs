@@ -82,7 +82,6 @@ namespace ConnectWiseSetup.Cmdlets
 
             KeyRotationPlan plan = null;
             try { plan = RunAsync(ct => rotator.PlanAsync(host, ct)); }
-            catch (PipelineStoppedException) { throw; }
             catch (Exception e) { ThrowCwError(e, ApiMember); }
             foreach (var step in plan.Steps) WriteVerbose("Plan: " + step);
 
@@ -95,7 +94,6 @@ namespace ConnectWiseSetup.Cmdlets
 
             KeyRotationResult result = null;
             try { result = RunAsync(ct => rotator.ApplyAsync(host, ct)); }
-            catch (PipelineStoppedException) { throw; }
             catch (Exception e) { ThrowCwError(e, ApiMember); }
             WriteObject(result);
             if (result.Error != null) WriteCwError(result.Error, null);

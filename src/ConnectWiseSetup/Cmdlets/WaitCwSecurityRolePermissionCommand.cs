@@ -45,9 +45,9 @@ namespace ConnectWiseSetup.Cmdlets
         protected override void BeginProcessing()
         {
             if (Timeout < TimeSpan.Zero)
-                ThrowTerminatingError(CwException.Invalid(ErrorIds.InvalidArgument, "-Timeout cannot be negative.", Timeout).ToErrorRecord());
+                ThrowCwError(CwException.Invalid(ErrorIds.InvalidArgument, "-Timeout cannot be negative.", Timeout), null);
             if (PollInterval < TimeSpan.FromMilliseconds(10))
-                ThrowTerminatingError(CwException.Invalid(ErrorIds.InvalidArgument, "-PollInterval must be at least 10 milliseconds (default 5 seconds).", PollInterval).ToErrorRecord());
+                ThrowCwError(CwException.Invalid(ErrorIds.InvalidArgument, "-PollInterval must be at least 10 milliseconds (default 5 seconds).", PollInterval), null);
         }
 
         protected override void ProcessRecord()
@@ -75,10 +75,9 @@ namespace ConnectWiseSetup.Cmdlets
                 }
                 WriteCwError(PermissionStep.TimedOut(role, Profile.Name, Timeout, result, "Wait-CwSecurityRolePermission"), role);
             }
-            catch (PipelineStoppedException) { throw; }
             catch (Exception e) { WriteCwError(e, (object)role ?? Role); }
         }
 
-        const int ProgressId = 4711;
+        const int ProgressId = ProgressIds.PermissionWait;
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
+using ConnectWiseSetup.Model;
 using ConnectWiseSetup.Permissions;
 
 namespace ConnectWiseSetup.Guides

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using ConnectWiseSetup.Model;
 using ConnectWiseSetup.Permissions;
 
 namespace ConnectWiseSetup.Guides

@@ -1,3 +1,4 @@
+using ConnectWiseSetup.Model;
 using ConnectWiseSetup.Permissions;
 
 namespace ConnectWiseSetup.Guides

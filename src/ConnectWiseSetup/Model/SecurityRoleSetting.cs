@@ -1,4 +1,3 @@
-using ConnectWiseSetup.Permissions;
 using Newtonsoft.Json;
 
 namespace ConnectWiseSetup.Model

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using ConnectWiseSetup.Guides;
+using ConnectWiseSetup.Model;
 
 namespace ConnectWiseSetup.Permissions
 {

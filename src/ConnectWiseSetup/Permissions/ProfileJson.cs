@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using ConnectWiseSetup.Model;
 
 namespace ConnectWiseSetup.Permissions
 {

@@ -96,7 +96,7 @@ namespace ConnectWiseSetup.Setup
                     {
                         gate.Release();
                         var n = Interlocked.Increment(ref done);
-                        ClientLog.Progress(new ProgressRecord(0x0C57, "Probing the integration's endpoints", n + " of " + endpoints.Count + ": " + endpoint)
+                        ClientLog.Progress(new ProgressRecord(ProgressIds.EndpointProbe, "Probing the integration's endpoints", n + " of " + endpoints.Count + ": " + endpoint)
                         {
                             PercentComplete = (int)(100L * n / Math.Max(1, endpoints.Count)),
                             RecordType = n == endpoints.Count ? ProgressRecordType.Completed : ProgressRecordType.Processing,

@@ -39,8 +39,8 @@ namespace ConnectWiseSetup.Setup
     {
         public const int RoleStep = 1, PermissionStep = 2, MemberStep = 3, KeyStep = 4, VerifyStep = 5;
         /// <summary>The install's progress bar (the permission watch has its own).</summary>
-        public const int ProgressId = 4713;
-        public const int WatchProgressId = 4712;
+        public const int ProgressId = ProgressIds.Install;
+        public const int WatchProgressId = ProgressIds.InstallPermissionWait;
         const string Rerun = "Install-CwIntegration";
 
         readonly CwConnection _connection;
@@ -66,31 +66,31 @@ namespace ConnectWiseSetup.Setup
             _planner = new MemberPlanner(connection.Client);
         }
 
-        public PermissionProfile Profile { get; }
-        public SecurityRole Role { get; private set; }
-        public RoleWatcher Watcher { get; private set; }
-        public ApiMember Member { get; private set; }
-        public IReadOnlyList<InstallStep> Steps { get; private set; }
-        public string KeyDescription => string.IsNullOrWhiteSpace(Profile.KeyDescription) ? (Profile.DisplayName ?? Profile.Name) : Profile.KeyDescription;
-        public string Site => _connection.SiteUrl ?? _connection.Server;
-        public string SecretName => _options.SecretName ?? VaultMetadata.DefaultSecretName(_connection.CompanyId, Profile.MemberIdentifier);
+        private PermissionProfile Profile { get; }
+        private SecurityRole Role { get; set; }
+        private RoleWatcher Watcher { get; set; }
+        private ApiMember Member { get; set; }
+        private IReadOnlyList<InstallStep> Steps { get; set; }
+        private string KeyDescription => string.IsNullOrWhiteSpace(Profile.KeyDescription) ? (Profile.DisplayName ?? Profile.Name) : Profile.KeyDescription;
+        private string Site => _connection.SiteUrl ?? _connection.Server;
+        private string SecretName => _options.SecretName ?? VaultMetadata.DefaultSecretName(_connection.CompanyId, Profile.MemberIdentifier);
 
         /// <summary>The checks the plan read: the connection's (rights, assumptions) and the profile's (catalogue, names, defaults).</summary>
-        public IReadOnlyList<TenantCheckResult> Checks { get; private set; } = Array.Empty<TenantCheckResult>();
+        private IReadOnlyList<TenantCheckResult> Checks { get; set; } = Array.Empty<TenantCheckResult>();
 
         /// <summary>The connection's readiness as the plan read it (null when the plan did not need it).</summary>
         public TenantReadiness Readiness => _readiness;
 
         /// <summary>The key that proved itself while the plan was read (a rerun on a set-up tenant), or null.</summary>
-        public CwApiKey VerifiedKey { get; private set; }
+        private CwApiKey VerifiedKey { get; set; }
 
         /// <summary>The verification of step 5, when it ran.</summary>
-        public IntegrationTestResult Verification { get; private set; }
+        private IntegrationTestResult Verification { get; set; }
 
         /// <summary>Whether the role's permissions are done (compared with the role's grid, or proven with the key).</summary>
-        public bool PermissionsDone => Step(PermissionStep).State == InstallStepState.Done;
+        private bool PermissionsDone => Step(PermissionStep).State == InstallStepState.Done;
 
-        public InstallStep Step(int number) => Steps[number - 1];
+        private InstallStep Step(int number) => Steps[number - 1];
 
         /// <summary>Checks the profile's role name, the member's fields and the key's shape before any request.</summary>
         public void Validate()
@@ -125,7 +125,7 @@ namespace ConnectWiseSetup.Setup
                 await ChooseKeyAsync(host, ct).ConfigureAwait(false);
                 var publicKey = KeyGuide.PublicKeyOf(_key);
                 var privateKey = _key?.Password;
-                var known = _connection.Readiness;
+                var known = TenantChecker.Known(_connection);
                 if (_readinessTask != null) { /* given (Test-CwTenant) */ }
                 else if (known != null && known.Status == TaskStatus.RanToCompletion && !known.Result.Failed) _readiness = known.Result;
                 else if (_key == null) _readinessTask = TenantChecker.ForConnectionAsync(_connection, ct);
@@ -311,7 +311,7 @@ namespace ConnectWiseSetup.Setup
         }
 
         /// <summary>Sets the permission step from the watcher's comparison: Done only when the grid matches exactly (Excess is not done).</summary>
-        public void DescribePermissions()
+        private void DescribePermissions()
         {
             var c = Watcher.Current;
             if (c.RowsMatch)
@@ -624,10 +624,10 @@ namespace ConnectWiseSetup.Setup
         }
 
         /// <summary>The values the vendor asks for (the keys when known).</summary>
-        public IReadOnlyList<IntegrationVendorValue> VendorValues(CwApiKey key)
+        private IReadOnlyList<IntegrationVendorValue> VendorValues(CwApiKey key)
             => VendorValueList.Build(Profile.VendorValues, Site, _connection.CompanyId, key, Member?.Identifier ?? Profile.MemberIdentifier);
 
-        public void Set(int step, InstallStepState state, string detail)
+        private void Set(int step, InstallStepState state, string detail)
         {
             var s = Steps[step - 1];
             s.State = state;

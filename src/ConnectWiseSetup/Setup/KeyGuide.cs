@@ -3,7 +3,6 @@ using System.Management.Automation;
 using System.Management.Automation.Host;
 using System.Text;
 using ConnectWiseSetup.Client;
-using ConnectWiseSetup.Cmdlets;
 
 namespace ConnectWiseSetup.Setup
 {

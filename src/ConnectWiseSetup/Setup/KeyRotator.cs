@@ -48,8 +48,8 @@ namespace ConnectWiseSetup.Setup
     internal sealed class KeyRotator
     {
         public const int OldKeyStep = 1, NewKeyStep = 2, VaultStep = 3, VendorStep = 4, DeleteStep = 5;
-        public const int ProgressId = 4716;
-        public const int WatchProgressId = 4717;
+        public const int ProgressId = ProgressIds.Rotation;
+        public const int WatchProgressId = ProgressIds.RotationWatch;
         const string Activity = "Update-CwApiKey";
 
         readonly CwConnection _connection;

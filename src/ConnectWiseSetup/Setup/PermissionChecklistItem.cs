@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using ConnectWiseSetup.Model;
 using ConnectWiseSetup.Permissions;
 
 namespace ConnectWiseSetup.Setup

@@ -18,26 +18,42 @@ namespace ConnectWiseSetup.Setup
     /// forward-only, a record that does not exist, a company that does not exist); then the key's member (its role); then
     /// that role's grid, which is the tenant's catalogue of rows and is compared with the key's rows. From them: the
     /// connection, the rights an install needs, and this server against the module's assumptions.
-    /// <see cref="ForConnectionAsync"/> keeps a result with no failure on the connection, so an install checks once per connection.
+    /// <see cref="ForConnectionAsync"/> keeps a result with no failure for the connection, so an install checks once per connection.
     /// </summary>
     internal static class TenantChecker
     {
         /// <summary>A record id no tenant has (the 404 probe).</summary>
         const int AbsentId = int.MaxValue;
 
-        /// <summary>The checks of <paramref name="connection"/>: kept on it when nothing failed (an install runs them once per connection).</summary>
+        /// <summary>
+        /// The checks that passed, per connection. Kept here, not on the connection: the client layer knows nothing of Setup.
+        /// A connection that is no longer referenced takes its entry with it.
+        /// </summary>
+        static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CwConnection, KeptReadiness> Kept =
+            new System.Runtime.CompilerServices.ConditionalWeakTable<CwConnection, KeptReadiness>();
+
+        sealed class KeptReadiness
+        {
+            public volatile Task<TenantReadiness> Value;
+        }
+
+        /// <summary>The checks kept for <paramref name="connection"/> (none failed), or null.</summary>
+        public static Task<TenantReadiness> Known(CwConnection connection)
+            => Kept.TryGetValue(connection, out var kept) ? kept.Value : null;
+
+        /// <summary>The checks of <paramref name="connection"/>: kept for it when nothing failed (an install runs them once per connection).</summary>
         public static Task<TenantReadiness> ForConnectionAsync(CwConnection connection, CancellationToken ct)
         {
-            var known = connection.Readiness;
+            var known = Known(connection);
             if (known != null && known.Status == TaskStatus.RanToCompletion && !known.Result.Failed) return known;
             return RunAndKeepAsync(connection, ct);
         }
 
-        /// <summary>The checks as they stand now (Test-CwTenant); kept on the connection when nothing failed.</summary>
+        /// <summary>The checks as they stand now (Test-CwTenant); kept for the connection when nothing failed.</summary>
         public static async Task<TenantReadiness> RunAndKeepAsync(CwConnection connection, CancellationToken ct)
         {
             var readiness = await RunAsync(connection, ct).ConfigureAwait(false);
-            connection.Readiness = readiness.Failed ? null : Task.FromResult(readiness);
+            Kept.GetValue(connection, _ => new KeptReadiness()).Value = readiness.Failed ? null : Task.FromResult(readiness);
             return readiness;
         }
 

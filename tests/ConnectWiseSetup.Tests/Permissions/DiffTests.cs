@@ -1,7 +1,7 @@
 using ConnectWiseSetup.Model;
 using ConnectWiseSetup.Permissions;
 using Xunit;
-using static ConnectWiseSetup.Permissions.PermissionLevel;
+using static ConnectWiseSetup.Model.PermissionLevel;
 
 namespace ConnectWiseSetup.Tests.Permissions
 {

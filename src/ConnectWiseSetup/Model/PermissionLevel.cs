@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Converters;
 
-namespace ConnectWiseSetup.Permissions
+namespace ConnectWiseSetup.Model
 {
     /// <summary>A permission level, ordered None &lt; My &lt; All as ConnectWise orders them.</summary>
     [JsonConverter(typeof(PermissionLevelConverter))]

@@ -2,7 +2,7 @@ using System;
 using System.Globalization;
 using Newtonsoft.Json;
 
-namespace ConnectWiseSetup.Permissions
+namespace ConnectWiseSetup.Model
 {
     /// <summary>
     /// A level as ConnectWise writes it ("None", "My", "All"; any case on read, or the number), for PermissionLevel and
