@@ -78,8 +78,14 @@ namespace ConnectWiseSetup.Client
         public const string UnknownProfile = "CwUnknownProfile";
         /// <summary>A profile row that matches no row of the tenant's role settings (the message names the closest rows).</summary>
         public const string UnknownPermissionRow = "CwUnknownPermissionRow";
-        /// <summary>A security role name that is empty or longer than ConnectWise's 30 characters.</summary>
+        /// <summary>A security role name refused by the names rule (InputValidator.Name): empty, over 30 characters, invisible or look-alike characters.</summary>
         public const string InvalidRoleName = "CwInvalidRoleName";
+        /// <summary>An API key description refused by the names rule.</summary>
+        public const string InvalidKeyDescription = "CwInvalidKeyDescription";
+        /// <summary>A department, location, level or time zone name refused by the names rule (before it is looked up).</summary>
+        public const string InvalidReferenceName = "CwInvalidReferenceName";
+        /// <summary>A SecretManagement secret name refused by the names rule.</summary>
+        public const string InvalidSecretName = "CwInvalidSecretName";
         /// <summary>A security role ConnectWise will not delete because members use it (409).</summary>
         public const string RoleInUse = "CwRoleInUse";
         /// <summary>A guided step was not done before the wait's timeout (the message lists what is still missing).</summary>

@@ -89,10 +89,14 @@ namespace ConnectWiseSetup.Client
             if (string.IsNullOrEmpty(publicKey) || publicKey.Trim().Length == 0)
                 throw CwException.Invalid(ErrorIds.InvalidPublicKey,
                     "The public key is empty. Pass the API key's public key as the user name of -Credential.");
+            if (publicKey.Length > KeyMax)
+                throw CwException.Invalid(ErrorIds.InvalidPublicKey,
+                    "The public key has " + publicKey.Length.ToString(CultureInfo.InvariantCulture) + " characters; a ConnectWise key has 16 (at most " +
+                    KeyMax.ToString(CultureInfo.InvariantCulture) + " are accepted). Pass the API key's public key as the user name of -Credential.");
             foreach (var c in publicKey)
-                if (c == ':' || char.IsWhiteSpace(c) || char.IsControl(c))
+                if (c == ':' || char.IsWhiteSpace(c) || char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format)
                     throw CwException.Invalid(ErrorIds.InvalidPublicKey,
-                        "The public key contains ':', a space or a control character. Pass the API key's public key exactly as ConnectWise shows it, as the user name of -Credential.");
+                        "The public key contains ':', a space, a control or an invisible format character. Pass the API key's public key exactly as ConnectWise shows it, as the user name of -Credential.");
             return publicKey;
         }
 
@@ -101,7 +105,11 @@ namespace ConnectWiseSetup.Client
             if (privateKey == null || privateKey.Length == 0)
                 throw CwException.Invalid(ErrorIds.InvalidPrivateKey,
                     "The private key is empty. Pass the API key's private key as the password of -Credential.");
-            if (SecretHelper.Any(privateKey, c => char.IsWhiteSpace(c) || char.IsControl(c)))
+            if (privateKey.Length > KeyMax)
+                throw CwException.Invalid(ErrorIds.InvalidPrivateKey,
+                    "The private key has " + privateKey.Length.ToString(CultureInfo.InvariantCulture) + " characters; a ConnectWise key has 16 (at most " +
+                    KeyMax.ToString(CultureInfo.InvariantCulture) + " are accepted). Pass the API key's private key as the password of -Credential.");
+            if (SecretHelper.Any(privateKey, c => char.IsWhiteSpace(c) || char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format))
                 throw CwException.Invalid(ErrorIds.InvalidPrivateKey,
                     "The private key contains a space or a control character (often a stray newline from copying). Pass the API key's private key exactly as ConnectWise showed it.");
         }
@@ -137,26 +145,13 @@ namespace ConnectWiseSetup.Client
             return TimeSpan.FromSeconds(seconds);
         }
 
-        /// <summary>A field name for conditions, orderBy, fields or a patch path: <c>name</c>, <c>securityRole/id</c>.</summary>
-        /// <summary>ConnectWise's limit on a security role's name.</summary>
+        /// <summary>ConnectWise's limit on a security role's name (cw-spec SecurityRole.name maxLength 30).</summary>
         public const int RoleNameMax = 30;
 
-        /// <summary>A security role name, trimmed: required, at most 30 characters, no control characters or '"' (which conditions cannot carry).</summary>
-        public static string RoleName(string name)
-        {
-            var value = name?.Trim();
-            if (string.IsNullOrEmpty(value))
-                throw CwException.Invalid(ErrorIds.InvalidRoleName, "The security role name is empty. Pass -Name with the role's name (at most " + RoleNameMax + " characters).", name);
-            if (value.Length > RoleNameMax)
-                throw CwException.Invalid(ErrorIds.InvalidRoleName,
-                    "The security role name '" + Printable(value) + "' is " + value.Length + " characters; ConnectWise allows at most " + RoleNameMax + ". Pass a shorter -Name.", value);
-            foreach (var c in value)
-                if (char.IsControl(c) || c == '"')
-                    throw CwException.Invalid(ErrorIds.InvalidRoleName,
-                        "The security role name '" + Printable(value) + "' contains a control character or '\"'. Pass a name without them.", value);
-            return value;
-        }
+        /// <summary>A security role name, trimmed: the names rule (<see cref="Name"/>) for <see cref="NameKind.RoleName"/>.</summary>
+        public static string RoleName(string name) => Name(NameKind.RoleName, name);
 
+        /// <summary>A field name for conditions, orderBy, fields or a patch path: <c>name</c>, <c>securityRole/id</c>.</summary>
         public static string FieldName(string field)
         {
             if (field == null || !FieldNamePattern.IsMatch(field))
@@ -181,37 +176,11 @@ namespace ConnectWiseSetup.Client
         /// </summary>
         private static readonly Regex MemberIdentifierPattern = new Regex("^[A-Za-z0-9](?:[A-Za-z0-9 _.\\-]*[A-Za-z0-9_.\\-])?$", RegexOptions.CultureInvariant);
 
-        /// <summary>An API member identifier: required, at most 15 characters, allowed characters only; not trimmed (" X" is refused, not changed).</summary>
-        public static string MemberIdentifier(string identifier)
-        {
-            if (string.IsNullOrWhiteSpace(identifier))
-                throw CwException.Invalid(ErrorIds.InvalidIdentifier,
-                    "An API member identifier (the Member ID of the web UI) is required, for example -Identifier MSPProcess.", identifier);
-            if (identifier.Length > MemberIdentifierMax)
-                throw CwException.Invalid(ErrorIds.InvalidIdentifier,
-                    "The API member identifier '" + Printable(identifier) + "' has " + identifier.Length.ToString(CultureInfo.InvariantCulture) +
-                    " characters; ConnectWise allows at most " + MemberIdentifierMax.ToString(CultureInfo.InvariantCulture) + ".", identifier);
-            if (!MemberIdentifierPattern.IsMatch(identifier))
-                throw CwException.Invalid(ErrorIds.InvalidIdentifier,
-                    "The API member identifier '" + Printable(identifier) + "' may contain only letters, digits, spaces, '_', '-' and '.', must start with a letter or digit and must not end with a space.", identifier);
-            return identifier;
-        }
+        /// <summary>An API member identifier: the names rule for <see cref="NameKind.MemberIdentifier"/> (not trimmed: " X" is refused, not changed).</summary>
+        public static string MemberIdentifier(string identifier) => Name(NameKind.MemberIdentifier, identifier);
 
-        /// <summary>An API member name: required, trimmed, at most 30 characters.</summary>
-        public static string MemberName(string name)
-        {
-            var value = name?.Trim();
-            if (string.IsNullOrEmpty(value))
-                throw CwException.Invalid(ErrorIds.InvalidMemberName, "An API member name is required, for example -Name 'MSP Process'.", name);
-            if (value.Length > MemberNameMax)
-                throw CwException.Invalid(ErrorIds.InvalidMemberName,
-                    "The API member name '" + Printable(value) + "' has " + value.Length.ToString(CultureInfo.InvariantCulture) +
-                    " characters; ConnectWise allows at most " + MemberNameMax.ToString(CultureInfo.InvariantCulture) + ".", name);
-            foreach (var c in value)
-                if (char.IsControl(c))
-                    throw CwException.Invalid(ErrorIds.InvalidMemberName, "The API member name contains a control character (a tab or line break?).", name);
-            return value;
-        }
+        /// <summary>An API member name, trimmed: the names rule for <see cref="NameKind.MemberName"/>.</summary>
+        public static string MemberName(string name) => Name(NameKind.MemberName, name);
 
         /// <summary>An e-mail address, or null when not given. UNCONFIRMED: ConnectWise's own rule; we ask for one '@' with text on both sides, at most 250 characters.</summary>
         public static string EmailAddress(string email)
@@ -219,12 +188,15 @@ namespace ConnectWiseSetup.Client
             if (email == null) return null;
             var value = email.Trim();
             var at = value.IndexOf('@');
-            if (value.Length == 0 || value.Length > 250 || at <= 0 || at != value.LastIndexOf('@') || at == value.Length - 1 || value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+            if (value.Length == 0 || value.Length > 250 || at <= 0 || at != value.LastIndexOf('@') || at == value.Length - 1 || value.Any(c => char.IsWhiteSpace(c) || IsInvisible(c)))
                 throw CwException.Invalid(ErrorIds.InvalidEmailAddress, "'" + Printable(email) + "' is not an e-mail address like integrations@contoso.com.", email);
             return value;
         }
 
-        /// <summary>A value shortened and with control characters shown escaped, safe to put in a message.</summary>
+        /// <summary>
+        /// A value shortened and with every invisible or ambiguous character (control, format such as zero-width and
+        /// direction marks, separators other than the plain space, surrogates) shown as <c>\uXXXX</c>: safe to put in a message.
+        /// </summary>
         internal static string Printable(string value)
         {
             if (value == null) return "(null)";
@@ -232,10 +204,283 @@ namespace ConnectWiseSetup.Client
             foreach (var c in value)
             {
                 if (sb.Length >= 80) { sb.Append("..."); break; }
-                if (char.IsControl(c)) sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                if (IsInvisible(c)) sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
                 else sb.Append(c);
             }
             return sb.ToString();
+        }
+
+        private static bool IsInvisible(char c)
+        {
+            if (c == ' ') return false;
+            switch (CharUnicodeInfo.GetUnicodeCategory(c))
+            {
+                case UnicodeCategory.Control:
+                case UnicodeCategory.Format:
+                case UnicodeCategory.LineSeparator:
+                case UnicodeCategory.ParagraphSeparator:
+                case UnicodeCategory.SpaceSeparator:
+                case UnicodeCategory.Surrogate:
+                case UnicodeCategory.PrivateUse:
+                case UnicodeCategory.OtherNotAssigned:
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        // ------------------------------------------------------------------ the names rule
+
+        /// <summary>ConnectWise's limit on a department, location, level or time zone name (cw-spec Department.name, Location.name, TimeZoneSetup.name: 50).</summary>
+        public const int ReferenceNameMax = 50;
+
+        /// <summary>UNCONFIRMED: API keys are made in the web UI and the spec gives no limit on their description; we bound it at 100.</summary>
+        public const int KeyDescriptionMax = 100;
+
+        /// <summary>Our bound on a SecretManagement secret name (the vaults' own limits differ; none we know is lower in practice).</summary>
+        public const int SecretNameMax = 128;
+
+        /// <summary>Our bound on a public or private key: ConnectWise's keys have 16 characters; anything over this is not a key.</summary>
+        public const int KeyMax = 128;
+
+        /// <summary>
+        /// THE names rule: one check for every name the module writes or looks up by name (role names, API member
+        /// identifiers and names, key descriptions, department/location/level/time zone names, secret names), run before any
+        /// request. Profile JSON and the guide reader call it too; there is no second copy. Returns the value to use
+        /// (trimmed, except identifiers, which must come without surrounding spaces), or throws a <see cref="CwException"/>
+        /// whose ErrorId belongs to <paramref name="kind"/> (<see cref="ErrorIdOf"/>) and whose message names the refused
+        /// character and its position (1-based, in the trimmed value). The rule:
+        /// <list type="number">
+        /// <item>Required: not null, empty or only spaces.</item>
+        /// <item>At most <see cref="MaxLength"/> UTF-16 characters (ConnectWise's own limits where the spec gives one).</item>
+        /// <item>No control characters (Cc), no format characters (Cf: zero-width space/joiners, direction marks and
+        /// embeddings, the byte order mark, the soft hyphen), no line or paragraph separators, no space other than U+0020,
+        /// no private-use, unassigned or lone surrogate code points.</item>
+        /// <item>Every character is NFKC-stable: a compatibility form (full-width letters, ligatures, mathematical letters,
+        /// 'ſ', superscripts, circled letters) is refused and the plain character it stands for is named.</item>
+        /// <item>No free-standing combining marks (U+0300-036F and the other "inherited" blocks): type the accented letter.</item>
+        /// <item>Letters come from one script: Latin, Greek, Cyrillic, Armenian, Georgian, Hebrew, Arabic, Devanagari, Thai,
+        /// or CJK (Han, Kana, Hangul), and Latin may be mixed only with CJK (as Japanese and Korean names are written;
+        /// UTS #39's "highly restrictive" level, simplified). A letter of a script not listed here is refused.</item>
+        /// <item>A name written wholly in Greek or Cyrillic letters that all look like Latin letters ("АТМ", "ΑΡΙ") is refused
+        /// as a whole-script look-alike.</item>
+        /// <item>Digits are 0-9 only; punctuation and symbols come from ASCII or Latin-1 (and '€'): typographic quotes, dashes
+        /// and other look-alikes of ASCII punctuation are refused.</item>
+        /// <item>Kind rules: role and reference names may not hold '"' (a lookup condition cannot carry it); a member
+        /// identifier is ASCII letters, digits, space, '_', '-', '.', starting with a letter or digit and not ending with a space.</item>
+        /// </list>
+        /// </summary>
+        public static string Name(NameKind kind, string value)
+        {
+            var problem = NameProblem(kind, value, out var cleaned);
+            if (problem == null) return cleaned;
+            throw CwException.Invalid(ErrorIdOf(kind), problem, value == null || value.Length <= 200 ? (object)value : value.Substring(0, 200) + "...");
+        }
+
+        /// <summary>
+        /// The names rule without throwing: null when <paramref name="value"/> is a good name of <paramref name="kind"/> (then
+        /// <paramref name="cleaned"/> is the value to use), else the sentence that says why not (for a profile's or a guide's
+        /// own error, which names its field).
+        /// </summary>
+        public static string NameProblem(NameKind kind, string value, out string cleaned)
+        {
+            cleaned = null;
+            var what = Describe(kind);
+            var v = kind == NameKind.MemberIdentifier ? value : value?.Trim();
+            if (string.IsNullOrWhiteSpace(v))
+                return "The " + what + " is empty. " + Example(kind);
+            var max = MaxLength(kind);
+            if (v.Length > max)
+                return "The " + what + " '" + Printable(v) + "' has " + v.Length.ToString(CultureInfo.InvariantCulture) +
+                       " characters; " + (kind == NameKind.SecretName || kind == NameKind.KeyDescription ? "the module allows" : "ConnectWise allows") +
+                       " at most " + max.ToString(CultureInfo.InvariantCulture) + ".";
+
+            var scripts = new string[v.Length];
+            for (var i = 0; i < v.Length; i++)
+            {
+                var c = v[i];
+                int cp = c;
+                var width = 1;
+                if (char.IsHighSurrogate(c) && i + 1 < v.Length && char.IsLowSurrogate(v[i + 1])) { cp = char.ConvertToUtf32(c, v[i + 1]); width = 2; }
+                var category = CharUnicodeInfo.GetUnicodeCategory(v, i);
+                var why = CharacterProblem(kind, v, i, cp, width, category, out var script);
+                if (why != null)
+                    return "The " + what + " '" + Printable(v) + "' has " + why + " at position " + (i + 1).ToString(CultureInfo.InvariantCulture) +
+                           ". " + Advice(kind);
+                scripts[i] = script;
+                if (width == 2) i++;
+            }
+
+            string normalized;
+            try { normalized = v.Normalize(System.Text.NormalizationForm.FormKC); }
+            catch (ArgumentException) { normalized = null; }
+            if (!string.Equals(normalized, v, StringComparison.Ordinal))
+                return "The " + what + " '" + Printable(v) + "' is not in Unicode's normal form (NFKC), so it can look like another name. " + Advice(kind);
+
+            var mixing = ScriptProblem(v, scripts);
+            if (mixing != null) return "The " + what + " '" + Printable(v) + "' " + mixing + " " + Advice(kind);
+
+            if (kind == NameKind.MemberIdentifier && !MemberIdentifierPattern.IsMatch(v))
+                return "The API member identifier '" + Printable(v) + "' may contain only letters, digits, spaces, '_', '-' and '.', must start with a letter or digit and must not end with a space.";
+
+            cleaned = v;
+            return null;
+        }
+
+        /// <summary>The most characters a name of <paramref name="kind"/> may have.</summary>
+        public static int MaxLength(NameKind kind)
+        {
+            switch (kind)
+            {
+                case NameKind.RoleName: return RoleNameMax;
+                case NameKind.MemberIdentifier: return MemberIdentifierMax;
+                case NameKind.MemberName: return MemberNameMax;
+                case NameKind.KeyDescription: return KeyDescriptionMax;
+                case NameKind.ReferenceName: return ReferenceNameMax;
+                default: return SecretNameMax;
+            }
+        }
+
+        /// <summary>The stable ErrorId of a refused name of <paramref name="kind"/>.</summary>
+        public static string ErrorIdOf(NameKind kind)
+        {
+            switch (kind)
+            {
+                case NameKind.RoleName: return ErrorIds.InvalidRoleName;
+                case NameKind.MemberIdentifier: return ErrorIds.InvalidIdentifier;
+                case NameKind.MemberName: return ErrorIds.InvalidMemberName;
+                case NameKind.KeyDescription: return ErrorIds.InvalidKeyDescription;
+                case NameKind.ReferenceName: return ErrorIds.InvalidReferenceName;
+                default: return ErrorIds.InvalidSecretName;
+            }
+        }
+
+        private static string Describe(NameKind kind)
+        {
+            switch (kind)
+            {
+                case NameKind.RoleName: return "security role name";
+                case NameKind.MemberIdentifier: return "API member identifier";
+                case NameKind.MemberName: return "API member name";
+                case NameKind.KeyDescription: return "API key description";
+                case NameKind.ReferenceName: return "name";
+                default: return "secret name";
+            }
+        }
+
+        private static string Example(NameKind kind)
+        {
+            switch (kind)
+            {
+                case NameKind.RoleName: return "Pass the role's name (-Name, at most " + RoleNameMax.ToString(CultureInfo.InvariantCulture) + " characters), for example 'MSP Process'.";
+                case NameKind.MemberIdentifier: return "An API member identifier (the Member ID of the web UI) is required, for example -Identifier MSPProcess.";
+                case NameKind.MemberName: return "An API member name is required, for example -Name 'MSP Process'.";
+                case NameKind.KeyDescription: return "Pass a description such as 'MSP Process'.";
+                case NameKind.ReferenceName: return "Pass a name or an id.";
+                default: return "Pass a secret name such as 'contoso-MSPProcess'.";
+            }
+        }
+
+        private static string Advice(NameKind kind)
+            => kind == NameKind.MemberIdentifier
+                ? "Type it again without that character: an identifier may contain only letters, digits, spaces, '_', '-' and '.'."
+                : "Type it again without that character, with plain letters, digits, spaces and ASCII punctuation" +
+                  (kind == NameKind.RoleName || kind == NameKind.ReferenceName ? " (no '\"')" : "") + ".";
+
+        /// <summary>Why the character at <paramref name="i"/> is refused (null when it is allowed); the script of a letter or mark.</summary>
+        private static string CharacterProblem(NameKind kind, string v, int i, int cp, int width, UnicodeCategory category, out string script)
+        {
+            script = null;
+            var code = "U+" + cp.ToString("X4", CultureInfo.InvariantCulture);
+            switch (category)
+            {
+                case UnicodeCategory.Control:
+                    return "a control character (" + code + ", a tab, line break or similar)";
+                case UnicodeCategory.Format:
+                    return "an invisible format character (" + code + ": a zero-width character, direction mark, byte order mark or soft hyphen)";
+                case UnicodeCategory.LineSeparator:
+                case UnicodeCategory.ParagraphSeparator:
+                    return "a line or paragraph separator (" + code + ")";
+                case UnicodeCategory.SpaceSeparator:
+                    return cp == ' ' ? null : "a space other than the ordinary space (" + code + ")";
+                case UnicodeCategory.Surrogate:
+                case UnicodeCategory.PrivateUse:
+                case UnicodeCategory.OtherNotAssigned:
+                    return "a code point that is not a character names may use (" + code + ")";
+            }
+            if (cp == '"' && (kind == NameKind.RoleName || kind == NameKind.ReferenceName))
+                return "a '\"' (a ConnectWise lookup cannot carry it)";
+
+            var text = v.Substring(i, width);
+            string folded;
+            try { folded = text.Normalize(System.Text.NormalizationForm.FormKC); }
+            catch (ArgumentException) { folded = null; }
+            if (!string.Equals(folded, text, StringComparison.Ordinal))
+                return "'" + text + "' (" + code + "), a look-alike (compatibility) form of '" + Printable(folded) + "'";
+
+            if (category == UnicodeCategory.NonSpacingMark || category == UnicodeCategory.EnclosingMark || category == UnicodeCategory.SpacingCombiningMark)
+            {
+                script = ScriptOf(cp);
+                if (script == null) return "a combining mark (" + code + "); type the accented letter itself";
+                return null;
+            }
+            if (char.IsLetter(v, i))
+            {
+                script = ScriptOf(cp);
+                return script == null ? "'" + text + "' (" + code + "), a letter of a script names here may not use" : null;
+            }
+            if (category == UnicodeCategory.DecimalDigitNumber)
+                return cp >= '0' && cp <= '9' ? null : "'" + text + "' (" + code + "), a digit other than 0-9";
+            if (cp < 0x7F || (cp >= 0xA1 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 || cp == 0x20AC) return null;
+            return "'" + text + "' (" + code + "), punctuation or a symbol outside ASCII and Latin-1 (a look-alike of a plain one?)";
+        }
+
+        /// <summary>The script of a letter or a script's own mark; null for letters of other scripts and for inherited marks.</summary>
+        private static string ScriptOf(int cp)
+        {
+            if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || (cp >= 0xC0 && cp <= 0x24F) || (cp >= 0x1E00 && cp <= 0x1EFF)) return "Latin";
+            if ((cp >= 0x370 && cp <= 0x3FF) || (cp >= 0x1F00 && cp <= 0x1FFF)) return "Greek";
+            if (cp >= 0x400 && cp <= 0x52F) return "Cyrillic";
+            if (cp >= 0x530 && cp <= 0x58F) return "Armenian";
+            if (cp >= 0x590 && cp <= 0x5FF) return "Hebrew";
+            if ((cp >= 0x600 && cp <= 0x6FF) || (cp >= 0x750 && cp <= 0x77F)) return "Arabic";
+            if (cp >= 0x900 && cp <= 0x97F) return "Devanagari";
+            if (cp >= 0xE00 && cp <= 0xE7F) return "Thai";
+            if (cp >= 0x10A0 && cp <= 0x10FF) return "Georgian";
+            if ((cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3130 && cp <= 0x318F) ||
+                (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF)) return "CJK";
+            return null;
+        }
+
+        // Greek and Cyrillic letters that look like Latin ones: a name made only of them reads as a Latin name.
+        private const string LatinLookAlikes =
+            "\u0391\u0392\u0395\u0396\u0397\u0399\u039A\u039C\u039D\u039F\u03A1\u03A4\u03A5\u03A7\u03B9\u03BF\u03BD\u03C1\u03C5" +
+            "\u0405\u0406\u0408\u0410\u0412\u0415\u041A\u041C\u041D\u041E\u0420\u0421\u0422\u0425\u0430\u0435\u043E\u0440\u0441\u0443\u0445\u0455\u0456\u0458\u04AE\u04AF\u04BB\u0501\u051B\u051D";
+
+        private static string ScriptProblem(string v, string[] scripts)
+        {
+            var counts = new System.Collections.Generic.Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var s in scripts)
+                if (s != null) counts[s] = counts.TryGetValue(s, out var n) ? n + 1 : 1;
+            if (counts.Count == 0) return null;
+            if (counts.Count > 1 && !(counts.Count == 2 && counts.ContainsKey("Latin") && counts.ContainsKey("CJK")))
+            {
+                // The script most letters use (Latin on a tie) is the name's; the first letter of another one is named.
+                var main = counts.OrderByDescending(p => p.Value).ThenBy(p => p.Key == "Latin" ? 0 : 1).First().Key;
+                for (var i = 0; i < v.Length; i++)
+                    if (scripts[i] != null && scripts[i] != main && !(main == "Latin" && scripts[i] == "CJK") && !(main == "CJK" && scripts[i] == "Latin"))
+                        return "mixes scripts: '" + v[i] + "' (U+" + ((int)v[i]).ToString("X4", CultureInfo.InvariantCulture) + ", " + scripts[i] +
+                               ") at position " + (i + 1).ToString(CultureInfo.InvariantCulture) + " among " + main + " letters, so it can look like another name.";
+            }
+            if (counts.Count == 1 && (counts.ContainsKey("Greek") || counts.ContainsKey("Cyrillic")))
+            {
+                var all = true;
+                for (var i = 0; i < v.Length && all; i++)
+                    if (scripts[i] != null && LatinLookAlikes.IndexOf(v[i]) < 0) all = false;
+                if (all)
+                    return "is written in " + counts.Keys.First() + " letters that all look like Latin ones, so it reads as another name.";
+            }
+            return null;
         }
 
         /// <summary>A refused -Server; the value shown and kept as the target is without user info (a password typed into the URL is never echoed).</summary>
@@ -245,5 +490,22 @@ namespace ConnectWiseSetup.Client
             return CwException.Invalid(ErrorIds.InvalidServer,
                 "The server '" + Printable(shown) + "' is not usable: " + why + ". Pass a host such as na.myconnectwise.net or a URL such as https://cw.contoso.com.", shown);
         }
+    }
+
+    /// <summary>What a name checked by <see cref="InputValidator.Name"/> names: it sets the length limit and the ErrorId.</summary>
+    internal enum NameKind
+    {
+        /// <summary>A security role's name (max 30; CwInvalidRoleName).</summary>
+        RoleName,
+        /// <summary>An API member's identifier, the Member ID (max 15, ASCII; CwInvalidIdentifier).</summary>
+        MemberIdentifier,
+        /// <summary>An API member's name (max 30; CwInvalidMemberName).</summary>
+        MemberName,
+        /// <summary>An API key's description (max 100; CwInvalidKeyDescription).</summary>
+        KeyDescription,
+        /// <summary>A department, location, level or time zone looked up by name (max 50; CwInvalidReferenceName).</summary>
+        ReferenceName,
+        /// <summary>A SecretManagement secret name (max 128; CwInvalidSecretName).</summary>
+        SecretName,
     }
 }

@@ -51,10 +51,11 @@ namespace ConnectWiseSetup.Cmdlets
 
         protected override void ProcessRecord()
         {
-            if (Description != null && (Description.Trim().Length == 0 || HasControl(Description)))
-                ThrowCwError(CwException.Invalid(ErrorIds.InvalidArgument, "-Description must be text on one line (it is typed in the API Keys tab).", Description), Description);
             try
             {
+                // The names rule: the description is typed in the API Keys tab, the secret name written to the vault.
+                if (Description != null) InputValidator.Name(NameKind.KeyDescription, Description);
+                if (SecretName != null) InputValidator.Name(NameKind.SecretName, SecretName);
                 if (Vault != null) SecretVault.EnsureAvailable(this, Vault);
                 if (KeyPair != null)
                 {
@@ -115,12 +116,6 @@ namespace ConnectWiseSetup.Cmdlets
                 RunAsync(ct => host.Vault.StoreAsync(name, apiKey.Credential, VaultMetadata.Of(apiKey), ct));
             }
             catch (CwException e) { WriteCwError(e, name); }
-        }
-
-        private static bool HasControl(string s)
-        {
-            foreach (var c in s) if (char.IsControl(c)) return true;
-            return false;
         }
     }
 }

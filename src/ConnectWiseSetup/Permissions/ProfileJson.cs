@@ -65,9 +65,7 @@ namespace ConnectWiseSetup.Permissions
 
             var role = Obj(root, "role", "role", origin, required: true);
             Known(role, RoleFields, "role.", origin);
-            p.RoleName = Str(role, "name", "role.name", origin, required: true);
-            if (p.RoleName.Length > 30)
-                throw Fail(origin, "role.name", "'" + p.RoleName + "' is " + p.RoleName.Length + " characters; ConnectWise allows at most 30");
+            p.RoleName = NameField(Client.NameKind.RoleName, Str(role, "name", "role.name", origin, required: true), "role.name", origin);
 
             var rows = Arr(role, "permissions", "role.permissions", origin, required: true);
             for (var i = 0; i < rows.Count; i++)
@@ -127,17 +125,14 @@ namespace ConnectWiseSetup.Permissions
 
             var member = Obj(root, "apiMember", "apiMember", origin, required: true);
             Known(member, MemberFields, "apiMember.", origin);
-            p.MemberIdentifier = Str(member, "identifier", "apiMember.identifier", origin, required: true);
-            if (p.MemberIdentifier.Length > 15)
-                throw Fail(origin, "apiMember.identifier", "'" + p.MemberIdentifier + "' is " + p.MemberIdentifier.Length + " characters; ConnectWise allows at most 15");
-            p.MemberName = Str(member, "name", "apiMember.name", origin) ?? p.MemberIdentifier;
-            if (p.MemberName.Length > 30)
-                throw Fail(origin, "apiMember.name", "'" + p.MemberName + "' is " + p.MemberName.Length + " characters; ConnectWise allows at most 30");
+            p.MemberIdentifier = NameField(Client.NameKind.MemberIdentifier, Str(member, "identifier", "apiMember.identifier", origin, required: true), "apiMember.identifier", origin);
+            p.MemberName = NameField(Client.NameKind.MemberName, Str(member, "name", "apiMember.name", origin) ?? p.MemberIdentifier, "apiMember.name", origin);
             p.MemberNote = Str(member, "note", "apiMember.note", origin);
 
             var key = Obj(root, "apiKey", "apiKey", origin);
             if (key != null) Known(key, KeyFields, "apiKey.", origin);
             p.KeyDescription = (key == null ? null : Str(key, "description", "apiKey.description", origin)) ?? p.DisplayName;
+            if (p.KeyDescription != null) p.KeyDescription = NameField(Client.NameKind.KeyDescription, p.KeyDescription, key?["description"] != null ? "apiKey.description" : "displayName", origin);
 
             var values = Arr(root, "vendorValues", "vendorValues", origin);
             for (var i = 0; values != null && i < values.Count; i++)
@@ -293,6 +288,14 @@ namespace ConnectWiseSetup.Permissions
             var s = ((string)t).Trim();
             if (required && s.Length == 0) throw Fail(origin, path, "must not be empty");
             return s;
+        }
+
+        /// <summary>A name the module writes, checked by the one names rule (InputValidator.Name): the profile's error names the field.</summary>
+        static string NameField(Client.NameKind kind, string value, string path, string origin)
+        {
+            var problem = Client.InputValidator.NameProblem(kind, value, out var cleaned);
+            if (problem != null) throw Fail(origin, path, problem.TrimEnd('.'));
+            return cleaned;
         }
 
         static bool Bool(JObject o, string name, string path, string origin)

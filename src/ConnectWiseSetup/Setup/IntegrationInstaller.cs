@@ -92,11 +92,13 @@ namespace ConnectWiseSetup.Setup
 
         private InstallStep Step(int number) => Steps[number - 1];
 
-        /// <summary>Checks the profile's role name, the member's fields and the key's shape before any request.</summary>
+        /// <summary>Checks every name the install writes (the names rule), the member's fields and the key's shape before any request.</summary>
         public void Validate()
         {
             InputValidator.RoleName(Profile.RoleName);
             MemberPlanner.ValidateCreate(_memberSpec);
+            InputValidator.Name(NameKind.KeyDescription, KeyDescription);
+            if (_options.SecretName != null) InputValidator.Name(NameKind.SecretName, _options.SecretName);
             if (_options.KeyPair != null)
             {
                 // A key with the wrong shape (a stray newline from copying) is refused now, not after the role and member steps.

@@ -115,8 +115,9 @@ namespace ConnectWiseSetup.Setup
                     throw CwException.Invalid(ErrorIds.InvalidArgument,
                         "-KeyPair and -OldKeyPair are the same key (public key '" + newPublic + "'). Create a new key in the member's API Keys tab and give it as -KeyPair.", newPublic);
             }
-            if (_options.Description != null && (_options.Description.Trim().Length == 0 || _options.Description.Any(char.IsControl)))
-                throw CwException.Invalid(ErrorIds.InvalidArgument, "-Description must be text on one line (it is typed in the API Keys tab).", _options.Description);
+            // The names rule: the description is typed in the API Keys tab, the secret name written to the vault.
+            if (_options.Description != null) InputValidator.Name(NameKind.KeyDescription, _options.Description);
+            if (_options.SecretName != null) InputValidator.Name(NameKind.SecretName, _options.SecretName);
         }
 
         // ================================================================== the plan (reads and sign-ins only)

@@ -42,8 +42,9 @@ namespace ConnectWiseSetup.Setup
             if (spec.EmailAddress != null) InputValidator.EmailAddress(spec.EmailAddress);
             if (spec.SecurityRole == null)
                 throw CwException.Invalid(ErrorIds.InvalidArgument, "A security role is required for API member '" + spec.Identifier + "': pass -SecurityRole with a role name, id or object.");
-            foreach (var r in new[] { spec.SecurityRole, spec.Level, spec.SecurityLocation, spec.DefaultLocation, spec.Department, spec.TimeZone })
-                CheckReferenceArgument(r);
+            CheckReferenceArgument(spec.SecurityRole, NameKind.RoleName);
+            foreach (var r in new[] { spec.Level, spec.SecurityLocation, spec.DefaultLocation, spec.Department, spec.TimeZone })
+                CheckReferenceArgument(r, NameKind.ReferenceName);
         }
 
         /// <summary>Checks the fields of an update, sending nothing.</summary>
@@ -52,8 +53,9 @@ namespace ConnectWiseSetup.Setup
             if (spec == null) throw new ArgumentNullException(nameof(spec));
             if (spec.Name != null) InputValidator.MemberName(spec.Name);
             if (!string.IsNullOrEmpty(spec.EmailAddress)) InputValidator.EmailAddress(spec.EmailAddress);
-            foreach (var r in new[] { spec.SecurityRole, spec.Level, spec.SecurityLocation, spec.DefaultLocation, spec.Department, spec.TimeZone })
-                CheckReferenceArgument(r);
+            CheckReferenceArgument(spec.SecurityRole, NameKind.RoleName);
+            foreach (var r in new[] { spec.Level, spec.SecurityLocation, spec.DefaultLocation, spec.Department, spec.TimeZone })
+                CheckReferenceArgument(r, NameKind.ReferenceName);
         }
 
         /// <summary>
@@ -323,7 +325,7 @@ namespace ConnectWiseSetup.Setup
         private Task<List<LookupRow>> ReadListAsync(ReferenceKind kind, CancellationToken ct)
             => _client.GetListAsync<LookupRow>(PathOf(kind), new ListQuery { OrderBy = "id" }, ct);
 
-        private static void CheckReferenceArgument(object value)
+        private static void CheckReferenceArgument(object value, NameKind kind)
         {
             if (value is PSObject pso) value = pso.BaseObject;
             switch (value)
@@ -332,9 +334,9 @@ namespace ConnectWiseSetup.Setup
                 case string s when s.Trim().Length == 0:
                     throw CwException.Invalid(ErrorIds.InvalidArgument, "An empty name was given where a name or id is expected.", s);
                 case string s:
-                    // A name is looked up with a condition: one it cannot carry (a '"', a control character) is refused now,
-                    // before the identifier check or any other request, not after them.
-                    Conditions.Eq("name", s.Trim());
+                    // A name is looked up: the names rule (bounded, no invisible or look-alike characters, no '"') refuses a bad
+                    // one now, before the identifier check or any other request, not after them. An id given as text passes.
+                    if (!int.TryParse(s.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out _)) InputValidator.Name(kind, s);
                     return;
                 case int _: case long _: case Reference _: case SecurityRole _: return;
                 default:

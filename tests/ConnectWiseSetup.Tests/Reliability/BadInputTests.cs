@@ -49,6 +49,9 @@ namespace ConnectWiseSetup.Tests.Reliability
                 ps.SetVariable("SpacePrivateCred", Credential(Tenant.PublicKey, "private key"));
                 ps.SetVariable("NewlinePrivateCred", Credential(Tenant.PublicKey, Tenant.PrivateKey + "\n"));
                 ps.SetVariable("EmptyPrivateCred", new PSCredential(Tenant.PublicKey, new System.Security.SecureString()));
+                ps.SetVariable("OtherCred", Credential("OtherPublicKey01", "OtherPrivate01"));
+                ps.SetVariable("LongPublicCred", Credential(new string('P', 100_000), "PrivateKey1"));
+                ps.SetVariable("LongPrivateCred", Credential(Tenant.PublicKey, new string('K', 65_536)));
                 ps.SetVariable("Files", Files());
                 ps.SetVariable("ExistingFile", File("existing.json", "{}"));
                 _ps = ps;
@@ -86,6 +89,12 @@ namespace ConnectWiseSetup.Tests.Reliability
             ["DuplicateRow"] = File("duplicate-row.json", Profile(rows: "[ { \"module\": \"Companies\", \"function\": \"Company Maintenance\", \"inquire\": \"All\" }, { \"module\": \"companies\", \"function\": \"company maintenance\", \"inquire\": \"My\" } ]")),
             ["UnknownFunction"] = File("unknown-function.json", Profile(name: "UnknownFunction", rows: "[ { \"module\": \"Companies\", \"function\": \"Company Maintenence Plus\", \"inquire\": \"All\" } ]")),
             ["UnknownModule"] = File("unknown-module.json", Profile(name: "UnknownModule", rows: "[ { \"module\": \"Warehouse\", \"function\": \"Company Maintenance\", \"inquire\": \"All\" } ]")),
+            // The names rule in profile JSON (escapes, so the file itself is plain ASCII).
+            ["ZeroWidthRole"] = File("zero-width-role.json", Profile(roleName: "Adm\\u200Bin")),
+            ["RtlMemberName"] = File("rtl-member-name.json", Profile(member: "{ \"identifier\": \"BadOne\", \"name\": \"Vendor \\u202EX\" }")),
+            ["CyrillicRole"] = File("cyrillic-role.json", Profile(roleName: "\\u0410dmin")),
+            ["ControlKeyDescription"] = File("control-key-description.json", Profile(extra: ", \"apiKey\": { \"description\": \"Key\\u0007\" }")),
+            ["LongRoleName100k"] = File("long-role-100k.json", Profile(roleName: new string('R', 100_000))),
             ["Missing"] = Path.Combine(Folder, "does-not-exist.json"),
             ["Out1"] = Path.Combine(Folder, "out1.json"),
             ["Out2"] = Path.Combine(Folder, "out2.json"),
@@ -201,11 +210,11 @@ namespace ConnectWiseSetup.Tests.Reliability
             ["member: Get with a quote in the identifier"] = C("Get-CwApiMember -Identifier 'a\"b'", "CwInvalidConditionValue", "\""),
             ["member: Get with a quote in a wildcard"] = C("Get-CwApiMember -Identifier 'a\"*'", "CwInvalidConditionValue", "\""),
             ["member: disable an identifier with a quote"] = C("Disable-CwApiMember -ApiMember 'a\"b' -Confirm:$false", "CwInvalidConditionValue", "\""),
-            ["member: role named with a quote"] = C("New-CwApiMember -Identifier QuoteRole -SecurityRole 'a\"b'", "CwInvalidConditionValue", "\""),
+            ["member: role named with a quote"] = C("New-CwApiMember -Identifier QuoteRole -SecurityRole 'a\"b'", "CwInvalidRoleName", "\""),
             ["member: ambiguous default location (only the tenant knows)"] = Read("New-CwApiMember -Identifier AmbMember -SecurityRole 'Ambiguous Role' -Connection $Ambiguous", "CwAmbiguousDefault", "-DefaultLocation", "Branch Office"),
 
             // ---- API keys
-            ["key: description on two lines"] = C("New-CwApiKey -ApiMember $M -Description \"two`nlines\" -KeyPair $SpacePrivateCred", "CwInvalidArgument", "one line"),
+            ["key: description on two lines"] = C("New-CwApiKey -ApiMember $M -Description \"two`nlines\" -KeyPair $SpacePrivateCred", "CwInvalidKeyDescription", "control character", "position 4"),
             ["key: key pair with a bad public key"] = C("New-CwApiKey -ApiMember $M -KeyPair $BadPublicCred", "CwInvalidPublicKey", "public key"),
             ["key: key pair with a stray newline in the private key"] = C("New-CwApiKey -ApiMember $M -KeyPair $NewlinePrivateCred", "CwInvalidPrivateKey", "newline"),
             ["key: test a credential with a space in the private key"] = C("Test-CwApiKey -Credential $SpacePrivateCred", "CwInvalidPrivateKey", "private key"),
@@ -227,6 +236,39 @@ namespace ConnectWiseSetup.Tests.Reliability
             ["test integration: private key with a space"] = C("Test-CwIntegrationPermission -Profile MspProcess -Credential $SpacePrivateCred", "CwInvalidPrivateKey", "private key"),
             ["test integration: unknown function (only the tenant knows)"] = Read("Test-CwIntegrationPermission -Profile $Files.UnknownFunction -Role $R", "CwUnknownPermissionRow", "Closest rows"),
             ["uninstall: unknown profile"] = C("Uninstall-CwIntegration -Profile NoSuchVendor -Confirm:$false", "CwUnknownProfile", "MspProcess"),
+            // ---- the names rule (issue 23): invisible, look-alike and over-long names, refused before any request
+            ["names: role with a zero-width space (Adm ZWSP in)"] = C("New-CwSecurityRole -Name \"Adm`u{200B}in\"", "CwInvalidRoleName", "U+200B", "position 4"),
+            ["names: role with a right-to-left mark"] = C("New-CwSecurityRole -Name \"Vendor`u{200F}X\"", "CwInvalidRoleName", "U+200F", "position 7"),
+            ["names: role with a byte order mark"] = C("New-CwSecurityRole -Name \"`u{FEFF}Vendor\"", "CwInvalidRoleName", "U+FEFF", "position 1"),
+            ["names: role with a Cyrillic A (look-alike)"] = C("New-CwSecurityRole -Name \"`u{0410}dmin\"", "CwInvalidRoleName", "mixes scripts", "Cyrillic", "position 1"),
+            ["names: role in full-width letters"] = C("New-CwSecurityRole -Name \"`u{FF21}dmin\"", "CwInvalidRoleName", "U+FF21", "look-alike"),
+            ["names: role of 100,000 characters"] = C("New-CwSecurityRole -Name ('R' * 100000)", "CwInvalidRoleName", "100000", "at most 30"),
+            ["names: member identifier with a zero-width space"] = C("New-CwApiMember -Identifier \"Bad`u{200B}Id\" -SecurityRole $R", "CwInvalidIdentifier", "U+200B", "position 4"),
+            ["names: member identifier of 100,000 characters"] = C("New-CwApiMember -Identifier ('I' * 100000) -SecurityRole $R", "CwInvalidIdentifier", "at most 15"),
+            ["names: member name with a right-to-left override"] = C("New-CwApiMember -Identifier RtlName -Name \"Vendor `u{202E}X\" -SecurityRole $R", "CwInvalidMemberName", "U+202E", "position 8"),
+            ["names: member name with a Cyrillic o"] = C("New-CwApiMember -Identifier CyrName -Name \"Vend`u{043E}r\" -SecurityRole $R", "CwInvalidMemberName", "Cyrillic", "position 5"),
+            ["names: department of 100,000 characters"] = C("New-CwApiMember -Identifier LongDept -SecurityRole $R -Department ('D' * 100000)", "CwInvalidReferenceName", "at most 50"),
+            ["names: department with a zero-width joiner"] = C("New-CwApiMember -Identifier ZwjDept -SecurityRole $R -Department \"Ser`u{200D}vice\"", "CwInvalidReferenceName", "U+200D"),
+            ["names: set member name with a zero-width space"] = C("Set-CwApiMember -ApiMember $M -Name \"Bad`u{200B}Input\"", "CwInvalidMemberName", "U+200B"),
+            ["names: key description over 100"] = C("New-CwApiKey -ApiMember $M -Description ('d' * 101) -KeyPair $Cred", "CwInvalidKeyDescription", "at most 100"),
+            ["names: key secret name with a line break"] = C("New-CwApiKey -ApiMember $M -KeyPair $Cred -Vault NoSuchVault -SecretName \"a`nb\"", "CwInvalidSecretName", "control character"),
+            ["names: public key of 100,000 characters"] = C("Connect-CwManage -Server $Server -CompanyId $CompanyId -ClientId $ClientId -Credential $LongPublicCred", "CwInvalidPublicKey", "100000", "16"),
+            ["names: private key of 65,536 characters (a SecureString's most)"] = C("Test-CwApiKey -Credential $LongPrivateCred", "CwInvalidPrivateKey", "65536", "16"),
+            ["names: install, role Adm ZWSP in"] = C("Install-CwIntegration -Profile MspProcess -RoleName \"Adm`u{200B}in\" -NonInteractive", "CwInvalidRoleName", "U+200B"),
+            ["names: install, identifier of 100,000 characters"] = C("Install-CwIntegration -Profile MspProcess -Identifier ('I' * 100000) -NonInteractive", "CwInvalidIdentifier", "at most 15"),
+            ["names: install, department of 100,000 characters"] = C("Install-CwIntegration -Profile MspProcess -Department ('D' * 100000) -NonInteractive", "CwInvalidReferenceName", "at most 50"),
+            ["names: install, key description with a direction mark"] = C("Install-CwIntegration -Profile MspProcess -KeyDescription \"Key`u{202B}\" -NonInteractive", "CwInvalidKeyDescription", "U+202B"),
+            ["names: install, secret name of 100,000 characters"] = C("Install-CwIntegration -Profile MspProcess -SecretName ('s' * 100000) -NonInteractive", "CwInvalidSecretName", "at most 128"),
+            ["names: install, profile role Adm ZWSP in"] = C("Install-CwIntegration -Profile $Files.ZeroWidthRole -NonInteractive", "CwInvalidProfile", "role.name", "U+200B"),
+            ["names: profile member name with a right-to-left override"] = C("Get-CwIntegrationProfile -Path $Files.RtlMemberName", "CwInvalidProfile", "apiMember.name", "U+202E"),
+            ["names: profile role with a Cyrillic A"] = C("New-CwSecurityRole -Profile $Files.CyrillicRole", "CwInvalidProfile", "role.name", "Cyrillic"),
+            ["names: profile key description with a bell"] = C("Get-CwIntegrationProfile -Path $Files.ControlKeyDescription", "CwInvalidProfile", "apiKey.description", "control character"),
+            ["names: profile role name of 100,000 characters"] = C("Get-CwIntegrationProfile -Path $Files.LongRoleName100k", "CwInvalidProfile", "role.name", "at most 30"),
+            ["names: tenant check, identifier with a zero-width space"] = C("Test-CwTenant -Profile MspProcess -Identifier \"MSP`u{200B}Process\"", "CwInvalidIdentifier", "U+200B"),
+            ["names: tenant check, department of 100,000 characters"] = C("Test-CwTenant -Profile MspProcess -Department ('D' * 100000)", "CwInvalidReferenceName", "at most 50"),
+            ["names: uninstall, role Adm ZWSP in"] = C("Uninstall-CwIntegration -Profile MspProcess -RoleName \"Adm`u{200B}in\" -Confirm:$false", "CwInvalidRoleName", "U+200B"),
+            ["names: rotation, description with a zero-width space"] = C("Update-CwApiKey -ApiMember $M -OldKeyPair $OtherCred -Description \"Key`u{200B}\" -NonInteractive", "CwInvalidKeyDescription", "U+200B"),
+            ["names: rotation, secret name of 100,000 characters"] = C("Update-CwApiKey -ApiMember $M -OldKeyPair $OtherCred -SecretName ('s' * 100000) -NonInteractive", "CwInvalidSecretName", "at most 128"),
             ["uninstall: identifier over 15"] = C("Uninstall-CwIntegration -Profile MspProcess -Identifier '" + Long16 + "' -Confirm:$false", "CwInvalidIdentifier", "at most 15"),
         };
 
