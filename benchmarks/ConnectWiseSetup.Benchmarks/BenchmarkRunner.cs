@@ -336,7 +336,7 @@ public sealed class BenchmarkRunner
         {
             using var ps = Connected(t);
             var before = State(t).RequestLog.Count;
-            var checks = ps.Invoke("Test-CwTenant -Profile MassMaintenanceBooster").Count;
+            var checks = ps.Invoke("Test-CwTenant -All -Profile MassMaintenanceBooster").Count;
             if (checks == 0) throw new InvalidOperationException("Test-CwTenant wrote no checks");
             var entries = State(t).RequestLog.Skip(before).ToList();
             Trace("P6 Test-CwTenant", entries);

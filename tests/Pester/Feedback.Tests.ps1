@@ -59,3 +59,50 @@ Describe '-Profile completes profile files as well as names' {
         finally { Pop-Location }
     }
 }
+
+Describe 'Test-CwTenant ends on its answer' {
+    BeforeAll {
+        # A key whose role may manage API members but not read security roles nor the member defaults' lists (tenant 1).
+        $admin = Connect-TestTenant $Sim 1
+        $role = New-CwSecurityRole -Name 'Weak Admin' -Connection $admin
+        $company = $Sim.Tenants[1].CompanyId
+        $role | Set-CwSimRolePermission -CompanyId $company -Module System -Function 'Member Maintenance' -Add All -Edit All -Inquire All
+        $member = New-CwApiMember -Identifier WeakAdmin -Name 'Weak Admin' -SecurityRole $role -Connection $admin
+        $script:WeakKey = $member | New-CwSimApiKey -CompanyId $company -Description 'weak'
+        $script:WeakEnv = Get-TenantEnvironment $Sim 1
+        $WeakEnv.SIM_PUBLIC = $WeakKey.PublicKey
+        $WeakEnv.SIM_PRIVATE = $WeakKey.Credential.GetNetworkCredential().Password
+        Connect-TestTenant $Sim | Out-Null
+    }
+
+    It 'a key that may not read what a check needs gets that check''s Fail with the levels to set, not an error; the answer is on the last screen' {
+        $script = $ChildPrelude + "`nTest-CwTenant -Profile MspProcess`n'EXIT:' + `$?"
+        $r = Invoke-TestConsole -Arguments '-NoProfile', '-Command', $script -Environment $WeakEnv
+        $r.Text | Should -Not -Match '403 Forbidden' -Because $r.Text
+        $r.Text | Should -Match 'EXIT:True'
+        $lines = @($r.Text -split "`r?`n" | Where-Object { $_.Trim() })
+        $exit = [array]::FindLastIndex([string[]]$lines, [Predicate[string]] { param($l) $l -like 'EXIT:*' })
+        $lastScreen = $lines[([Math]::Max(0, $exit - 38))..($exit - 1)] -join "`n"
+        $lastScreen | Should -Match 'Fail\s+Role name' -Because $r.Text
+        $lastScreen | Should -Match 'set System > Security: Inquire Level All'
+        $lastScreen | Should -Match '\d+ checks on .*: \d+ Pass \(not listed: -All lists them\), \d+ Warn, \d+ Fail'
+        $lastScreen | Should -Not -Match '(?m)^Pass ' -Because 'passes are counted, not listed, without -All'
+    }
+
+    It 'writes only the Warn and Fail checks by default, every check with -All, and cuts no word at 80 and 120 columns' {
+        $weak = Connect-CwManage -Server $Sim.Server -CompanyId $Sim.Tenants[1].CompanyId -ClientId $Sim.Tenants[1].ClientId -Credential $WeakKey.Credential -PassThru
+        $default = @(Test-CwTenant -Profile MspProcess -Connection $weak -InformationAction Ignore)
+        $all = @(Test-CwTenant -Profile MspProcess -Connection $weak -All -InformationAction Ignore)
+        $default.Status | Should -Not -Contain 'Pass'
+        $all.Count | Should -BeGreaterThan $default.Count
+        $default[-1].Status | Should -Be 'Fail'
+        $words = @{}
+        foreach ($c in $all) { foreach ($w in "$($c.Status) $($c.Check) $($c.Detail) Fix: $($c.Fix) Status Check Detail ------ ----- ------" -split '\s+') { $words[$w] = 1 } }
+        foreach ($width in 80, 120) {
+            $text = $all | Out-String -Width $width
+            $cut = @($text -split '\s+' | Where-Object { $_ -and -not $words.ContainsKey($_) })
+            $cut | Should -BeNullOrEmpty -Because "every word on the screen is a whole word of a check at $width columns:`n$text"
+        }
+        Disconnect-CwManage -Connection $weak
+    }
+}

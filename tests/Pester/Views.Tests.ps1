@@ -59,7 +59,7 @@ BeforeAll {
         Steps          = @($result.Steps)
         Result         = @($second, $result)
         VendorValues   = @($result.VendorValues)
-        TenantChecks   = @(Test-CwTenant -Profile AppXite -InformationAction Ignore)
+        TenantChecks   = @(Test-CwTenant -Profile AppXite -All -InformationAction Ignore)
         PermissionTest = @($test)
         Endpoints      = @($test.Endpoints)
     }

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using ConnectWiseSetup.Client;
 using ConnectWiseSetup.Permissions;
@@ -10,8 +11,8 @@ namespace ConnectWiseSetup.Cmdlets
     /// <summary>
     /// Checks a tenant before anything is changed on it, with reads only: the connection, the rights the administrator's key
     /// needs, this server against the module's assumptions and, with -Profile, whether the integration can be installed
-    /// (catalogue, role name, member identifier, the member's defaults). One object per check (Pass, Warn or Fail, with a
-    /// Fix), then a summary line. -ReportPath writes what was seen as JSON with nothing secret or personal in it.
+    /// (catalogue, role name, member identifier, the member's defaults). One object per Warn or Fail check (with a Fix; every
+    /// check with -All), the failures last, then a summary line that counts the passes. A read the key may not do is a Fail. -ReportPath writes what was seen as JSON with nothing secret or personal in it.
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "CwTenant")]
     [OutputType(typeof(TenantCheckResult))]
@@ -44,6 +45,8 @@ namespace ConnectWiseSetup.Cmdlets
         [Parameter] [ValidateNotNullOrEmpty] public string ReportPath { get; set; }
         /// <summary>Replace the -ReportPath file when it exists.</summary>
         [Parameter] public SwitchParameter Force { get; set; }
+        /// <summary>Write every check, the passes too (by default only the Warn and Fail checks are written, and the passes counted).</summary>
+        [Parameter] public SwitchParameter All { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -67,8 +70,9 @@ namespace ConnectWiseSetup.Cmdlets
             try { outcome = RunAsync(ct => TenantCheck.RunAsync(connection, profile, spec, ct)); }
             catch (Exception e) { ThrowCwError(e, (object)profile ?? connection); }
 
-            WriteObject(outcome.Checks, enumerateCollection: true);
-            WriteInformation(new HostInformationMessage { Message = outcome.Summary(connection.ToString()) }, new[] { "PSHOST" });
+            // The answer last: the passes first (with -All), then the warnings, the failures at the end, next to the summary.
+            WriteObject(outcome.Checks.Where(c => All || c.Status != TenantCheckStatus.Pass).OrderBy(c => c.Status).ToList(), enumerateCollection: true);
+            WriteInformation(new HostInformationMessage { Message = outcome.Summary(connection.ToString(), All) }, new[] { "PSHOST" });
             if (report == null) return;
             File.WriteAllText(report, TenantCheck.ReportJson(connection, outcome, typeof(TenantCheck).Assembly.GetName().Version.ToString()));
             WriteVerbose("Wrote the report to '" + report + "' (no keys, no names of people or companies).");

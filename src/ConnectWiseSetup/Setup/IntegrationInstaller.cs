@@ -413,11 +413,6 @@ namespace ConnectWiseSetup.Setup
             }
             checks.Add(defaults);
 
-            checks.Add(new TenantCheckResult
-            {
-                Id = TenantCheckIds.KeyDescription, Area = TenantCheckArea.Profile, Check = "API key", Status = TenantCheckStatus.Pass,
-                Detail = "Made by hand in the web UI with the description '" + KeyDescription + "'" + (_key != null ? "; a key was given (" + (_keyFromVault ? "from the vault" : "-KeyPair") + ")." : "."),
-            });
             return checks;
         }
 

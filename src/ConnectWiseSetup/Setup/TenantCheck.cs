@@ -23,10 +23,17 @@ namespace ConnectWiseSetup.Setup
 
         public int Count(TenantCheckStatus status) => Checks.Count(c => c.Status == status);
 
-        public string Summary(string tenant)
-            => Checks.Count + " checks on " + tenant + ": " + Count(TenantCheckStatus.Pass) + " Pass, " + Count(TenantCheckStatus.Warn) + " Warn, " +
-               Count(TenantCheckStatus.Fail) + " Fail (" + Requests + " requests, " + RoundTrips + " round trips, reads only)." +
-               (Count(TenantCheckStatus.Fail) > 0 ? " An install would stop before its first write: see each Fail's Fix." : "");
+        /// <summary>The line after the checks: the counts (the passes, when they are not listed, with how to list them) and the answer.</summary>
+        public string Summary(string tenant, bool allListed = true)
+        {
+            var fail = Count(TenantCheckStatus.Fail);
+            var warn = Count(TenantCheckStatus.Warn);
+            var pass = Count(TenantCheckStatus.Pass);
+            return Checks.Count + " checks on " + tenant + ": " + pass + " Pass" + (allListed || pass == 0 ? "" : " (not listed: -All lists them)") + ", " +
+                   warn + " Warn, " + fail + " Fail (" + Requests + " requests, " + RoundTrips + " round trips, reads only). " +
+                   (fail > 0 ? "An install would stop before its first write: see each Fail's Fix."
+                    : warn > 0 ? "Ready: the warnings need no action unless their Fix says so." : "Ready.");
+        }
     }
 
     /// <summary>
@@ -50,9 +57,21 @@ namespace ConnectWiseSetup.Setup
             {
                 var installer = new IntegrationInstaller(connection, profile, spec);
                 installer.UseReadiness(readinessTask);
-                var plan = await installer.PlanAsync(null, ct).ConfigureAwait(false);
-                readiness = installer.Readiness ?? await readinessTask.ConfigureAwait(false);
-                checks.AddRange(plan.Checks);
+                try
+                {
+                    var plan = await installer.PlanAsync(null, ct).ConfigureAwait(false);
+                    readiness = installer.Readiness ?? await readinessTask.ConfigureAwait(false);
+                    checks.AddRange(plan.Checks);
+                }
+                catch (CwApiException e) when (e.StatusCode == 403)
+                {
+                    // A read the key may not do is the answer to the question this command asks, not an error: the connection's
+                    // checks as they came out, and the profile's check whose read was refused as a Fail with the levels to set.
+                    try { readiness = await readinessTask.ConfigureAwait(false); }
+                    catch (CwApiException) { throw e; }
+                    checks.AddRange(readiness.Checks);
+                    checks.Add(RefusedRead(e, profile, readiness));
+                }
             }
             return new TenantCheckOutcome
             {
@@ -62,6 +81,36 @@ namespace ConnectWiseSetup.Setup
                 RoundTrips = readiness.RoundTrips,
                 WithProfile = profile != null,
                 ProfileRows = profile?.Permissions.Count ?? 0,
+            };
+        }
+
+        /// <summary>
+        /// The profile check whose read the key may not do (403): a Fail naming the read, with the levels to set in the key's own role
+        /// (the failed rights check's Fix when the connection's checks found the right missing, else the right this read needs).
+        /// </summary>
+        internal static TenantCheckResult RefusedRead(CwApiException e, PermissionProfile profile, TenantReadiness readiness)
+        {
+            var path = Uri.TryCreate(e.Url, UriKind.Absolute, out var url) ? url.AbsolutePath : e.Url ?? "";
+            string id, title, what, rightId;
+            if (path.IndexOf("/system/apiMembers", StringComparison.OrdinalIgnoreCase) >= 0)
+            { id = TenantCheckIds.MemberIdentifier; title = "Member ID"; what = "API members (to look for '" + profile.MemberIdentifier + "')"; rightId = "rights.readMembers"; }
+            else if (path.IndexOf("/system/securityroles", StringComparison.OrdinalIgnoreCase) >= 0)
+            { id = TenantCheckIds.RoleName; title = "Role name"; what = "security roles (to look for '" + profile.RoleName + "')"; rightId = "rights.readRoles"; }
+            else if (path.IndexOf("corporateStructureLevels", StringComparison.OrdinalIgnoreCase) >= 0)
+            { id = TenantCheckIds.MemberDefaults; title = "New member's defaults"; what = "the corporate levels (a new member's level)"; rightId = "rights.readLevels"; }
+            else
+            { id = TenantCheckIds.MemberDefaults; title = "New member's defaults"; what = "a new member's defaults (locations, departments, time zones)"; rightId = "rights.readReferenceLists"; }
+            var right = RequiredRights.All.FirstOrDefault(x => x.Id == rightId);
+            var failed = readiness?.Checks.FirstOrDefault(c => c.Area == TenantCheckArea.Rights && c.Status != TenantCheckStatus.Pass && right != null && c.Id == right.Group);
+            var fix = failed?.Fix ?? (right == null ? "Give the key's role the right to read " + what + ", then run Test-CwTenant again."
+                : "In " + PermissionGuide.ScreenRoot + " > (the role of the key's member), set " + right.Functions[0].Module + " > " + right.Functions[0].Function + ": " +
+                  right.LevelName + " Level All, save, then run Test-CwTenant again.");
+            return new TenantCheckResult
+            {
+                Id = id, Area = TenantCheckArea.Profile, Check = title, Status = TenantCheckStatus.Fail,
+                Detail = "Not checked: the key may not read " + what + " (ConnectWise answered 403 to " + e.Method + " " + path + "). The profile's other checks need it too.",
+                Fix = fix,
+                Error = e,
             };
         }
 

@@ -171,7 +171,7 @@ namespace ConnectWiseSetup.Tests.Reliability
             Run("Test-CwApiKey -Vault ScanVault -SecretName ScanRotate");
 
             // ---- the tenant's readiness, as the administrator and as the integration's member (whose role lacks the rights), and its report
-            Run("Test-CwTenant -Profile AppXite -ReportPath $ReportPath -Force");
+            Run("Test-CwTenant -All -Profile AppXite -ReportPath $ReportPath -Force");
             text.AppendLine(File.ReadAllText(Path.Combine(dir, "report.json")));
 
             // ---- the integration cmdlets: an unattended install stops at its guided step, a test by role and by key (-Live)
@@ -190,7 +190,7 @@ namespace ConnectWiseSetup.Tests.Reliability
             Run(FixtureConnect(" -Credential $WrongCred").Replace("-Credential $Cred", ""));         // 401 at connect
             Run("$MemberConnection = $Key | Connect-CwManage -PassThru; $MemberConnection");       // connect as the integration
             Run("Get-CwSecurityRole -Connection $MemberConnection");                                  // 403: its role has no rights
-            Run("Test-CwTenant -Connection $MemberConnection");                                       // its rights checks fail
+            Run("Test-CwTenant -All -Connection $MemberConnection");                                       // its rights checks fail
             Run("New-CwSecurityRole -Name 'Not Allowed' -Connection $MemberConnection");
             Run("Get-CwApiMember -Connection $MemberConnection");
             Run(FixtureConnect(" -MaxRetryTimeSec 2 -PassThru"));

@@ -50,7 +50,7 @@ namespace ConnectWiseSetup.Tests.Setup
             var file = Path.Combine(Path.GetTempPath(), "cwsetup-form-" + Guid.NewGuid().ToString("N") + ".json");
             try
             {
-                var r = s.Run("Test-CwTenant -ReportPath $F", new() { ["F"] = file });
+                var r = s.Run("Test-CwTenant -All -ReportPath $F", new() { ["F"] = file });
                 r.AssertNoErrors();
                 var check = r.OfType<TenantCheckResult>().Single(c => c.Id == checkId);
                 Assert.Equal(status, check.Status.ToString());
@@ -86,7 +86,7 @@ namespace ConnectWiseSetup.Tests.Setup
             Assert.All(EveryOtherForm.Properties(), p => Assert.False(JToken.DeepEquals(defaults[p.Name], p.Value), p.Name + " is the default"));
             using var s = _f.ConnectedSession(t);
 
-            var check = s.Run("Test-CwTenant -Profile MspProcess");
+            var check = s.Run("Test-CwTenant -All -Profile MspProcess");
             check.AssertNoErrors();
             Assert.DoesNotContain(check.OfType<TenantCheckResult>(), c => c.Status == TenantCheckStatus.Fail);
 
@@ -124,7 +124,7 @@ namespace ConnectWiseSetup.Tests.Setup
                 op.SetRoleLevel(t.AdminRoleId, "Companies", "Contacts", "None", "None", "None", "None");
             }
             using var s = _f.ConnectedSession(t);
-            var r = s.Run("Test-CwTenant");
+            var r = s.Run("Test-CwTenant -All");
             r.AssertNoErrors();
             var grid = r.OfType<TenantCheckResult>().Single(c => c.Id == "assumption.mySecurityIsTheRolesGrid");
             Assert.Equal(TenantCheckStatus.Warn, grid.Status);
@@ -146,7 +146,7 @@ namespace ConnectWiseSetup.Tests.Setup
             // The same tenant where mySecurity is the grid: the rerun on a connection that checked it is the 4-read shortcut.
             using (var op = Operator(_f, t)) op.ResetBehavior();
             using var fresh = _f.ConnectedSession(t);
-            fresh.Run("Test-CwTenant | Out-Null").AssertNoErrors();
+            fresh.Run("Test-CwTenant -All | Out-Null").AssertNoErrors();
             before = LastSeq(_f, t);
             InstallWithKey(fresh, "CloudBlueResellerMarketplace", key, "-NonInteractive").AssertNoErrors();
             Assert.Equal(4, Since(_f, t, before).Count);
@@ -162,7 +162,7 @@ namespace ConnectWiseSetup.Tests.Setup
             var file = Path.Combine(Path.GetTempPath(), "cwsetup-replay-" + Guid.NewGuid().ToString("N") + ".json");
             try
             {
-                var first = s.Run("Test-CwTenant -ReportPath $F", new() { ["F"] = file });
+                var first = s.Run("Test-CwTenant -All -ReportPath $F", new() { ["F"] = file });
                 first.AssertNoErrors();
                 // What the simulator's --fidelity reads: the report itself.
                 var behavior = ServerBehavior.FromFileText(File.ReadAllText(file), out var warnings);
@@ -173,7 +173,7 @@ namespace ConnectWiseSetup.Tests.Setup
                 {
                     using var rs = new PsSession();
                     rs.Run(SimulatorFixture.ConnectScript, replay.ConnectVariables(replay.Server.Tenants[0])).AssertNoErrors();
-                    var second = rs.Run("Test-CwTenant");
+                    var second = rs.Run("Test-CwTenant -All");
                     second.AssertNoErrors();
                     var a = first.OfType<TenantCheckResult>().Where(c => c.Area == "Assumption").Select(c => c.Id + " " + c.Status + " " + c.Detail);
                     var b = second.OfType<TenantCheckResult>().Where(c => c.Area == "Assumption").Select(c => c.Id + " " + c.Status + " " + c.Detail);

@@ -34,7 +34,7 @@ namespace ConnectWiseSetup.Tests.Setup
             "assumption.apiCurrentVersion", "assumption.unknownCompany",
         };
 
-        static readonly string[] ProfileChecks = { "profile.catalogue", "profile.roleName", "profile.memberIdentifier", "profile.memberDefaults", "profile.keyDescription" };
+        static readonly string[] ProfileChecks = { "profile.catalogue", "profile.roleName", "profile.memberIdentifier", "profile.memberDefaults" };
 
         static TenantCheckResult Check(PsResult r, string id) => r.OfType<TenantCheckResult>().Single(c => c.Id == id);
 
@@ -44,7 +44,7 @@ namespace ConnectWiseSetup.Tests.Setup
             var t = T(0);
             using var s = _f.ConnectedSession(t);
             var before = LastSeq(_f, t);
-            var r = s.Run("Test-CwTenant");
+            var r = s.Run("Test-CwTenant -All");
             r.AssertNoErrors();
             var checks = r.OfType<TenantCheckResult>().ToList();
             Assert.Equal(ConnectionChecks, checks.Select(c => c.Id));
@@ -62,7 +62,7 @@ namespace ConnectWiseSetup.Tests.Setup
 
             // With a profile: the install's own plan read too (role and member lookups, the four lists of a new member's defaults).
             before = LastSeq(_f, t);
-            r = s.Run("Test-CwTenant -Profile MspProcess");
+            r = s.Run("Test-CwTenant -All -Profile MspProcess");
             r.AssertNoErrors();
             checks = r.OfType<TenantCheckResult>().ToList();
             Assert.Equal(ConnectionChecks.Concat(ProfileChecks), checks.Select(c => c.Id));
@@ -85,7 +85,7 @@ namespace ConnectWiseSetup.Tests.Setup
             var key = LimitedAdmin(admin, t, "NoAddMember", memberMaintenance: ("None", "All", "None", "All"));
             using var s = ConnectedAs(t, key);
 
-            var r = s.Run("Test-CwTenant");
+            var r = s.Run("Test-CwTenant -All");
             r.AssertNoErrors();
             var members = Check(r, "rights.apiMembers");
             Assert.Equal(TenantCheckStatus.Fail, members.Status);
@@ -118,7 +118,7 @@ namespace ConnectWiseSetup.Tests.Setup
             using var admin = _f.ConnectedSession(t);
             var key = LimitedAdmin(admin, t, "NoDelete", security: ("All", "All", "None", "All"));
             using var s = ConnectedAs(t, key);
-            var r = s.Run("Test-CwTenant");
+            var r = s.Run("Test-CwTenant -All");
             var delete = Check(r, "rights.deleteRole");
             Assert.Equal(TenantCheckStatus.Warn, delete.Status);
             Assert.Contains("System / Security: Delete", delete.Detail);
@@ -136,19 +136,19 @@ namespace ConnectWiseSetup.Tests.Setup
             var t = T(3);
             using var s = _f.ConnectedSession(t);
             using (var op = Operator(_f, t)) op.AddLocation("Branch Office");
-            var r = s.Run("Test-CwTenant -Profile MspProcess");
+            var r = s.Run("Test-CwTenant -All -Profile MspProcess");
             r.AssertNoErrors();
             var defaults = Check(r, "profile.memberDefaults");
             Assert.Equal(TenantCheckStatus.Fail, defaults.Status);
             Assert.Contains("Branch Office", defaults.Detail);
             Assert.Contains("-SecurityLocation", defaults.Fix);
             var location = State(_f, t).Collection("system/locations").All.Select(l => (string)l["name"]).First(n => n != "Branch Office");
-            r = s.Run("Test-CwTenant -Profile MspProcess -SecurityLocation $L", new() { ["L"] = location });
+            r = s.Run("Test-CwTenant -All -Profile MspProcess -SecurityLocation $L", new() { ["L"] = location });
             Assert.Equal(TenantCheckStatus.Pass, Check(r, "profile.memberDefaults").Status);
 
             // A role of that name that differs from the profile, and a member of that identifier with another role: warnings that say what the install does.
             s.Run("New-CwSecurityRole -Name 'MSP Process' | Out-Null; New-CwApiMember -Identifier MSPProcess -SecurityRole Technician -SecurityLocation $L | Out-Null", new() { ["L"] = location }).AssertNoErrors();
-            r = s.Run("Test-CwTenant -Profile MspProcess");
+            r = s.Run("Test-CwTenant -All -Profile MspProcess");
             var role = Check(r, "profile.roleName");
             Assert.Equal(TenantCheckStatus.Warn, role.Status);
             Assert.Contains("row(s) differ from the profile", role.Detail);
@@ -162,7 +162,7 @@ namespace ConnectWiseSetup.Tests.Setup
             File.WriteAllText(file, "{ \"name\": \"Unknown\", \"role\": { \"name\": \"Unknown Row Role\", \"permissions\": [ { \"module\": \"Companies\", \"function\": \"Company Maintenence Extra\", \"inquire\": \"All\" } ] }, \"apiMember\": { \"identifier\": \"UnknownRow\" } }");
             try
             {
-                r = s.Run("Test-CwTenant -Profile $P", new() { ["P"] = file });
+                r = s.Run("Test-CwTenant -All -Profile $P", new() { ["P"] = file });
                 r.AssertNoErrors();
                 var catalogue = Check(r, "profile.catalogue");
                 Assert.Equal(TenantCheckStatus.Fail, catalogue.Status);
@@ -179,13 +179,13 @@ namespace ConnectWiseSetup.Tests.Setup
             var file = Path.Combine(Path.GetTempPath(), "cwsetup-report-" + Guid.NewGuid().ToString("N") + ".json");
             try
             {
-                var r = s.Run("Test-CwTenant -Profile MspProcess -ReportPath $F", new() { ["F"] = file });
+                var r = s.Run("Test-CwTenant -All -Profile MspProcess -ReportPath $F", new() { ["F"] = file });
                 r.AssertNoErrors();
                 var text = File.ReadAllText(file);
                 var report = JObject.Parse(text);
                 Assert.Equal("ConnectWiseSetup.TenantReport/1", (string)report["schema"]);
-                Assert.Equal(16, report["checks"]!.Count());
-                Assert.Equal(16, (int)report["counts"]!["pass"]!);
+                Assert.Equal(15, report["checks"]!.Count());
+                Assert.Equal(15, (int)report["counts"]!["pass"]!);
                 Assert.Equal("grid", (string)report["serverBehavior"]!["mySecurityRows"]);
                 Assert.Equal("json", (string)report["serverBehavior"]!["notFoundBody"]);
                 Assert.True((bool)report["serverBehavior"]!["apiCurrentVersionHeader"]!);
@@ -195,10 +195,10 @@ namespace ConnectWiseSetup.Tests.Setup
 
                 // An existing file is not replaced without -Force, and nothing is sent.
                 var before = LastSeq(_f, t);
-                var again = s.Run("Test-CwTenant -ReportPath $F", new() { ["F"] = file });
+                var again = s.Run("Test-CwTenant -All -ReportPath $F", new() { ["F"] = file });
                 Assert.Equal("CwFileExists", Id(again.SingleError()));
                 Assert.Empty(Since(_f, t, before));
-                s.Run("Test-CwTenant -ReportPath $F -Force | Out-Null", new() { ["F"] = file }).AssertNoErrors();
+                s.Run("Test-CwTenant -All -ReportPath $F -Force | Out-Null", new() { ["F"] = file }).AssertNoErrors();
                 Assert.Equal(11, JObject.Parse(File.ReadAllText(file))["checks"]!.Count());
             }
             finally { File.Delete(file); }
