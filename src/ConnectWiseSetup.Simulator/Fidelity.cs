@@ -304,7 +304,9 @@ public static class Fidelity
     public const bool TicketSearchIsAListRead = true;
     /// <summary>
     /// GET /system/myMembers: one MyMember object (not an array) for the caller [SPEC]; for an API member its name becomes firstName (the
-    /// spec's MyMember has no name field) and lastName is empty: UNCONFIRMED what a real server fills for an API member.
+    /// spec's MyMember has no name field), lastName is empty and licenseClass is "A": UNCONFIRMED what a real server fills for an API
+    /// member (searched code for system/myMembers answers). Being one object, it carries no Link header, so a client that pages it
+    /// forward-only (christaylorcodes/ConnectWiseManageAPI Get-CWMMyMember -all) stops with its own "doesn't support forward-only" error.
     /// </summary>
     public const bool MyMembersIsTheCaller = true;
     /// <summary>
