@@ -221,6 +221,32 @@ public class DocumentedFormsTests : IClassFixture<BehaviorFixture>
     }
 
     [Fact]
+    public async Task Paging_keeps_the_documented_forms_no_Link_on_one_page_and_forward_only_always_linked_without_orderBy()
+    {
+        using var c = Sim.Client(_s, _t);
+        // a navigable list that fits one page: no Link header at all
+        var one = await c.GetAsync("company/companies?pageSize=1000");
+        Assert.Equal(HttpStatusCode.OK, one.StatusCode);
+        Assert.Null(Sim.LinkValue(one));
+        // its last page: first and prev, no next
+        var last = await c.GetAsync("company/companies?pageSize=2&page=3");
+        Assert.DoesNotContain("next", Sim.Links(last).Keys);
+        Assert.Contains("first", Sim.Links(last).Keys);
+
+        using var f = Sim.Client(_s, _t);
+        f.DefaultRequestHeaders.Add("pagination-type", "forward-only");
+        // forward-only always carries a Link header, even on its one and only page (empty there)
+        var only = await f.GetAsync("company/companies?pageSize=1000");
+        Assert.Equal(HttpStatusCode.OK, only.StatusCode);
+        Assert.Equal("", Sim.LinkValue(only));
+        var first = await f.GetAsync("company/companies?pageSize=2");
+        Assert.Contains("pageId=", Sim.Links(first)["next"]);
+        // and does not allow orderBy
+        var body = await Sim.AssertError(await f.GetAsync("company/companies?orderBy=name%20asc"), HttpStatusCode.BadRequest);
+        Assert.Equal(Fidelity.ForwardOnlyOrderByMessage, (string)body["message"]);
+    }
+
+    [Fact]
     public async Task IsCloud_is_a_boolean_or_the_string_True_as_the_server_says()
     {
         using var http = new HttpClient();
