@@ -39,7 +39,7 @@ namespace ConnectWiseSetup.Cmdlets
                     return;
                 }
                 if (!ShouldProcess(ChangeText.DisableMember(connection, current))) return;
-                var updated = RunAsync(ct => planner.UpdateAsync(current.Id, new[] { PatchOperation.Replace("inactiveFlag", true) }, ct));
+                var updated = RunAsync(ct => planner.DisableAsync(current.Id, ct));
                 WriteVerbose("Disabled API member '" + current.Identifier + "'.");
                 if (PassThru) { updated.Connection = connection; WriteObject(updated); }
             }

@@ -46,7 +46,12 @@ namespace ConnectWiseSetup.Cmdlets
         {
             var connection = ResolveConnection();
             var client = connection.Client;
-
+            int? roleId = null;
+            if (SecurityRole != null)
+            {
+                try { roleId = RunAsync(ct => RoleLookup.ResolveAsync(client, SecurityRole, ct)).Id; }
+                catch (Exception e) { ThrowCwError(e, SecurityRole); }
+            }
             if (ParameterSetName == IdSet)
             {
                 foreach (var id in Id)
@@ -54,7 +59,7 @@ namespace ConnectWiseSetup.Cmdlets
                     try
                     {
                         var member = RunAsync(ct => MemberLookup.GetByIdAsync(client, id, ct));
-                        if (SecurityRole != null && !RoleMatches(member, client)) continue;
+                        if (roleId.HasValue && member.SecurityRole?.Id != roleId) continue;
                         member.Connection = connection;
                         WriteObject(member);
                     }
@@ -62,61 +67,25 @@ namespace ConnectWiseSetup.Cmdlets
                 }
                 return;
             }
-
-            Conditions role = null;
-            if (SecurityRole != null)
-            {
-                try
-                {
-                    var r = RunAsync(ct => RoleLookup.ResolveAsync(client, SecurityRole, ct));
-                    role = Conditions.Eq("securityRole/id", r.Id);
-                }
-                catch (Exception e) { ThrowCwError(e, SecurityRole); }
-            }
-            var active = IncludeInactive ? null : Conditions.Eq("inactiveFlag", false);
-
-            var patterns = Identifier ?? new string[] { null };
             var seen = new HashSet<int>();
-            foreach (var pattern in patterns)
+            foreach (var pattern in Identifier ?? new string[] { null })
             {
-                Conditions byIdentifier = null;
-                var wildcard = pattern != null && WildcardPattern.ContainsWildcardCharacters(pattern);
                 try
                 {
-                    if (pattern != null)
+                    var members = RunAsync(ct => MemberLookup.ListAsync(client, pattern, roleId, IncludeInactive, ct));
+                    if (members.Count == 0 && pattern != null && !WildcardPattern.ContainsWildcardCharacters(pattern))
+                        WriteCwError(MemberLookup.NoSuchMember(pattern, IncludeInactive, roleId.HasValue), pattern);
+                    foreach (var m in members.Where(m => seen.Add(m.Id)))
                     {
-                        // ConnectWise's like knows only %: ? and [..] widen to %, and the wildcard test below keeps the exact meaning.
-                        byIdentifier = wildcard ? Conditions.Like("identifier", ServerPattern(pattern)) : Conditions.Eq("identifier", pattern);
-                    }
-                    var query = new ListQuery { Conditions = Conditions.All(byIdentifier, role, active)?.ToString(), OrderBy = "identifier", Fields = ApiMember.Fields };
-                    var members = RunAsync(ct => client.GetListAsync<ApiMember>(MemberLookup.MembersPath, query, ct));
-                    var matcher = wildcard ? new WildcardPattern(pattern, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant) : null;
-                    var found = 0;
-                    foreach (var m in members)
-                    {
-                        if (matcher != null && !matcher.IsMatch(m.Identifier ?? "")) continue;
-                        found++;
-                        if (!seen.Add(m.Id)) continue;
                         m.Connection = connection;
                         WriteObject(m);
                     }
-                    if (found == 0 && pattern != null && !wildcard)
-                        WriteCwError(new CwException(ErrorIds.NotFound, ErrorCategory.ObjectNotFound,
-                            "There is no " + (IncludeInactive ? "" : "active ") + "API member with identifier '" + pattern + "'" +
-                            (SecurityRole != null ? " and that role" : "") + (IncludeInactive ? "." : " (add -IncludeInactive to see disabled members)."), pattern), pattern);
                 }
                 catch (Exception e) { WriteCwError(e, pattern); }
             }
         }
 
-        /// <summary>A PowerShell wildcard widened to what ConnectWise's like understands (* only, which becomes %).</summary>
-        internal static string ServerPattern(string pattern)
-            => System.Text.RegularExpressions.Regex.Replace(pattern, @"\[[^\]]*\]|\?|`.", "*");
-
-        private bool RoleMatches(ApiMember member, ManageClient client)
-        {
-            var r = RunAsync(ct => RoleLookup.ResolveAsync(client, SecurityRole, ct));
-            return member.SecurityRole?.Id == r.Id;
-        }
+        /// <summary>A PowerShell wildcard widened to what ConnectWise's like understands (see <see cref="MemberLookup.ServerPattern"/>).</summary>
+        internal static string ServerPattern(string pattern) => MemberLookup.ServerPattern(pattern);
     }
 }

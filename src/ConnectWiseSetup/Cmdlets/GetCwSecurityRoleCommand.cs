@@ -44,31 +44,11 @@ namespace ConnectWiseSetup.Cmdlets
                 return;
             }
 
-            Conditions conditions;
-            var exact = new List<string>();
-            try
-            {
-                var parts = new List<Conditions>();
-                foreach (var raw in Name ?? Array.Empty<string>())
-                {
-                    var name = raw.Trim();
-                    if (name.IndexOf('*') >= 0) parts.Add(Conditions.Like("name", name));
-                    else { parts.Add(Conditions.Eq("name", name)); exact.Add(name); }
-                }
-                conditions = parts.Count == 0 ? null : Conditions.Any(parts.ToArray());
-            }
-            catch (CwException e) { WriteCwError(e, Name); return; }
-
-            List<SecurityRole> roles;
-            try
-            {
-                roles = RunAsync(ct => connection.Client.GetListAsync<SecurityRole>(RoleLookup.RolesPath,
-                    new ListQuery { Conditions = conditions?.ToString(), OrderBy = "name" }, ct));
-            }
+            (List<SecurityRole> Roles, List<string> Missing) found;
+            try { found = RunAsync(ct => RoleLookup.ListAsync(connection.Client, Name, ct)); }
             catch (Exception e) { WriteCwError(e, Name); return; }
-
-            foreach (var role in roles) Emit(role, connection);
-            foreach (var name in exact.Where(n => !roles.Any(r => string.Equals(r.Name, n, StringComparison.OrdinalIgnoreCase))))
+            foreach (var role in found.Roles) Emit(role, connection);
+            foreach (var name in found.Missing)
                 WriteCwError(new CwException(ErrorIds.NotFound, ErrorCategory.ObjectNotFound,
                     "There is no security role named '" + name + "' on " + connection + ". Get-CwSecurityRole lists the roles; New-CwSecurityRole creates one.", name), name);
         }

@@ -46,77 +46,27 @@ namespace ConnectWiseSetup.Cmdlets
 
         protected override void ProcessRecord()
         {
-            CwConnection admin = null;
-            ConnectionOptions options;
-            string publicKey;
-            VaultKey stored = null;
-            if (ParameterSetName == VaultSet)
+            var key = new KeyTester.KeyUnderTest();
+            if (ParameterSetName == ApiKeySet)
             {
-                admin = ResolveConnection();
-                stored = ReadVault();
-                publicKey = KeyGuide.PublicKeyOf(stored.Credential);
-                options = KeyVerifier.OptionsFor(admin, publicKey, stored.Credential.Password);
-            }
-            else if (ParameterSetName == CredentialSet)
-            {
-                admin = ResolveConnection();
-                publicKey = KeyGuide.PublicKeyOf(Credential);
-                options = KeyVerifier.OptionsFor(admin, publicKey, Credential.Password);
-            }
-            else
-            {
-                publicKey = ApiKey.PublicKey;
-                options = KeyVerifier.OptionsFor(ApiKey.Server, ApiKey.CompanyId, ApiKey.ClientId, ApiKey.Codebase, null, null, ApiKey.PublicKey, ApiKey.PrivateKey);
+                key.PublicKey = ApiKey.PublicKey;
+                key.Options = KeyVerifier.OptionsFor(ApiKey);
+                // The member record is read with the connection too when it is open on the key's tenant.
                 var candidate = Connection ?? CwSession.Current.Connection;
                 if (candidate != null && candidate.IsOpen && string.Equals(candidate.CompanyId, ApiKey.CompanyId, StringComparison.OrdinalIgnoreCase) &&
                     string.Equals(candidate.Server, ApiKey.Server, StringComparison.OrdinalIgnoreCase))
-                    admin = candidate;
+                    key.Admin = candidate;
             }
-
-            var result = new CwApiKeyTestResult { PublicKey = publicKey, CompanyId = options.CompanyId, Server = options.Server, TestedAt = DateTime.UtcNow };
-            if (stored != null) Age(stored, publicKey, result);
-            KeyIdentity identity = null;
-            try
+            else
             {
-                identity = RunAsync(ct => KeyVerifier.IdentifyAsync(options, ct));
-                if (!identity.Authenticated)
-                {
-                    result.IsValid = false;
-                    result.Message = "ConnectWise refused the key (" + identity.Failure + "): it was deleted or mistyped, or its member is inactive.";
-                    WriteObject(result);
-                    return;
-                }
-                result.IsValid = true;
-                result.Member = identity.Member;
-                result.EffectiveRightCount = identity.Rights.Count(r => r.AddLevel != PermissionLevel.None || r.EditLevel != PermissionLevel.None || r.DeleteLevel != PermissionLevel.None || r.InquireLevel != PermissionLevel.None);
-                if (identity.Member == null)
-                {
-                    result.Message = "The key signs in, but /system/mySecurity named no member.";
-                    WriteObject(result);
-                    return;
-                }
-                var record = ReadMember(identity.Connection, identity.Member.Id, "member record (with the key)", result)
-                             ?? (admin != null ? ReadMember(admin, identity.Member.Id, "member record (with the connection)", result) : null);
-                if (record != null)
-                {
-                    if (result.Message != null) result.Message = "The key itself cannot read its member record (" + result.Message + "); the role was read with the connection.";
-                    result.IsActive = !record.InactiveFlag;
-                    result.SecurityRole = record.SecurityRole;
-                    result.Member = new MemberReference { Id = record.Id, Identifier = record.Identifier, Name = record.Name };
-                }
-                else
-                {
-                    // ConnectWise does not let an inactive member's key sign in (UNCONFIRMED for every version), so a key that signs in is taken as active.
-                    result.IsActive = true;
-                    result.Message = "The member record could not be read (" + result.Message + "); the role is unknown. Pass -Connection with an administrator's connection to read it.";
-                }
-                WriteObject(result);
+                key.Admin = ResolveConnection();
+                if (ParameterSetName == VaultSet) { key.Stored = ReadVault(); key.Vault = Vault; key.SecretName = SecretName; }
+                var credential = key.Stored?.Credential ?? Credential;
+                key.PublicKey = KeyGuide.PublicKeyOf(credential);
+                key.Options = KeyVerifier.OptionsFor(key.Admin, key.PublicKey, credential.Password);
             }
-            catch (Exception e) { WriteCwError(e, publicKey); }
-            finally
-            {
-                if (identity != null) KeyVerifier.Close(identity.Connection);
-            }
+            try { WriteObject(RunAsync(ct => KeyTester.TestAsync(key, ct))); }
+            catch (Exception e) { WriteCwError(e, key.PublicKey); }
         }
 
         /// <summary>The key in -Vault's -SecretName; a missing secret or one that is not a key pair is a terminating error.</summary>
@@ -136,37 +86,6 @@ namespace ConnectWiseSetup.Cmdlets
                 ThrowCwError(CwException.Invalid(ErrorIds.InvalidArgument,
                     "Secret '" + SecretName + "' of vault '" + Vault + "' is not a key pair (a PSCredential: user name = public key, password = private key).", SecretName), SecretName);
             return stored;
-        }
-
-        /// <summary>The key's age from the vault's metadata, when it records when this key (this public key) was made.</summary>
-        private void Age(VaultKey stored, string publicKey, CwApiKeyTestResult result)
-        {
-            result.Source = "vault '" + Vault + "', secret '" + SecretName + "'";
-            if (stored.Metadata.TryGetValue(VaultMetadata.PublicKey, out var described) && !string.IsNullOrEmpty(described) &&
-                !string.Equals(described, publicKey, StringComparison.Ordinal))
-            {
-                WriteVerbose("The metadata of secret '" + SecretName + "' describes the key with public key '" + described + "', not the one stored: its age is unknown.");
-                return;
-            }
-            result.CreatedAt = stored.CreatedAt;
-            if (stored.CreatedAt == null)
-                WriteVerbose("The metadata of secret '" + SecretName + "' does not say when the key was made (New-CwApiKey and Update-CwApiKey record it with -Vault).");
-        }
-
-        private ApiMember ReadMember(CwConnection connection, int id, string source, CwApiKeyTestResult result)
-        {
-            try
-            {
-                var member = RunAsync(ct => MemberLookup.GetByIdAsync(connection.Client, id, ct));
-                result.RoleSource = source;
-                return member;
-            }
-            catch (CwApiException e) when (e.StatusCode == 403 || e.StatusCode == 404)
-            {
-                WriteVerbose("Reading API member " + id + " (" + source + ") answered " + e.StatusCode + ".");
-                result.Message = e.StatusCode == 403 ? "403: the role may not read API members" : "404";
-                return null;
-            }
         }
     }
 }

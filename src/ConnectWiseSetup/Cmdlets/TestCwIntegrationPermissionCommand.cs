@@ -133,19 +133,11 @@ namespace ConnectWiseSetup.Cmdlets
 
         IntegrationTestResult TestKey()
         {
-            ConnectionOptions options;
-            if (ParameterSetName == CredentialSet)
-            {
-                var basis = ResolveConnection();
-                options = KeyVerifier.OptionsFor(basis, KeyGuide.PublicKeyOf(Credential), Credential.Password);
-            }
-            else
-            {
-                options = KeyVerifier.OptionsFor(ApiKey.Server, ApiKey.CompanyId, ApiKey.ClientId, ApiKey.Codebase, null, null, ApiKey.PublicKey, ApiKey.PrivateKey);
-            }
-            var result = RunAsync(ct => IntegrationVerifier.TestKeyAsync(options, Profile, Live, ThrottleLimit, ct));
-            if (Live) WriteProgress(new ProgressRecord(ProgressIds.EndpointProbe, "Probing the integration's endpoints", "Done") { RecordType = ProgressRecordType.Completed });
-            return result;
+            var options = ParameterSetName == CredentialSet
+                ? KeyVerifier.OptionsFor(ResolveConnection(), KeyGuide.PublicKeyOf(Credential), Credential.Password)
+                : KeyVerifier.OptionsFor(ApiKey);
+            // The probe completes its own progress bar (EndpointProbe).
+            return RunAsync(ct => IntegrationVerifier.TestKeyAsync(options, Profile, Live, ThrottleLimit, ct));
         }
     }
 }

@@ -102,6 +102,15 @@ namespace ConnectWiseSetup.Permissions
         public bool Secret { get; set; }
         public string Note { get; set; }
         public override string ToString() => Name;
+
+        /// <summary>Site URL, Company ID, Public Key and Private Key: what a portal asks for when no profile says otherwise (a new list each time).</summary>
+        internal static List<VendorValue> Standard() => new List<VendorValue>
+        {
+            new VendorValue { Name = "Site URL", Source = VendorValueSources.SiteUrl },
+            new VendorValue { Name = "Company ID", Source = VendorValueSources.CompanyId },
+            new VendorValue { Name = "Public Key", Source = VendorValueSources.PublicKey },
+            new VendorValue { Name = "Private Key", Source = VendorValueSources.PrivateKey, Secret = true },
+        };
     }
 
     /// <summary>An endpoint the integration calls, and the permission row it needs.</summary>

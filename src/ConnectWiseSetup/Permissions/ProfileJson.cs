@@ -32,6 +32,16 @@ namespace ConnectWiseSetup.Permissions
         /// <summary>Whether a profile name can be typed after -Profile: letters, digits, '_', '-', '.', at most 64.</summary>
         public static bool IsName(string name) => name != null && NamePattern.IsMatch(name);
 
+        /// <summary>What a profile name must be, said once (a profile file's name, and -Name of the cmdlets that make a profile).</summary>
+        internal const string NameRule = "must be letters, digits, '_', '-' or '.' (at most 64), so it can be typed after -Profile";
+
+        /// <summary>A -Name for a new profile: CwInvalidArgument when it breaks <see cref="NameRule"/> (null is fine: a default is made).</summary>
+        public static void CheckName(string name)
+        {
+            if (name != null && !IsName(name))
+                throw Client.CwException.Invalid(Client.ErrorIds.InvalidArgument, "-Name '" + Client.InputValidator.Printable(name) + "' " + NameRule + ".", name);
+        }
+
         public static PermissionProfile Parse(string json, string origin)
         {
             JObject root;
@@ -52,7 +62,7 @@ namespace ConnectWiseSetup.Permissions
             var p = new PermissionProfile { Origin = origin };
             p.Name = Str(root, "name", "name", origin, required: true);
             if (!IsName(p.Name))
-                throw Fail(origin, "name", "'" + p.Name + "' must be letters, digits, '_', '-' or '.' (at most 64), so it can be typed after -Profile");
+                throw Fail(origin, "name", "'" + p.Name + "' " + NameRule);
             p.DisplayName = Str(root, "displayName", "displayName", origin) ?? p.Name;
             p.Source = Str(root, "source", "source", origin);
             p.SourceRead = Str(root, "sourceRead", "sourceRead", origin);

@@ -595,10 +595,7 @@ namespace ConnectWiseSetup.Setup
                 Set(MemberStep, InstallStepState.Done, MemberExists());
                 return;
             }
-            var ops = new List<PatchOperation>();
-            if (Member.SecurityRole?.Id != Role.Id) ops.Add(PatchOperation.ReplaceReference("securityRole", Role.Id));
-            if (Member.InactiveFlag) ops.Add(PatchOperation.Replace("inactiveFlag", false));
-            Member = await _planner.UpdateAsync(Member.Id, ops, ct).ConfigureAwait(false);
+            Member = await _planner.ActivateWithRoleAsync(Member, Role.Id, ct).ConfigureAwait(false);
             Member.Connection = _connection;
             Set(MemberStep, InstallStepState.Done, "API member '" + Member.Identifier + "' (id " + Id(Member.Id) + ") existed: " + string.Join("; ", changes) + " (done).");
         }

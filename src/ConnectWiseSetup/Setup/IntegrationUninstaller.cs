@@ -76,7 +76,7 @@ namespace ConnectWiseSetup.Setup
         readonly PermissionProfile _profile;
         ApiMember _member;
         SecurityRole _role;
-        List<MemberReference> _others = new List<MemberReference>();
+        List<ApiMember> _others = new List<ApiMember>();
 
         public IntegrationUninstaller(CwConnection connection, PermissionProfile profile)
         {
@@ -106,7 +106,7 @@ namespace ConnectWiseSetup.Setup
             _role = await roleTask.ConfigureAwait(false);
             if (_member != null) _member.Connection = _connection;
             if (_role != null)
-                _others = (await HoldersAsync(client, _role.Id, ct).ConfigureAwait(false)).Where(m => _member == null || m.Id != _member.Id).ToList();
+                _others = (await MemberLookup.HoldersAsync(client, _role.Id, ct).ConfigureAwait(false)).Where(m => _member == null || m.Id != _member.Id).ToList();
 
             Result = new IntegrationUninstallResult
             {
@@ -179,7 +179,7 @@ namespace ConnectWiseSetup.Setup
         public async Task DisableMemberAsync(CancellationToken ct)
         {
             var s = Step(MemberStep);
-            var member = await new MemberPlanner(_connection.Client).UpdateAsync(_member.Id, new[] { PatchOperation.Replace("inactiveFlag", true) }, ct).ConfigureAwait(false);
+            var member = await new MemberPlanner(_connection.Client).DisableAsync(_member.Id, ct).ConfigureAwait(false);
             member.Connection = _connection;
             _member = member;
             Result.ApiMember = member;
@@ -214,14 +214,6 @@ namespace ConnectWiseSetup.Setup
             s.Detail = "Not confirmed: " + s.Detail;
         }
 
-        /// <summary>The API members that hold role <paramref name="roleId"/> (active or not).</summary>
-        internal static Task<List<MemberReference>> HoldersAsync(ManageClient client, int roleId, CancellationToken ct)
-            => client.GetListAsync<MemberReference>(MemberLookup.MembersPath, new ListQuery
-            {
-                Conditions = Conditions.Eq("securityRole/id", roleId).ToString(),
-                Fields = new[] { "id", "identifier", "name" },
-            }, ct);
-
         static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
     }
 
@@ -245,11 +237,7 @@ namespace ConnectWiseSetup.Setup
             List<ApiMember> members;
             try
             {
-                members = await client.GetListAsync<ApiMember>(MemberLookup.MembersPath, new ListQuery
-                {
-                    Conditions = Conditions.Eq("securityRole/id", role.Id).ToString(),
-                    Fields = new[] { "id", "identifier", "name", "inactiveFlag" },
-                }, ct).ConfigureAwait(false);
+                members = await MemberLookup.HoldersAsync(client, role.Id, ct).ConfigureAwait(false);
             }
             catch (CwApiException) { members = new List<ApiMember>(); }
 

@@ -28,6 +28,10 @@ namespace ConnectWiseSetup.Setup
             return options;
         }
 
+        /// <summary>Connection options for a key New-CwApiKey returned (it carries its server, company, clientId and codebase).</summary>
+        public static ConnectionOptions OptionsFor(CwApiKey key)
+            => OptionsFor(key.Server, key.CompanyId, key.ClientId, key.Codebase, null, null, key.PublicKey, key.PrivateKey);
+
         public static ConnectionOptions OptionsFor(string server, string companyId, string clientId, string codebase, string apiVersion, int? timeoutSec, string publicKey, SecureString privateKey)
             => new ConnectionOptions
             {

@@ -24,6 +24,46 @@ namespace ConnectWiseSetup.Setup
             return members.FirstOrDefault(m => string.Equals(m.Identifier, identifier, StringComparison.OrdinalIgnoreCase));
         }
 
+        /// <summary>
+        /// Get-CwApiMember's listing: the members whose identifier is <paramref name="pattern"/> (exact, or a PowerShell wildcard;
+        /// null: every member), with the role of <paramref name="roleId"/> when given, active ones unless
+        /// <paramref name="includeInactive"/>; ordered by identifier.
+        /// </summary>
+        public static async Task<System.Collections.Generic.List<ApiMember>> ListAsync(ManageClient client, string pattern, int? roleId, bool includeInactive, CancellationToken ct)
+        {
+            var wildcard = pattern != null && WildcardPattern.ContainsWildcardCharacters(pattern);
+            // ConnectWise's like knows only %: ? and [..] widen to %, and the wildcard test below keeps the exact meaning.
+            var byIdentifier = pattern == null ? null : wildcard ? Conditions.Like("identifier", ServerPattern(pattern)) : Conditions.Eq("identifier", pattern);
+            var byRole = roleId.HasValue ? Conditions.Eq("securityRole/id", roleId.Value) : null;
+            var active = includeInactive ? null : Conditions.Eq("inactiveFlag", false);
+            var query = new ListQuery { Conditions = Conditions.All(byIdentifier, byRole, active)?.ToString(), OrderBy = "identifier", Fields = ApiMember.Fields };
+            var members = await client.GetListAsync<ApiMember>(MembersPath, query, ct).ConfigureAwait(false);
+            if (!wildcard) return members.ToList();
+            var matcher = new WildcardPattern(pattern, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+            return members.Where(m => matcher.IsMatch(m.Identifier ?? "")).ToList();
+        }
+
+        /// <summary>A PowerShell wildcard widened to what ConnectWise's like understands (* only, which becomes %).</summary>
+        internal static string ServerPattern(string pattern)
+            => System.Text.RegularExpressions.Regex.Replace(pattern, @"\[[^\]]*\]|\?|`.", "*");
+
+        /// <summary>
+        /// Who holds a role: the API members with role <paramref name="roleId"/>, active or not (an inactive member still holds its
+        /// role). The one place that asks (the uninstall's plan, a refused role deletion's message).
+        /// </summary>
+        public static async Task<System.Collections.Generic.List<ApiMember>> HoldersAsync(ManageClient client, int roleId, CancellationToken ct)
+            => await client.GetListAsync<ApiMember>(MembersPath, new ListQuery
+            {
+                Conditions = Conditions.Eq("securityRole/id", roleId).ToString(),
+                Fields = new[] { "id", "identifier", "name", "inactiveFlag" },
+            }, ct).ConfigureAwait(false);
+
+        /// <summary>No member has exactly this identifier (with the role, when one was given).</summary>
+        public static CwException NoSuchMember(string identifier, bool includeInactive, bool withRole)
+            => new CwException(ErrorIds.NotFound, ErrorCategory.ObjectNotFound,
+                "There is no " + (includeInactive ? "" : "active ") + "API member with identifier '" + identifier + "'" +
+                (withRole ? " and that role" : "") + (includeInactive ? "." : " (add -IncludeInactive to see disabled members)."), identifier);
+
         public static Task<ApiMember> GetByIdAsync(ManageClient client, int id, CancellationToken ct)
             => client.GetAsync<ApiMember>(MembersPath + "/" + id.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
 

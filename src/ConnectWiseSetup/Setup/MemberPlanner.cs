@@ -215,6 +215,22 @@ namespace ConnectWiseSetup.Setup
         public Task<ApiMember> UpdateAsync(int id, IEnumerable<PatchOperation> operations, CancellationToken ct)
             => _client.PatchAsync<ApiMember>(MemberLookup.MembersPath + "/" + id.ToString(CultureInfo.InvariantCulture), operations, ct);
 
+        /// <summary>Disables member <paramref name="id"/> (its keys stop signing in): Disable-CwApiMember and the uninstall.</summary>
+        public Task<ApiMember> DisableAsync(int id, CancellationToken ct)
+            => UpdateAsync(id, new[] { PatchOperation.Replace("inactiveFlag", true) }, ct);
+
+        /// <summary>
+        /// Makes an existing member active with role <paramref name="roleId"/>, PATCHing only what differs (the install's member
+        /// step on a member found from an earlier run); the member as it was when nothing differs.
+        /// </summary>
+        public async Task<ApiMember> ActivateWithRoleAsync(ApiMember member, int roleId, CancellationToken ct)
+        {
+            var ops = new List<PatchOperation>();
+            if (member.SecurityRole?.Id != roleId) ops.Add(PatchOperation.ReplaceReference("securityRole", roleId));
+            if (member.InactiveFlag) ops.Add(PatchOperation.Replace("inactiveFlag", false));
+            return ops.Count == 0 ? member : await UpdateAsync(member.Id, ops, ct).ConfigureAwait(false);
+        }
+
         /// <summary>
         /// The reference a user named (by name, id or Reference) in the list of <paramref name="kind"/>; CwNotFound listing
         /// the choices when nothing matches. Reads the list once per planner.

@@ -24,6 +24,27 @@ namespace ConnectWiseSetup.Setup
             return roles.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase));
         }
 
+        /// <summary>
+        /// Get-CwSecurityRole's listing: the roles named <paramref name="names"/> (exact, or with '*'; none: every role), ordered by
+        /// name, in one request; and the exact names no role has. A name conditions cannot carry is refused before the request.
+        /// </summary>
+        public static async Task<(System.Collections.Generic.List<SecurityRole> Roles, System.Collections.Generic.List<string> Missing)> ListAsync(
+            ManageClient client, System.Collections.Generic.IEnumerable<string> names, CancellationToken ct)
+        {
+            var parts = new System.Collections.Generic.List<Conditions>();
+            var exact = new System.Collections.Generic.List<string>();
+            foreach (var raw in names ?? Array.Empty<string>())
+            {
+                var name = raw.Trim();
+                if (name.IndexOf('*') >= 0) parts.Add(Conditions.Like("name", name));
+                else { parts.Add(Conditions.Eq("name", name)); exact.Add(name); }
+            }
+            var conditions = parts.Count == 0 ? null : Conditions.Any(parts.ToArray());
+            var roles = await client.GetListAsync<SecurityRole>(RolesPath, new ListQuery { Conditions = conditions?.ToString(), OrderBy = "name" }, ct).ConfigureAwait(false);
+            var missing = exact.Where(n => !roles.Any(r => string.Equals(r.Name, n, StringComparison.OrdinalIgnoreCase))).ToList();
+            return (roles.ToList(), missing);
+        }
+
         public static Task<SecurityRole> GetByIdAsync(ManageClient client, int id, CancellationToken ct)
             => client.GetAsync<SecurityRole>(RolesPath + "/" + id, ct);
 

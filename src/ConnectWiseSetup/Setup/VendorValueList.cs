@@ -12,13 +12,7 @@ namespace ConnectWiseSetup.Setup
     internal static class VendorValueList
     {
         /// <summary>Site URL, Company ID, Public Key and Private Key: what a portal asks for when no profile says otherwise.</summary>
-        public static IReadOnlyList<VendorValue> Standard => new[]
-        {
-            new VendorValue { Name = "Site URL", Source = VendorValueSources.SiteUrl },
-            new VendorValue { Name = "Company ID", Source = VendorValueSources.CompanyId },
-            new VendorValue { Name = "Public Key", Source = VendorValueSources.PublicKey },
-            new VendorValue { Name = "Private Key", Source = VendorValueSources.PrivateKey, Secret = true },
-        };
+        public static IReadOnlyList<VendorValue> Standard => VendorValue.Standard();
 
         /// <summary>Each wanted value from its source; the keys are null while <paramref name="key"/> is.</summary>
         public static IReadOnlyList<IntegrationVendorValue> Build(IEnumerable<VendorValue> wanted, string site, string companyId, CwApiKey key, string memberIdentifier)
