@@ -41,7 +41,7 @@
         PSData = @{
             Tags         = @('ConnectWise', 'Manage', 'PSA', 'MSP', 'API', 'Integration', 'Security')
             # No ProjectUri or LicenseUri: nobody here owns a public address yet. The LICENSE file ships in the module folder.
-            ReleaseNotes = '0.2.0: key rotation (Update-CwApiKey), Test-CwTenant''s read-only readiness checks, ConvertFrom-CwIntegrationGuide, twelve more vendor profiles, a simulator that plays real servers'' differing forms, no retry library on Windows PowerShell 5.1, and a package with its LICENSE. See CHANGELOG.md.'
+            ReleaseNotes = '0.2.0: key rotation (Update-CwApiKey), Test-CwTenant''s read-only readiness checks, ConvertFrom-CwIntegrationGuide, 25 built-in vendor profiles, a simulator that plays real servers'' differing forms, Polly 7 instead of Polly 8 on Windows PowerShell 5.1, and a package with its LICENSE. See CHANGELOG.md.'
         }
     }
 }
