@@ -139,3 +139,14 @@ Describe 'Get-Help -Online' {
         (Get-Help about_ConnectWiseSetup | Out-String) | Should -Match 'no online help'
     }
 }
+
+Describe 'The unattended walkthrough in the shell' {
+    It 'Get-Help about_ConnectWiseSetup_Unattended gives the exit codes, the key sources, an install job and the monitors, at 80 columns' {
+        $text = Get-Help about_ConnectWiseSetup_Unattended | Out-String -Width 80
+        foreach ($must in 'exit 2', 'ManualStepRequired', 'Import-Module ConnectWiseSetup', 'CONNECTWISE_CLIENTID', 'Test-CwIntegrationPermission', 'Update-CwApiKey -NonInteractive') {
+            $text | Should -Match ([regex]::Escape($must))
+        }
+        $file = Join-Path $ModuleDirectory 'en-US/about_ConnectWiseSetup_Unattended.help.txt'
+        @(Get-Content $file | Where-Object { $_.Length -gt 80 }) | Should -BeNullOrEmpty
+    }
+}
