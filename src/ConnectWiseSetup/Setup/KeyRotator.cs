@@ -364,10 +364,15 @@ namespace ConnectWiseSetup.Setup
                 current = VendorStep;
                 if (!_oldRefused)
                 {
-                    var where = _vault != null ? "secret '" + SecretName + "' of vault '" + _vault.Name + "', and the result's NewKey" : "the result's NewKey and VendorValues, as a SecureString";
-                    var vendor = RotationGuide.VendorInstructions(result.VendorValues, where);
+                    // Where the private key is when the person reads this: after a stop, in the result they hold; at the prompt, the
+                    // result does not exist yet (the cmdlet writes it when the run ends), so the vault or what they pasted.
+                    var inVault = _vault != null ? "secret '" + SecretName + "' of vault '" + _vault.Name + "'" : null;
+                    var afterStop = inVault != null ? inVault + ", and the result's NewKey" : "the result's NewKey and VendorValues, as a SecureString";
+                    var atPrompt = inVault ?? (_options.KeyPair != null ? "the key given with -KeyPair" : "the private key you pasted at the key prompt") +
+                        "; when this run ends it is also in the result's NewKey";
                     var delete = RotationGuide.DeleteInstructions(_member.Identifier, Site, OldPublicKey, _newKey.PublicKey);
-                    if (!host.CanPrompt) return Stop(result, current, RotationGuide.VendorThenDelete(vendor, delete));
+                    if (!host.CanPrompt) return Stop(result, current, RotationGuide.VendorThenDelete(RotationGuide.VendorInstructions(result.VendorValues, afterStop), delete));
+                    var vendor = RotationGuide.VendorInstructions(result.VendorValues, atPrompt);
                     host.Show(RotationGuide.Lines(vendor));
                     bool yes;
                     try
@@ -381,7 +386,7 @@ namespace ConnectWiseSetup.Setup
                         ClientLog.Verbose("Nobody can answer at this host (" + e.Message + "): the rotation stops with the instructions of steps 4 and 5.");
                         yes = false;
                     }
-                    if (!yes) return Stop(result, current, RotationGuide.VendorThenDelete(vendor, delete));
+                    if (!yes) return Stop(result, current, RotationGuide.VendorThenDelete(RotationGuide.VendorInstructions(result.VendorValues, afterStop), delete));
                     Set(VendorStep, InstallStepState.Done, "You said the integration uses the new key.");
 
                     current = DeleteStep;
@@ -462,9 +467,11 @@ namespace ConnectWiseSetup.Setup
                 try
                 {
                     watch = await watcher.WaitRefusedAsync(_options.WatchInterval, _options.WatchTimeout, w => ClientLog.Progress(new ProgressRecord(WatchProgressId, activity,
-                        "still signs in after " + w.Tries.ToString(CultureInfo.InvariantCulture) + " sign-in(s), " + ((int)w.Elapsed.TotalSeconds).ToString(CultureInfo.InvariantCulture) + " s")
+                        (w.Tries == 0 ? "not tried yet" : "still signs in after " + w.Tries.ToString(CultureInfo.InvariantCulture) + " sign-in(s)") +
+                        "; next sign-in in " + ((int)Math.Ceiling(w.NextTryIn.TotalSeconds)).ToString(CultureInfo.InvariantCulture) + " s")
                     {
                         PercentComplete = _options.WatchTimeout > TimeSpan.Zero ? Math.Min(99, (int)(100 * w.Elapsed.TotalMilliseconds / _options.WatchTimeout.TotalMilliseconds)) : -1,
+                        SecondsRemaining = Math.Max(0, (int)(_options.WatchTimeout - w.Elapsed).TotalSeconds),
                     }), ct).ConfigureAwait(false);
                 }
                 finally

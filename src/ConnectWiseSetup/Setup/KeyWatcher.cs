@@ -15,6 +15,8 @@ namespace ConnectWiseSetup.Setup
         /// <summary>Sign-ins sent (one request each, not counting the client's retries of a 429 or 5xx).</summary>
         public int Tries { get; set; }
         public TimeSpan Elapsed { get; set; }
+        /// <summary>While waiting: the time until the next sign-in (a countdown, told once a second).</summary>
+        public TimeSpan NextTryIn { get; set; }
     }
 
     /// <summary>
@@ -71,7 +73,19 @@ namespace ConnectWiseSetup.Setup
                 var left = timeout - clock.Elapsed;
                 if (left <= TimeSpan.Zero) break;
                 var last = left <= interval;
-                await Task.Delay(last ? left : interval, ct).ConfigureAwait(false);
+                // The wait is told once a second (a countdown to the next sign-in), never a blank wait.
+                var wait = last ? left : interval;
+                var due = clock.Elapsed + wait;
+                while (true)
+                {
+                    var toGo = due - clock.Elapsed;
+                    if (toGo <= TimeSpan.Zero) break;
+                    result.NextTryIn = toGo;
+                    result.Elapsed = clock.Elapsed;
+                    progress?.Invoke(result);
+                    await Task.Delay(toGo < TimeSpan.FromSeconds(1) ? toGo : TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
+                }
+                result.NextTryIn = TimeSpan.Zero;
                 result.Tries++;
                 var signsIn = await SignsInAsync(ct).ConfigureAwait(false);
                 result.Elapsed = clock.Elapsed;
@@ -80,7 +94,6 @@ namespace ConnectWiseSetup.Setup
                     result.Refused = true;
                     break;
                 }
-                progress?.Invoke(result);
                 if (last) break;
             }
             result.Elapsed = clock.Elapsed;

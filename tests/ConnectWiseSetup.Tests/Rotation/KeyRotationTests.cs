@@ -90,6 +90,11 @@ namespace ConnectWiseSetup.Tests.Rotation
             var shown = string.Join("\n", r.Information.Select(x => x.MessageData?.ToString()));
             Assert.Contains("find the key with public key '" + i.OldKey.PublicKey + "'", shown);
             Assert.Contains("Keep the new key, public key '" + made.PublicKey + "'", shown);
+            // Step 4 says where the private key is now (the vault), not in a result that does not exist yet.
+            Assert.DoesNotContain("result's NewKey", shown);
+            Assert.Contains("(the new key's private key: secret '" + SecretName(t, i) + "' of vault 'TestVault')", shown);
+            // The watch is never a blank wait: a countdown to the next sign-in.
+            Assert.Contains(r.Progress, p => p.StatusDescription.Contains("next sign-in in "));
 
             // The vault: the same secret name now holds the new key, with when it was made and which key it replaced.
             var vault = Vault(s, SecretName(t, i)).Value;
