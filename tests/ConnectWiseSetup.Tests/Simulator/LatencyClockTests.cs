@@ -13,10 +13,11 @@ public class LatencyClockTests
         using var clock = new LatencyClock();
         var caller = Environment.CurrentManagedThreadId;
         var watch = Stopwatch.StartNew();
-        // As the server awaits it (no context to go back to).
-        await clock.DelayAsync(30, CancellationToken.None).ConfigureAwait(false);
+        // As the server awaits it (no context to go back to). Long enough that the await is in place before the delay ends,
+        // even when a loaded machine pauses this thread (a delay already over would continue on this thread).
+        await clock.DelayAsync(250, CancellationToken.None).ConfigureAwait(false);
         var elapsed = watch.Elapsed.TotalMilliseconds;
-        Assert.True(elapsed >= 30, "ended after " + elapsed + " ms");
+        Assert.True(elapsed >= 250, "ended after " + elapsed + " ms");
         // Not a pool thread: the request goes on, on the clock's own thread, when it is due.
         Assert.False(Thread.CurrentThread.IsThreadPoolThread);
         Assert.Equal("simulator latency", Thread.CurrentThread.Name);
@@ -28,13 +29,14 @@ public class LatencyClockTests
     {
         using var clock = new LatencyClock();
         var ended = new List<int>();
-        var tasks = new[] { 60, 20, 40, 0 }.Select(async ms =>
+        // Due times 100 ms apart: the order asked in must not decide, even when a loaded machine pauses this thread between two asks.
+        var tasks = new[] { 300, 100, 200, 0 }.Select(async ms =>
         {
             await clock.DelayAsync(ms, CancellationToken.None);
             lock (ended) ended.Add(ms);
         }).ToList();
         await Task.WhenAll(tasks);
-        Assert.Equal(new[] { 0, 20, 40, 60 }, ended);
+        Assert.Equal(new[] { 0, 100, 200, 300 }, ended);
     }
 
     [Fact]
