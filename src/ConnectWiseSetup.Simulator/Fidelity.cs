@@ -299,7 +299,8 @@ public static class Fidelity
     /// POST /service/tickets/search: the body is FilterValues (conditions, childConditions, customFieldConditions, orderBy; names
     /// case-insensitive) [SPEC]; page, pageSize and fields stay in the query (christaylorcodes/ConnectWiseManageAPI Invoke-CWMSearchMaster);
     /// it answers like GET /service/tickets with those conditions, Link header included, and needs Service Tickets Inquire, not Add
-    /// (UNCONFIRMED; a search reads). An empty body is a search without conditions (UNCONFIRMED).
+    /// (UNCONFIRMED; a search reads). An empty object {} is a search without conditions; a POST with no body at all is 400 like any
+    /// other POST (UNCONFIRMED either way).
     /// </summary>
     public const bool TicketSearchIsAListRead = true;
     /// <summary>
