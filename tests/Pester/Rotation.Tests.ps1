@@ -249,6 +249,11 @@ Describe "docs/unattended.md's monitor scripts" {
         $run.Code | Should -Be 2 -Because $run.Output
         $run.Output | Should -Match 'does not say when'
 
+        # A vault date in the future is no age (never a negative one that reads as young).
+        $run = Invoke-Monitor 'cw-keyage.ps1' $NewKey ([DateTime]::UtcNow.AddDays(400).ToString('o'))
+        $run.Code | Should -Be 2 -Because $run.Output
+        $run.Output | Should -Match 'later than now'
+
         $run = Invoke-Monitor 'cw-keyage.ps1' $OldKey ([DateTime]::UtcNow.AddDays(-10).ToString('o'))
         $run.Code | Should -Be 1 -Because $run.Output
         $run.Output | Should -Match 'ERROR'

@@ -95,6 +95,8 @@ namespace ConnectWiseSetup.Client
         public const string IntegrationNotInDesiredState = "CwIntegrationNotInDesiredState";
         /// <summary>A file the command would write exists already (pass -Force to replace it).</summary>
         public const string FileExists = "CwFileExists";
+        /// <summary>A file path a command would write to that is not on the file system (variable:/x), names a folder, or is in a folder that does not exist.</summary>
+        public const string InvalidFilePath = "CwInvalidFilePath";
         /// <summary>A vendor guide that cannot be read: no such file, not text, too large (ConvertFrom-CwIntegrationGuide).</summary>
         public const string GuideUnreadable = "CwGuideUnreadable";
 

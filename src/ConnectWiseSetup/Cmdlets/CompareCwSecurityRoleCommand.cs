@@ -26,6 +26,7 @@ namespace ConnectWiseSetup.Cmdlets
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [ValidateNotNull]
         [ArgumentCompleter(typeof(SecurityRoleNameCompleter))]
+        [ValidateCwIdentity(CwIdentityKind.SecurityRole)]
         public object Role { get; set; }
 
         /// <summary>What the role should grant: a built-in profile name, a profile object or a profile JSON path.</summary>
@@ -38,6 +39,7 @@ namespace ConnectWiseSetup.Cmdlets
         [Parameter(Mandatory = true, ParameterSetName = ReferenceSet)]
         [ValidateNotNull]
         [ArgumentCompleter(typeof(SecurityRoleNameCompleter))]
+        [ValidateCwIdentity(CwIdentityKind.SecurityRole)]
         public object ReferenceRole { get; set; }
 
         /// <summary>The tenant of -ReferenceRole when it is a name or an id; default: the reference object's, else the role's.</summary>

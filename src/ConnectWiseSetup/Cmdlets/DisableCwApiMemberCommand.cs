@@ -19,6 +19,7 @@ namespace ConnectWiseSetup.Cmdlets
         [Alias("Identifier")]
         [ValidateNotNull]
         [ArgumentCompleter(typeof(ApiMemberIdentifierCompleter))]
+        [ValidateCwIdentity(CwIdentityKind.ApiMember)]
         public object ApiMember { get; set; }
 
         /// <summary>Write the member as it is afterwards.</summary>

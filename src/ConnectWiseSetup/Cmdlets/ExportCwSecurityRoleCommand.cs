@@ -23,6 +23,7 @@ namespace ConnectWiseSetup.Cmdlets
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [ValidateNotNull]
         [ArgumentCompleter(typeof(SecurityRoleNameCompleter))]
+        [ValidateCwIdentity(CwIdentityKind.SecurityRole)]
         public object Role { get; set; }
 
         /// <summary>The profile JSON file to write.</summary>

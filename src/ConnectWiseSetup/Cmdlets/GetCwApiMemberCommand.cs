@@ -36,6 +36,7 @@ namespace ConnectWiseSetup.Cmdlets
         [Parameter]
         [ValidateNotNull]
         [ArgumentCompleter(typeof(SecurityRoleNameCompleter))]
+        [ValidateCwIdentity(CwIdentityKind.SecurityRole)]
         public object SecurityRole { get; set; }
 
         /// <summary>Include inactive (disabled) members.</summary>

@@ -19,6 +19,7 @@ namespace ConnectWiseSetup.Cmdlets
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [ValidateNotNull]
         [ArgumentCompleter(typeof(SecurityRoleNameCompleter))]
+        [ValidateCwIdentity(CwIdentityKind.SecurityRole)]
         public object Role { get; set; }
 
         /// <summary>Only these modules (UI headings such as "Service Desk"); wildcards allowed.</summary>

@@ -38,15 +38,15 @@ namespace ConnectWiseSetup.Cmdlets
         /// <summary>The description to type for the API key instead of the profile's.</summary>
         [Parameter] [PSDefaultValue(Help = "The profile's key description")] [ValidateNotNullOrEmpty] public string KeyDescription { get; set; }
         /// <summary>A new member's level (name or id); default: the corporate level.</summary>
-        [Parameter] [PSDefaultValue(Help = "The corporate level")] [ValidateNotNull] public object Level { get; set; }
+        [Parameter] [PSDefaultValue(Help = "The corporate level")] [ValidateNotNull] [ValidateCwIdentity(CwIdentityKind.Reference)] public object Level { get; set; }
         /// <summary>A new member's security location (name or id); default: the only location.</summary>
-        [Parameter] [PSDefaultValue(Help = "The only location")] [ValidateNotNull] public object SecurityLocation { get; set; }
+        [Parameter] [PSDefaultValue(Help = "The only location")] [ValidateNotNull] [ValidateCwIdentity(CwIdentityKind.Reference)] public object SecurityLocation { get; set; }
         /// <summary>A new member's default location (name or id); default: the security location.</summary>
-        [Parameter] [PSDefaultValue(Help = "The security location")] [ValidateNotNull] public object DefaultLocation { get; set; }
+        [Parameter] [PSDefaultValue(Help = "The security location")] [ValidateNotNull] [ValidateCwIdentity(CwIdentityKind.Reference)] public object DefaultLocation { get; set; }
         /// <summary>A new member's department (name or id); default: the only department.</summary>
-        [Parameter] [PSDefaultValue(Help = "The only department")] [ValidateNotNull] public object Department { get; set; }
+        [Parameter] [PSDefaultValue(Help = "The only department")] [ValidateNotNull] [ValidateCwIdentity(CwIdentityKind.Reference)] public object Department { get; set; }
         /// <summary>A new member's time zone (name or id); default: the company's.</summary>
-        [Parameter] [PSDefaultValue(Help = "The company's time zone")] [ValidateNotNull] public object TimeZone { get; set; }
+        [Parameter] [PSDefaultValue(Help = "The company's time zone")] [ValidateNotNull] [ValidateCwIdentity(CwIdentityKind.Reference)] public object TimeZone { get; set; }
         /// <summary>A new member's e-mail address.</summary>
         [Parameter] [ValidateNotNullOrEmpty] public string EmailAddress { get; set; }
 
@@ -79,10 +79,12 @@ namespace ConnectWiseSetup.Cmdlets
 
         protected override void BeginProcessing()
         {
-            if (PermissionTimeout < TimeSpan.Zero)
-                ThrowCwError(CwException.Invalid(ErrorIds.InvalidArgument, "-PermissionTimeout cannot be negative.", PermissionTimeout), PermissionTimeout);
-            if (PollInterval < TimeSpan.FromMilliseconds(10))
-                ThrowCwError(CwException.Invalid(ErrorIds.InvalidArgument, "-PollInterval must be at least 10 milliseconds (default 5 seconds).", PollInterval), PollInterval);
+            try
+            {
+                WatchPace.CheckTimeout("-PermissionTimeout", PermissionTimeout);
+                WatchPace.CheckInterval("-PollInterval", PollInterval, "5 seconds");
+            }
+            catch (CwException e) { ThrowCwError(e, e.TargetObject); }
         }
 
         protected override void ProcessRecord()

@@ -26,6 +26,7 @@ namespace ConnectWiseSetup.Cmdlets
         [Alias("Identifier", "Member")]
         [ValidateNotNull]
         [ArgumentCompleter(typeof(ApiMemberIdentifierCompleter))]
+        [ValidateCwIdentity(CwIdentityKind.ApiMember)]
         public object ApiMember { get; set; }
 
         /// <summary>The description to type in the API Keys tab; default: the member's name.</summary>

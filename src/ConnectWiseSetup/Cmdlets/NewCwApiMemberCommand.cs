@@ -32,28 +32,34 @@ namespace ConnectWiseSetup.Cmdlets
         [Alias("Role")]
         [ValidateNotNull]
         [ArgumentCompleter(typeof(SecurityRoleNameCompleter))]
+        [ValidateCwIdentity(CwIdentityKind.SecurityRole)]
         public object SecurityRole { get; set; }
 
         /// <summary>The Level (structure level) by name or id; default: the corporate level.</summary>
         [Parameter]
         [Alias("StructureLevel")]
+        [ValidateCwIdentity(CwIdentityKind.Reference)]
         public object Level { get; set; }
 
         /// <summary>The security location by name or id; default: the default location, else the only location.</summary>
         [Parameter]
+        [ValidateCwIdentity(CwIdentityKind.Reference)]
         public object SecurityLocation { get; set; }
 
         /// <summary>The default location by name or id; default: the security location, else the only location.</summary>
         [Parameter]
+        [ValidateCwIdentity(CwIdentityKind.Reference)]
         public object DefaultLocation { get; set; }
 
         /// <summary>The default department by name or id; default: the only department.</summary>
         [Parameter]
         [Alias("DefaultDepartment")]
+        [ValidateCwIdentity(CwIdentityKind.Reference)]
         public object Department { get; set; }
 
         /// <summary>The time zone by name or id; default: the company's default time zone.</summary>
         [Parameter]
+        [ValidateCwIdentity(CwIdentityKind.Reference)]
         public object TimeZone { get; set; }
 
         [Parameter]

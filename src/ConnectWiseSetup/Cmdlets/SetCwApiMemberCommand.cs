@@ -20,6 +20,7 @@ namespace ConnectWiseSetup.Cmdlets
         [Alias("Identifier")]
         [ValidateNotNull]
         [ArgumentCompleter(typeof(ApiMemberIdentifierCompleter))]
+        [ValidateCwIdentity(CwIdentityKind.ApiMember)]
         public object ApiMember { get; set; }
 
         [Parameter]
@@ -29,23 +30,29 @@ namespace ConnectWiseSetup.Cmdlets
         [Parameter]
         [Alias("Role")]
         [ArgumentCompleter(typeof(SecurityRoleNameCompleter))]
+        [ValidateCwIdentity(CwIdentityKind.SecurityRole)]
         public object SecurityRole { get; set; }
 
         [Parameter]
         [Alias("StructureLevel")]
+        [ValidateCwIdentity(CwIdentityKind.Reference)]
         public object Level { get; set; }
 
         [Parameter]
+        [ValidateCwIdentity(CwIdentityKind.Reference)]
         public object SecurityLocation { get; set; }
 
         [Parameter]
+        [ValidateCwIdentity(CwIdentityKind.Reference)]
         public object DefaultLocation { get; set; }
 
         [Parameter]
         [Alias("DefaultDepartment")]
+        [ValidateCwIdentity(CwIdentityKind.Reference)]
         public object Department { get; set; }
 
         [Parameter]
+        [ValidateCwIdentity(CwIdentityKind.Reference)]
         public object TimeZone { get; set; }
 
         /// <summary>A new address; '' clears it.</summary>

@@ -33,6 +33,7 @@ namespace ConnectWiseSetup.Cmdlets
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = RoleSet)]
         [ValidateNotNull]
         [ArgumentCompleter(typeof(SecurityRoleNameCompleter))]
+        [ValidateCwIdentity(CwIdentityKind.SecurityRole)]
         public object Role { get; set; }
 
         /// <summary>An API member: an object (Get-CwApiMember, from the pipeline), an id or an identifier. Its role is tested.</summary>
@@ -40,6 +41,7 @@ namespace ConnectWiseSetup.Cmdlets
         [Alias("Identifier")]
         [ValidateNotNull]
         [ArgumentCompleter(typeof(ApiMemberIdentifierCompleter))]
+        [ValidateCwIdentity(CwIdentityKind.ApiMember)]
         public object ApiMember { get; set; }
 
         /// <summary>The integration's own key (user name = public key, password = private key) on the tenant of the connection.</summary>

@@ -31,15 +31,15 @@ namespace ConnectWiseSetup.Cmdlets
         [Parameter] [ValidateNotNullOrEmpty] [ArgumentCompleter(typeof(ApiMemberIdentifierCompleter))] [PSDefaultValue(Help = "The profile's Member ID")]
         public string Identifier { get; set; }
         /// <summary>A new member's level (name or id), as Install-CwIntegration takes it.</summary>
-        [Parameter] [ValidateNotNull] public object Level { get; set; }
+        [Parameter] [ValidateNotNull] [ValidateCwIdentity(CwIdentityKind.Reference)] public object Level { get; set; }
         /// <summary>A new member's security location (name or id).</summary>
-        [Parameter] [ValidateNotNull] public object SecurityLocation { get; set; }
+        [Parameter] [ValidateNotNull] [ValidateCwIdentity(CwIdentityKind.Reference)] public object SecurityLocation { get; set; }
         /// <summary>A new member's default location (name or id).</summary>
-        [Parameter] [ValidateNotNull] public object DefaultLocation { get; set; }
+        [Parameter] [ValidateNotNull] [ValidateCwIdentity(CwIdentityKind.Reference)] public object DefaultLocation { get; set; }
         /// <summary>A new member's department (name or id).</summary>
-        [Parameter] [ValidateNotNull] public object Department { get; set; }
+        [Parameter] [ValidateNotNull] [ValidateCwIdentity(CwIdentityKind.Reference)] public object Department { get; set; }
         /// <summary>A new member's time zone (name or id).</summary>
-        [Parameter] [ValidateNotNull] public object TimeZone { get; set; }
+        [Parameter] [ValidateNotNull] [ValidateCwIdentity(CwIdentityKind.Reference)] public object TimeZone { get; set; }
 
         /// <summary>Write what was seen as JSON for a bug report (no keys, no names of people or companies).</summary>
         [Parameter] [ValidateNotNullOrEmpty] public string ReportPath { get; set; }
@@ -56,12 +56,7 @@ namespace ConnectWiseSetup.Cmdlets
             try
             {
                 if (profile != null) new IntegrationInstaller(ResolveConnection(), profile, spec).Validate();
-                if (ReportPath != null)
-                {
-                    report = GetUnresolvedProviderPathFromPSPath(ReportPath);
-                    if (File.Exists(report) && !Force)
-                        throw new CwException(ErrorIds.FileExists, ErrorCategory.ResourceExists, "The file '" + report + "' exists. Pass -Force to replace it, or another -ReportPath.", report);
-                }
+                if (ReportPath != null) report = OutputFile.Resolve(this, ReportPath, "-ReportPath", Force);
             }
             catch (CwException e) { ThrowCwError(e, e.TargetObject ?? profile); }
 

@@ -22,6 +22,7 @@ namespace ConnectWiseSetup.Cmdlets
         [Alias("Identifier", "Member")]
         [ValidateNotNull]
         [ArgumentCompleter(typeof(ApiMemberIdentifierCompleter))]
+        [ValidateCwIdentity(CwIdentityKind.ApiMember)]
         public object ApiMember { get; set; }
 
         /// <summary>The key being retired (user name = public key, password = private key).</summary>
@@ -58,10 +59,12 @@ namespace ConnectWiseSetup.Cmdlets
 
         protected override void BeginProcessing()
         {
-            if (WatchTimeout < TimeSpan.Zero)
-                ThrowCwError(CwException.Invalid(ErrorIds.InvalidArgument, "-WatchTimeout cannot be negative.", WatchTimeout), WatchTimeout);
-            if (WatchInterval < TimeSpan.FromMilliseconds(10))
-                ThrowCwError(CwException.Invalid(ErrorIds.InvalidArgument, "-WatchInterval must be at least 10 milliseconds (default 30 seconds).", WatchInterval), WatchInterval);
+            try
+            {
+                WatchPace.CheckTimeout("-WatchTimeout", WatchTimeout);
+                WatchPace.CheckInterval("-WatchInterval", WatchInterval, "30 seconds");
+            }
+            catch (CwException e) { ThrowCwError(e, e.TargetObject); }
         }
 
         protected override void ProcessRecord()

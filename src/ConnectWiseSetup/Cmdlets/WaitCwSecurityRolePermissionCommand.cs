@@ -26,6 +26,7 @@ namespace ConnectWiseSetup.Cmdlets
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [ValidateNotNull]
         [ArgumentCompleter(typeof(SecurityRoleNameCompleter))]
+        [ValidateCwIdentity(CwIdentityKind.SecurityRole)]
         public object Role { get; set; }
 
         /// <summary>What the role should grant: a built-in profile name, a profile object or a profile JSON path.</summary>
@@ -44,10 +45,12 @@ namespace ConnectWiseSetup.Cmdlets
 
         protected override void BeginProcessing()
         {
-            if (Timeout < TimeSpan.Zero)
-                ThrowCwError(CwException.Invalid(ErrorIds.InvalidArgument, "-Timeout cannot be negative.", Timeout), null);
-            if (PollInterval < TimeSpan.FromMilliseconds(10))
-                ThrowCwError(CwException.Invalid(ErrorIds.InvalidArgument, "-PollInterval must be at least 10 milliseconds (default 5 seconds).", PollInterval), null);
+            try
+            {
+                WatchPace.CheckTimeout("-Timeout", Timeout);
+                WatchPace.CheckInterval("-PollInterval", PollInterval, "5 seconds");
+            }
+            catch (CwException e) { ThrowCwError(e, null); }
         }
 
         protected override void ProcessRecord()

@@ -35,8 +35,30 @@ namespace ConnectWiseSetup.Model
         /// <summary>When the key was made, as its vault's metadata records it (Test-CwApiKey -Vault); null when not known.</summary>
         public DateTime? CreatedAt { get; internal set; }
 
-        /// <summary>The key's age at <see cref="TestedAt"/>, when <see cref="CreatedAt"/> is known.</summary>
-        public TimeSpan? Age => CreatedAt.HasValue ? TestedAt - CreatedAt.Value : (TimeSpan?)null;
+        /// <summary>
+        /// The key's age at <see cref="TestedAt"/>, when <see cref="CreatedAt"/> is known and not later than the test (up to
+        /// <see cref="ClockSkew"/> later counts as made just now). A date further in the future gives no age, never a negative
+        /// one that a monitor would read as young: <see cref="AgeUnknownReason"/> says why.
+        /// </summary>
+        public TimeSpan? Age
+        {
+            get
+            {
+                if (!CreatedAt.HasValue) return null;
+                var age = TestedAt - CreatedAt.Value;
+                if (age >= TimeSpan.Zero) return age;
+                return -age <= ClockSkew ? TimeSpan.Zero : (TimeSpan?)null;
+            }
+        }
+
+        /// <summary>How far in the future a vault's date may be and still count as "made just now" (two clocks that differ a little).</summary>
+        public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+        /// <summary>
+        /// Why <see cref="Age"/> is null for a key read from a vault: the metadata has no date, describes another key, or dates the key
+        /// later than now; null when the age is known or the key was given (not read from a vault).
+        /// </summary>
+        public string AgeUnknownReason { get; internal set; }
 
         /// <summary>Where the key came from: "vault 'V', secret 'N'", or null when it was given.</summary>
         public string Source { get; internal set; }

@@ -83,11 +83,22 @@ namespace ConnectWiseSetup.Setup
                 !string.Equals(described, key.PublicKey, StringComparison.Ordinal))
             {
                 ClientLog.Verbose("The metadata of secret '" + key.SecretName + "' describes the key with public key '" + described + "', not the one stored: its age is unknown.");
+                result.AgeUnknownReason = "the vault's metadata describes another key than the one stored";
                 return;
             }
             result.CreatedAt = stored.CreatedAt;
             if (stored.CreatedAt == null)
+            {
                 ClientLog.Verbose("The metadata of secret '" + key.SecretName + "' does not say when the key was made (New-CwApiKey and Update-CwApiKey record it with -Vault).");
+                result.AgeUnknownReason = "the vault does not say when this key was made";
+            }
+            else if (result.Age == null)
+            {
+                // A date in the future: a clock set ahead where the key was stored, or edited metadata. Never a negative age.
+                result.AgeUnknownReason = "the vault dates this key " + stored.CreatedAt.Value.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) +
+                                          " UTC, later than now (" + result.TestedAt.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " UTC), so its age is unknown";
+                ClientLog.Warning("Secret '" + key.SecretName + "': " + result.AgeUnknownReason + ". Check the clock of the computer that stored it; Update-CwApiKey -Vault records a new date.");
+            }
         }
 
         private static async Task<ApiMember> ReadMemberAsync(CwConnection connection, int id, string source, CwApiKeyTestResult result, CancellationToken ct)

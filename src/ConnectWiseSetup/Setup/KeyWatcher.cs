@@ -66,6 +66,7 @@ namespace ConnectWiseSetup.Setup
         public async Task<KeyWatchResult> WaitRefusedAsync(TimeSpan interval, TimeSpan timeout, Action<KeyWatchResult> progress, CancellationToken ct)
         {
             if (interval <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(interval));
+            interval = WatchPace.Paced(_connection.Client, interval);
             var clock = Stopwatch.StartNew();
             var result = new KeyWatchResult();
             while (true)

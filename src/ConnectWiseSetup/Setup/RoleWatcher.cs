@@ -105,6 +105,7 @@ namespace ConnectWiseSetup.Setup
         {
             if (Current == null) await CompareAsync(ct).ConfigureAwait(false);
             if (pollInterval <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(pollInterval));
+            pollInterval = WatchPace.Paced(_client, pollInterval);
             var clock = Stopwatch.StartNew();
             var polls = 0;
             while (!Current.RowsMatch)

@@ -476,5 +476,32 @@ namespace ConnectWiseSetup.Tests.Rotation
             Assert.InRange(rotated.Age.Value.TotalMinutes, 0, 10);
             AssertNoSecret(_f, r.AllText(), i.OldKey, newKey);
         }
+
+        [Fact]
+        public void A_vault_date_in_the_future_gives_no_age_and_a_warning_never_a_negative_age()
+        {
+            var t = T(9);
+            using var s = _f.ConnectedSession(t);
+            s.Run(FakeSecretManagement.Script).AssertNoErrors();
+            var i = SetUp(_f, t, s, "RotFuture");
+            PutInVault(s, "future", i.OldKey, new() { ["createdAt"] = DateTime.UtcNow.AddDays(400).ToString("o"), ["publicKey"] = i.OldKey.PublicKey });
+            PutInVault(s, "skewed", i.OldKey, new() { ["createdAt"] = DateTime.UtcNow.AddMinutes(2).ToString("o"), ["publicKey"] = i.OldKey.PublicKey });
+
+            var r = s.Run("Test-CwApiKey -Vault TestVault -SecretName future");
+            r.AssertNoErrors();
+            var future = r.Single<CwApiKeyTestResult>();
+            Assert.True(future.IsValid);
+            Assert.NotNull(future.CreatedAt);
+            Assert.Null(future.Age);
+            Assert.Contains("later than now", future.AgeUnknownReason);
+            Assert.Contains(r.Warnings, w => w.Message.Contains("later than now"));
+            // A clock a little ahead: made just now.
+            var skewed = s.Run("Test-CwApiKey -Vault TestVault -SecretName skewed").Single<CwApiKeyTestResult>();
+            Assert.Equal(TimeSpan.Zero, skewed.Age);
+            Assert.Null(skewed.AgeUnknownReason);
+            // The undated key says why too (the monitor recipe prints AgeUnknownReason).
+            PutInVault(s, "undated", i.OldKey);
+            Assert.Equal("the vault does not say when this key was made", s.Run("Test-CwApiKey -Vault TestVault -SecretName undated").Single<CwApiKeyTestResult>().AgeUnknownReason);
+        }
     }
 }
