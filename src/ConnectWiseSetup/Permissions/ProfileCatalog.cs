@@ -43,12 +43,34 @@ namespace ConnectWiseSetup.Permissions
                 ?? BuiltIn.FirstOrDefault(p => FunctionMatcher.Normalize(p.Name) == key || FunctionMatcher.Normalize(p.DisplayName) == key);
         }
 
-        /// <summary>Loads a user's profile file; a bad or missing file gives a <see cref="ProfileFormatException"/> naming the field.</summary>
+        /// <summary>
+        /// The most bytes of a profile file read: 1 MiB. The largest built-in profile is 16 KB; a file past this is not a profile
+        /// (or is /dev/zero, a device or a runaway file), and it is refused after reading at most this much, whatever length it reports.
+        /// </summary>
+        internal const int MaxFileBytes = 1024 * 1024;
+
+        /// <summary>Loads a user's profile file; a bad, missing or too large file gives a <see cref="ProfileFormatException"/> naming the field.</summary>
         public static PermissionProfile LoadFile(string path)
         {
             if (!File.Exists(path))
                 throw new ProfileFormatException(path, "(file)", "the file does not exist");
-            return ProfileJson.Parse(File.ReadAllText(path), path);
+            return ProfileJson.Parse(ReadBounded(path), path);
+        }
+
+        /// <summary>The file's text, reading at most <see cref="MaxFileBytes"/> + 1 bytes (UTF-8, or the encoding its byte order mark names).</summary>
+        static string ReadBounded(string path)
+        {
+            var buffer = new byte[MaxFileBytes + 1];
+            var total = 0;
+            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 4096))
+            {
+                int read;
+                while (total < buffer.Length && (read = stream.Read(buffer, total, buffer.Length - total)) > 0) total += read;
+            }
+            if (total > MaxFileBytes)
+                throw new ProfileFormatException(path, "(file)", "it is larger than " + (MaxFileBytes / (1024 * 1024)) + " MB, which no profile is (the largest built-in one is 16 KB)");
+            using (var reader = new StreamReader(new MemoryStream(buffer, 0, total), new System.Text.UTF8Encoding(false), true))
+                return reader.ReadToEnd();
         }
 
         /// <summary>

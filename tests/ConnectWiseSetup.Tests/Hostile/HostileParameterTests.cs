@@ -159,4 +159,33 @@ public sealed class HostileParameterTests : IDisposable
         using var client = connection.Client;
         Assert.Equal("https://na.myconnectwise.net", connection.SiteUrl);
     }
+
+    [Fact]
+    public void Hostile_profile_files_are_refused_with_their_field_before_any_request()
+    {
+        var folder = Directory.CreateTempSubdirectory("cwprofile").FullName;
+        try
+        {
+            var cases = new List<(string Name, string Json, string Hint)>
+            {
+                ("huge", "{\"name\":\"Huge\"," + new string(' ', 2 * 1024 * 1024) + "}", "larger than 1 MB"),
+                ("nested", "{\"name\":\"Deep\",\"permissions\":" + new string('[', 5000) + new string(']', 5000) + "}", "(file)"),
+                ("truncated", "{\"name\":\"Cut\",\"permissions\":[{\"module\":", "not valid JSON"),
+                ("name-number", "{\"name\":5}", "name"),
+                ("role-text", "{\"name\":\"X\",\"role\":\"Admin\"}", "role"),
+                ("rows-object", "{\"name\":\"X\",\"permissions\":{\"a\":1}}", "permissions"),
+                ("array-root", "[1,2,3]", "(root)"),
+            };
+            foreach (var (name, json, hint) in cases)
+            {
+                var file = Path.Combine(folder, name + ".json");
+                File.WriteAllText(file, json);
+                AssertRefusedBeforeAnyRequest("Test-CwTenant -Profile '" + file + "'", ErrorIds.InvalidProfile);
+            }
+            // A device that never ends is read to the bound, not to memory's end.
+            if (OperatingSystem.IsLinux())
+                AssertRefusedBeforeAnyRequest("Test-CwTenant -Profile '/dev/zero'", ErrorIds.InvalidProfile, "larger than 1 MB");
+        }
+        finally { Directory.Delete(folder, true); }
+    }
 }
