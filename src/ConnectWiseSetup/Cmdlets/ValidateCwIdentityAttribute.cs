@@ -54,7 +54,8 @@ namespace ConnectWiseSetup.Cmdlets
                     foreach (var c in text)
                         if (char.IsControl(c))
                             return Refuse("'" + InputValidator.Printable(text) + "' contains a control character (a line break or tab?); it cannot name " + what + ".", text);
-                    var max = kind == CwIdentityKind.ApiMember ? InputValidator.MemberIdentifierMax : kind == CwIdentityKind.SecurityRole ? InputValidator.RoleNameMax : MaxReferenceName;
+                    // A reference's name length is the names rule's (InputValidator), checked where the name is used.
+                    var max = kind == CwIdentityKind.ApiMember ? InputValidator.MemberIdentifierMax : kind == CwIdentityKind.SecurityRole ? InputValidator.RoleNameMax : int.MaxValue;
                     if (text.Trim().Length > max)
                         return Refuse("'" + InputValidator.Printable(text) + "' has " + text.Trim().Length.ToString(CultureInfo.InvariantCulture) + " characters; ConnectWise's " +
                                       (kind == CwIdentityKind.ApiMember ? "member identifiers have" : "names have") + " at most " + max.ToString(CultureInfo.InvariantCulture) + ", so it cannot name " + what + ".", text);
@@ -72,9 +73,6 @@ namespace ConnectWiseSetup.Cmdlets
             if (type.Namespace != null && type.Namespace.StartsWith("ConnectWiseSetup", StringComparison.Ordinal)) return null;
             return Refuse("A " + TypeName(value) + " cannot name " + what + ": pass " + how + ".", null);
         }
-
-        /// <summary>The longest name of a level, location, department or time zone looked up (UNCONFIRMED: ConnectWise's own limit is not published; its names are far shorter).</summary>
-        internal const int MaxReferenceName = 100;
 
         private static string TypeName(object value)
         {

@@ -35,7 +35,7 @@ public sealed class HostileParameterTests : IDisposable
     /// <summary>Values no identity parameter may take: empty, blank, control characters, too long, a hashtable, a custom object, a list, 0, a negative, a fraction, past int.</summary>
     private static readonly string[] BadIdentities =
     {
-        "''", "'   '", "\"a`nb\"", "('x' * 100001)", "@{}", "@{ id = 5 }", "([pscustomobject]@{ id = 5 })", "@(1, 2)", "0", "(-3)", "4.5", "([long]::MaxValue)", "{ 'x' }",
+        "''", "'   '", "\"a`nb\"", "@{}", "@{ id = 5 }", "([pscustomobject]@{ id = 5 })", "@(1, 2)", "0", "(-3)", "4.5", "([long]::MaxValue)", "{ 'x' }",
     };
 
     /// <summary>Each cmdlet with an identity parameter: the command with {0} where the value goes.</summary>
@@ -77,8 +77,13 @@ public sealed class HostileParameterTests : IDisposable
     public void Identity_parameters_refuse_values_that_cannot_name_anything_before_any_request()
     {
         foreach (var command in IdentityCommands)
+        {
             foreach (var value in BadIdentities)
                 AssertRefusedBeforeAnyRequest(string.Format(command, value), ErrorIds.InvalidArgument);
+            // Longer than any member identifier or role name can be (a reference's name length is the names rule's).
+            if (command.Contains("Member {0}") || command.Contains("Role {0}"))
+                AssertRefusedBeforeAnyRequest(string.Format(command, "('x' * 100001)"), ErrorIds.InvalidArgument);
+        }
     }
 
     [Fact]
