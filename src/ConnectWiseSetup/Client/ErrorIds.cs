@@ -99,6 +99,8 @@ namespace ConnectWiseSetup.Client
         public const string InvalidFilePath = "CwInvalidFilePath";
         /// <summary>A vendor guide that cannot be read: no such file, not text, too large (ConvertFrom-CwIntegrationGuide).</summary>
         public const string GuideUnreadable = "CwGuideUnreadable";
+        /// <summary>Install-CwIntegration: the profile is marked for review (needsReview) and nobody said it was read (-Force, a prompt, or a reviewed copy).</summary>
+        public const string ProfileNeedsReview = "CwProfileNeedsReview";
 
         /// <summary>The ErrorCategory and ErrorId for an HTTP status (and ConnectWise's errors[].code values).</summary>
         internal static void ForStatus(int status, bool objectExists, out string errorId, out ErrorCategory category)

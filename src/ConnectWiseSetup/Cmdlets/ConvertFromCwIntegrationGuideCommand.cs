@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using ConnectWiseSetup.Client;
 using ConnectWiseSetup.Guides;
 using ConnectWiseSetup.Permissions;
@@ -67,22 +68,22 @@ namespace ConnectWiseSetup.Cmdlets
                     if (Text != null) _text.AddRange(Text.Select(t => t ?? ""));
                     return;
                 case UriSet:
+                    var shown = Uri.IsAbsoluteUri ? GuideSource.Scrub(Uri) : Uri;
                     try
                     {
                         GuideDownloader.Check(Uri);
                         if (Uri.Scheme == System.Uri.UriSchemeHttp && !ServerAddress.IsLoopbackHost(Uri))
-                            WriteWarning("Reading " + Uri + " over plain http: anyone on the way can change the page. Compare the profile's rows with the guide.");
-                        var page = RunAsync(ct => GuideDownloader.GetAsync(Uri, ct));
-                        WriteVerbose("Read " + page.Address + ": " + page.Text.Length + " characters of text.");
-                        Write(GuideImporter.Import(page.Text, page.Address.ToString(), Name));
+                            WriteWarning("Reading " + shown + " over plain http: anyone on the way can change the page. Compare the profile's rows with the guide.");
+                        // The download and the reading share one time limit; a stop ends either at once.
+                        Write(RunAsync(ct => GuideImporter.ImportAsync(Uri, Name, ct)));
                     }
-                    catch (Exception e) { WriteCwError(e, Uri); }
+                    catch (Exception e) { WriteCwError(e, shown); }
                     return;
                 default:
                     foreach (var path in Path)
                     {
                         var full = ProfileArgument.ProviderPath(path, SessionState.Path);
-                        try { Write(GuideImporter.Import(GuideFile.Read(full), full, Name)); }
+                        try { Write(RunAsync(ct => Task.FromResult(GuideImporter.Import(GuideFile.Read(full, ct), full, Name, null, ct)))); }
                         catch (CwException e) { WriteCwError(e, path); }
                     }
                     return;
@@ -92,7 +93,8 @@ namespace ConnectWiseSetup.Cmdlets
         protected override void EndProcessing()
         {
             if (ParameterSetName != TextSet) return;
-            try { Write(GuideImporter.Import(string.Join("\n", _text), "text", Name)); }
+            var text = string.Join("\n", _text);
+            try { Write(RunAsync(ct => Task.FromResult(GuideImporter.Import(text, "text", Name, null, ct)))); }
             catch (CwException e) { WriteCwError(e, null); }
         }
 

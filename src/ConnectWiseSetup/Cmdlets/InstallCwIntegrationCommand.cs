@@ -66,6 +66,8 @@ namespace ConnectWiseSetup.Cmdlets
         [Parameter] public SwitchParameter Live { get; set; }
         /// <summary>How many endpoints are called at once with -Live (default 8).</summary>
         [Parameter] [ValidateRange(1, 64)] public int ThrottleLimit { get; set; } = 8;
+        /// <summary>You read a profile marked for review (NeedsReview: an import with lines it could not read): install it as it is, without asking.</summary>
+        [Parameter] public SwitchParameter Force { get; set; }
         /// <summary>Never prompt or wait: stop at the first guided step not done with Status ManualStepRequired.</summary>
         [Parameter] public SwitchParameter NonInteractive { get; set; }
         /// <summary>How long to watch the role while the permissions are set at a prompt (default 30 minutes).</summary>
@@ -98,7 +100,7 @@ namespace ConnectWiseSetup.Cmdlets
             var options = new InstallOptions
             {
                 KeyPair = KeyPair ?? ApiKey?.Credential, Live = Live, ThrottleLimit = ThrottleLimit,
-                PermissionTimeout = PermissionTimeout, PollInterval = PollInterval, SecretName = SecretName,
+                PermissionTimeout = PermissionTimeout, PollInterval = PollInterval, SecretName = SecretName, Reviewed = Force,
             };
             var installer = new IntegrationInstaller(ResolveConnection(), profile, spec, options);
             try

@@ -21,18 +21,21 @@ namespace ConnectWiseSetup.Guides
     {
         const int MaxBytes = 5 * 1024 * 1024;
         const int MaxRedirects = 5;
-        static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+        /// <summary>The time a guide may take to arrive and, through <see cref="GuideImporter.ImportAsync"/>, to be read.</summary>
+        internal static TimeSpan Limit = TimeSpan.FromSeconds(30);
 
         /// <summary>The page's text (HTML already turned into text) and the address it was finally read from.</summary>
         public static async Task<(string Text, Uri Address)> GetAsync(Uri uri, CancellationToken cancel)
         {
             Check(uri);
+            // User info in the address is neither sent nor kept nor printed.
+            uri = GuideSource.Scrub(uri);
             TlsSetup.EnsureTls12();
             using (var handler = new HttpClientHandler { AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate })
             using (var client = new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan })
             using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel))
             {
-                timeout.CancelAfter(Timeout);
+                timeout.CancelAfter(Limit);
                 var version = typeof(GuideDownloader).GetTypeInfo().Assembly.GetName().Version;
                 client.DefaultRequestHeaders.UserAgent.ParseAdd("ConnectWiseSetup/" + version.ToString(3));
                 client.DefaultRequestHeaders.Accept.ParseAdd("text/html, text/plain, text/markdown;q=0.9, */*;q=0.1");
@@ -52,7 +55,7 @@ namespace ConnectWiseSetup.Guides
                                 if (address.Scheme == Uri.UriSchemeHttps && next.Scheme != Uri.UriSchemeHttps)
                                     throw new CwException(ErrorIds.InsecureRedirect, ErrorCategory.SecurityError, "The guide at " + address + " redirects from https to " + next.Scheme + " (" + next.GetLeftPart(UriPartial.Authority) + "); it was not followed.", uri);
                                 Check(next);
-                                address = next;
+                                address = GuideSource.Scrub(next);
                                 continue;
                             }
                             if (!response.IsSuccessStatusCode)
@@ -73,7 +76,7 @@ namespace ConnectWiseSetup.Guides
                 }
                 catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
                 {
-                    throw new CwException(ErrorIds.Timeout, ErrorCategory.OperationTimeout, "The guide at " + uri + " did not arrive within " + Timeout.TotalSeconds + " seconds.", uri);
+                    throw new CwException(ErrorIds.Timeout, ErrorCategory.OperationTimeout, "The guide at " + uri + " did not arrive within " + Limit.TotalSeconds + " seconds.", uri);
                 }
                 catch (HttpRequestException e)
                 {
@@ -86,7 +89,10 @@ namespace ConnectWiseSetup.Guides
         public static void Check(Uri uri)
         {
             if (uri == null || !uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-                throw CwException.Invalid(ErrorIds.InvalidArgument, "-Uri '" + uri + "' is not an http or https address of a web page. For a file, use -Path.", uri);
+            {
+                var shown = uri != null && uri.IsAbsoluteUri ? GuideSource.Scrub(uri) : uri;
+                throw CwException.Invalid(ErrorIds.InvalidArgument, "-Uri '" + shown + "' is not an http or https address of a web page. For a file, use -Path.", shown);
+            }
         }
 
         static async Task<byte[]> ReadLimitedAsync(HttpResponseMessage response, CancellationToken cancel)

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using System.Threading;
 using ConnectWiseSetup.Permissions;
 
 namespace ConnectWiseSetup.Guides
@@ -17,8 +18,7 @@ namespace ConnectWiseSetup.Guides
     public static class GuideHtml
     {
         const RegexOptions Opt = RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Singleline;
-        static readonly Regex Tokens = new Regex(@"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<![^>]*>|<\?.*?\?>|<(?<close>/)?(?<tag>[a-zA-Z][a-zA-Z0-9]*)(?<attrs>(?:[^>""']|""[^""]*""|'[^']*')*)>|(?<text>[^<]+)|<", Opt);
-        static readonly Regex HtmlStart = new Regex(@"^\s*(?:<!doctype\s+html|<html\b|<head\b|<body\b)|<(?:table|tr|td|p|div|ul|ol|li|h[1-6]|br)\b[^>]*>", Opt);
+        static readonly Regex HtmlStart = new Regex(@"^\s*(?:<!doctype\s+html|<html\b|<head\b|<body\b)|<(?:table|tr|td|p|div|ul|ol|li|h[1-6]|br)\b[^<>]*>", Opt);
         static readonly HashSet<string> Skip = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "script", "style", "noscript", "template", "svg", "head", "iframe", "object", "canvas", "select" };
         static readonly HashSet<string> Block = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
@@ -36,7 +36,8 @@ namespace ConnectWiseSetup.Guides
         }
 
         static readonly Regex MarkdownLine = new Regex(@"^\s{0,8}(?:#{1,6}\s|[*+-]\s+\S|\d{1,2}\.\s+\S|\|)", Opt & ~RegexOptions.Singleline);
-        static readonly Regex AnyTag = new Regex(@"</?[a-zA-Z][a-zA-Z0-9]*(?:[^>""']|""[^""]*""|'[^']*')*>", Opt);
+        // Attributes stop at a '<': an unclosed tag is found once, not rescanned from every '<' after it.
+        static readonly Regex AnyTag = new Regex(@"</?[a-zA-Z][a-zA-Z0-9]*(?:[^<>""']|""[^<""]*""|'[^<']*')*>", Opt);
         static readonly Regex BlockTag = new Regex(@"</?(?:table|tr|td|th|ul|ol|li|h[1-6]|p|div|section|article|details|summary|figure|figcaption|blockquote|pre|dl|dt|dd|hr)\b", Opt);
 
         /// <summary>
@@ -57,7 +58,7 @@ namespace ConnectWiseSetup.Guides
         /// A markdown text's HTML blocks turned into text, the markdown kept as it is: a line with a block element (or a
         /// table spanning lines) becomes the lines <see cref="ToText"/> gives for it, other tags on a line are dropped.
         /// </summary>
-        public static string MarkdownToText(string text)
+        public static string MarkdownToText(string text, CancellationToken cancel = default(CancellationToken))
         {
             var output = new List<string>();
             var lines = (text ?? "").Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
@@ -65,12 +66,13 @@ namespace ConnectWiseSetup.Guides
             var open = 0;   // tables opened and not yet closed in the chunk
             foreach (var line in lines)
             {
+                cancel.ThrowIfCancellationRequested();
                 if (chunk.Length > 0 || Regex.IsMatch(line, @"<table\b", Opt))
                 {
                     chunk.Append(line).Append('\n');
                     open += Regex.Matches(line, @"<table\b", Opt).Count - Regex.Matches(line, @"</table\s*>", Opt).Count;
                     if (open > 0) continue;
-                    output.AddRange(ToText(chunk.ToString()).Split('\n'));
+                    output.AddRange(ToText(chunk.ToString(), cancel).Split('\n'));
                     chunk.Clear();
                     open = 0;
                     continue;
@@ -78,59 +80,133 @@ namespace ConnectWiseSetup.Guides
                 if (!AnyTag.IsMatch(line)) { output.Add(line); continue; }
                 if (BlockTag.IsMatch(line))
                 {
-                    var converted = ToText(line);
+                    var converted = ToText(line, cancel);
                     output.AddRange(converted.Length == 0 ? new[] { "" } : converted.Split('\n'));
                     continue;
                 }
                 // Inline tags (<br>, <img>, <a>, <strong>): dropped, the markdown around them kept.
                 output.Add(WebUtility.HtmlDecode(AnyTag.Replace(line, "")).TrimEnd());
             }
-            if (chunk.Length > 0) output.AddRange(ToText(chunk.ToString()).Split('\n'));
+            if (chunk.Length > 0) output.AddRange(ToText(chunk.ToString(), cancel).Split('\n'));
             return string.Join("\n", output);
         }
 
         /// <summary>A guide's text as the parser reads it: a web page turned into text, markdown's HTML blocks turned into text, other text as it is.</summary>
-        public static string Readable(string text)
+        public static string Readable(string text, CancellationToken cancel = default(CancellationToken))
         {
-            if (IsMarkdownWithHtml(text)) return AnyTag.IsMatch(text) ? MarkdownToText(text) : text;
-            return LooksLikeHtml(text) ? ToText(text) : text;
+            if (IsMarkdownWithHtml(text)) return AnyTag.IsMatch(text) ? MarkdownToText(text, cancel) : text;
+            return LooksLikeHtml(text) ? ToText(text, cancel) : text;
         }
 
-        /// <summary>The page's text, line by line.</summary>
-        public static string ToText(string html)
+        /// <summary>
+        /// The page's text, line by line. One pass over the HTML, linear in its length whatever it holds: a tag ends at
+        /// the first '&gt;' outside quotes and before the next '&lt;' (an unclosed "&lt;a " is text, found once, not
+        /// rescanned), a comment or CDATA at its end or the page's end. <paramref name="cancel"/> is checked as it goes.
+        /// </summary>
+        public static string ToText(string html, CancellationToken cancel = default(CancellationToken))
         {
+            html = html ?? "";
             var w = new Writer();
             var skipping = 0;
             string skipTag = null;
-            foreach (Match m in Tokens.Matches(html ?? ""))
+            var n = html.Length;
+            var i = 0;
+            var steps = 0;
+            while (i < n)
             {
-                if (m.Groups["text"].Success)
+                if ((++steps & 255) == 0) cancel.ThrowIfCancellationRequested();
+                var lt = html.IndexOf('<', i);
+                if (lt < 0) lt = n;
+                if (lt > i)
                 {
-                    if (skipping == 0) w.Text(WebUtility.HtmlDecode(m.Groups["text"].Value));
+                    if (skipping == 0) w.Text(WebUtility.HtmlDecode(html.Substring(i, lt - i)));
+                    i = lt;
                     continue;
                 }
-                if (!m.Groups["tag"].Success)
+                // A comment, CDATA, a declaration or processing instruction: dropped.
+                if (At(html, i, "<!--")) { i = Past(html, "-->", i + 4); continue; }
+                if (At(html, i, "<![CDATA[")) { i = Past(html, "]]>", i + 9); continue; }
+                if (i + 1 < n && (html[i + 1] == '!' || html[i + 1] == '?'))
                 {
-                    if (m.Value == "<" && skipping == 0) w.Text("<");
+                    var end = TagEnd(html, i + 2, quotes: false);
+                    if (end >= 0) { i = end + 1; continue; }
+                }
+                else if (TryTag(html, i, out var tag, out var close, out var selfClosing, out var next))
+                {
+                    i = next;
+                    if (skipping > 0)
+                    {
+                        if (tag == skipTag) skipping += close ? -1 : selfClosing ? 0 : 1;
+                        continue;
+                    }
+                    if (Skip.Contains(tag))
+                    {
+                        if (close || selfClosing) continue;
+                        if (tag == "script" || tag == "style")
+                        {
+                            // Raw text: whatever it holds ("<td>" in a string) is not markup; it ends at its closing tag.
+                            var closing = html.IndexOf("</" + tag, i, StringComparison.OrdinalIgnoreCase);
+                            i = closing < 0 ? n : Past(html, ">", closing);
+                            continue;
+                        }
+                        skipping = 1;
+                        skipTag = tag;
+                        continue;
+                    }
+                    w.Tag(tag, close);
                     continue;
                 }
-                var tag = m.Groups["tag"].Value.ToLowerInvariant();
-                var close = m.Groups["close"].Success;
-                var selfClosing = m.Groups["attrs"].Value.TrimEnd().EndsWith("/", StringComparison.Ordinal);
-                if (skipping > 0)
-                {
-                    if (tag == skipTag) skipping += close ? -1 : selfClosing ? 0 : 1;
-                    continue;
-                }
-                if (Skip.Contains(tag))
-                {
-                    if (!close && !selfClosing) { skipping = 1; skipTag = tag; }
-                    continue;
-                }
-                w.Tag(tag, close);
+                // A '<' that starts nothing: text.
+                if (skipping == 0) w.Text("<");
+                i++;
             }
             return w.Finish();
         }
+
+        static bool At(string s, int at, string what) => string.CompareOrdinal(s, at, what, 0, what.Length) == 0 && at + what.Length <= s.Length;
+
+        /// <summary>The index after <paramref name="end"/> found from <paramref name="from"/>, or the text's end.</summary>
+        static int Past(string s, string end, int from)
+        {
+            var at = s.IndexOf(end, Math.Min(from, s.Length), StringComparison.Ordinal);
+            return at < 0 ? s.Length : at + end.Length;
+        }
+
+        /// <summary>The '&gt;' that ends a tag begun before <paramref name="from"/>: outside quotes and before the next '&lt;'; -1 when there is none.</summary>
+        static int TagEnd(string s, int from, bool quotes)
+        {
+            var quote = '\0';
+            for (var j = from; j < s.Length; j++)
+            {
+                var c = s[j];
+                if (c == '<') return -1;
+                if (quote != '\0') { if (c == quote) quote = '\0'; continue; }
+                if (quotes && (c == '"' || c == '\'')) { quote = c; continue; }
+                if (c == '>') return j;
+            }
+            return -1;
+        }
+
+        /// <summary>A start or end tag at <paramref name="at"/>: its lower-case name, and the index after it.</summary>
+        static bool TryTag(string s, int at, out string tag, out bool close, out bool selfClosing, out int next)
+        {
+            tag = null; close = false; selfClosing = false; next = at + 1;
+            var j = at + 1;
+            if (j < s.Length && s[j] == '/') { close = true; j++; }
+            var nameStart = j;
+            while (j < s.Length && (j == nameStart ? IsAsciiLetter(s[j]) : IsAsciiLetter(s[j]) || (s[j] >= '0' && s[j] <= '9'))) j++;
+            if (j == nameStart) return false;
+            var end = TagEnd(s, j, quotes: true);
+            if (end < 0) return false;
+            tag = s.Substring(nameStart, j - nameStart).ToLowerInvariant();
+            var k = end - 1;
+            while (k >= j && char.IsWhiteSpace(s[k])) k--;
+            selfClosing = k >= j && s[k] == '/';
+            next = end + 1;
+            return true;
+        }
+
+        static bool IsAsciiLetter(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 
         sealed class Writer
         {
@@ -145,6 +221,8 @@ namespace ConnectWiseSetup.Guides
                 public List<string> Row;
                 public StringBuilder Cell;
                 public bool CellBlockEnded;
+                /// <summary>The cell has text other than spaces (kept, not recomputed from the cell for each text).</summary>
+                public bool CellHasText;
             }
 
             public void Text(string text)
@@ -153,8 +231,9 @@ namespace ConnectWiseSetup.Guides
                 var table = _tables.Count > 0 ? _tables.Peek() : null;
                 if (table?.Cell != null)
                 {
-                    if (table.CellBlockEnded && text.Trim().Length > 0 && table.Cell.ToString().Trim().Length > 0) table.Cell.Append("; ");
-                    if (text.Trim().Length > 0) table.CellBlockEnded = false;
+                    var hasText = text.Trim().Length > 0;
+                    if (table.CellBlockEnded && hasText && table.CellHasText) table.Cell.Append("; ");
+                    if (hasText) { table.CellBlockEnded = false; table.CellHasText = true; }
                     table.Cell.Append(text);
                     return;
                 }
@@ -197,6 +276,7 @@ namespace ConnectWiseSetup.Guides
                                 if (table.Row == null) table.Row = new List<string>();
                                 table.Cell = new StringBuilder();
                                 table.CellBlockEnded = false;
+                                table.CellHasText = false;
                             }
                             return;
                         case "br":

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
@@ -82,6 +83,41 @@ namespace ConnectWiseSetup.Guides
                      : field == "description" || field == "key description" || field == "api key description" ? Key : null;
             var value = kind == null ? null : CleanValue(filled[1]);
             return value == null ? ((string, string)?)null : (kind, value);
+        }
+
+        // Words of a guide's title that name no product: the title "Acme Backup - ConnectWise PSA integration guide" names Acme Backup.
+        static readonly HashSet<string> TitleWords = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "connectwise", "manage", "psa", "cw", "integration", "integrations", "integrating", "integrate", "guide", "setup", "set", "up",
+            "setting", "configuring", "configure", "configuration", "how", "to", "the", "a", "an", "api", "member", "members", "key", "keys",
+            "role", "roles", "security", "permissions", "permission", "instructions", "installation", "install", "installing", "creating",
+            "create", "connect", "connecting", "connection", "documentation", "kb", "article", "overview", "requirements", "required",
+            "step", "steps", "by", "of", "your", "our", "new", "with", "for", "and", "in", "on", "getting", "started", "page", "home",
+        };
+        static readonly Regex TitleParts = new Regex(@"\s+(?:-|\u2013|\u2014|\||:|\u00B7)\s+|:\s+|\s+(?i:with|for|and|to|in|into|on)\s+", RegexOptions.CultureInvariant);
+
+        /// <summary>
+        /// The product a guide names in its title or first heading ("Acme Backup - ConnectWise PSA setup", "Integrating
+        /// Acme Backup with ConnectWise Manage"), or null: the first heading among the first lines, else the first line
+        /// when it is short; the part of it that is not ConnectWise's or setup words.
+        /// </summary>
+        public static string Product(IReadOnlyList<GuideLine> lines)
+        {
+            var first = lines.Take(40).FirstOrDefault(l => l.IsHeading && l.Text.Length > 0)
+                        ?? lines.FirstOrDefault(l => !l.IsBlank && !l.IsSeparator);
+            if (first == null || first.Cells != null || first.IsBullet) return null;
+            var title = first.NameText;
+            if (title.Length == 0 || title.Length > 120 || GuideLine.Words(title) > 14 || GuidePhrases.Phrase.IsMatch(title) || Read(title).Any()) return null;
+            foreach (var part in TitleParts.Split(title))
+            {
+                var words = part.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim('"', '\u201C', '\u201D', '\'', '(', ')', ',', '.', '!', '?', '*')).Where(w => w.Length > 0).ToList();
+                while (words.Count > 0 && TitleWords.Contains(words[0])) words.RemoveAt(0);
+                while (words.Count > 0 && TitleWords.Contains(words[words.Count - 1])) words.RemoveAt(words.Count - 1);
+                if (words.Count == 0 || words.Count > 6) continue;
+                var product = string.Join(" ", words);
+                return product.Length > 60 ? null : product;
+            }
+            return null;
         }
     }
 }

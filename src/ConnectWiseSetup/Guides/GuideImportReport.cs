@@ -27,6 +27,8 @@ namespace ConnectWiseSetup.Guides
         /// <summary>Rows read as the guide writes them that are unlikely as written (Add, Edit or Delete without Inquire): check the guide's columns.</summary>
         public List<string> Doubts { get; } = new List<string>();
 
+        /// <summary>The product the guide names in its title or first heading, or null.</summary>
+        public string Product { get; set; }
         public string RoleName { get; set; }
         public string MemberIdentifier { get; set; }
         public string MemberName { get; set; }

@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
 using ConnectWiseSetup.Client;
 using ConnectWiseSetup.Permissions;
 
@@ -25,15 +27,52 @@ namespace ConnectWiseSetup.Guides
         /// the date it was read (default: today, UTC). A bad <paramref name="name"/> is a CwInvalidArgument error.
         /// </summary>
         public static PermissionProfile Import(string text, string source, string name = null, DateTime? readOn = null)
+            => Import(text, source, name, readOn, CancellationToken.None);
+
+        /// <summary>
+        /// <see cref="Import(string, string, string, DateTime?)"/> that stops when <paramref name="cancel"/> is cancelled
+        /// (OperationCanceledException): the reader checks it on every line and every HTML token, and reads in time linear
+        /// in the text's length.
+        /// </summary>
+        public static PermissionProfile Import(string text, string source, string name, DateTime? readOn, CancellationToken cancel)
         {
             CheckName(name);
-            text = GuideHtml.Readable(text);
+            text = GuideHtml.Readable(text, cancel);
 
-            var report = new GuideImportReport { Source = source ?? "text" };
-            new GuideParser(text, report).Parse();
+            var report = new GuideImportReport { Source = GuideSource.Scrub(source) ?? "text" };
+            new GuideParser(text, report, cancel).Parse();
             var date = (readOn ?? DateTime.UtcNow).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             return ToProfile(report, name, date);
         }
+
+        /// <summary>
+        /// The guide at <paramref name="uri"/> read into a profile: the download and the reading together within
+        /// <see cref="GuideDownloader.Limit"/> (a CwTimeout error past it), stopped by <paramref name="cancel"/>.
+        /// </summary>
+        public static async Task<PermissionProfile> ImportAsync(Uri uri, string name, CancellationToken cancel)
+        {
+            CheckName(name);
+            GuideDownloader.Check(uri);
+            var limit = GuideDownloader.Limit;
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel))
+            {
+                timeout.CancelAfter(limit);
+                try
+                {
+                    var page = await GuideDownloader.GetAsync(uri, timeout.Token).ConfigureAwait(false);
+                    AfterDownload?.Invoke();
+                    return Import(page.Text, page.Address.ToString(), name, null, timeout.Token);
+                }
+                catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+                {
+                    throw new CwException(ErrorIds.Timeout, System.Management.Automation.ErrorCategory.OperationTimeout,
+                        "The guide at " + GuideSource.Scrub(uri.ToString()) + " was not downloaded and read within " + limit.TotalSeconds + " seconds.", GuideSource.Scrub(uri.ToString()));
+                }
+            }
+        }
+
+        /// <summary>Tests only: runs between the download and the reading (to show the time limit covers the reading).</summary>
+        internal static Action AfterDownload;
 
         /// <summary>A profile name must be typeable after -Profile: CwInvalidArgument otherwise (null is fine: a default is made).</summary>
         public static void CheckName(string name)
@@ -46,7 +85,10 @@ namespace ConnectWiseSetup.Guides
         static PermissionProfile ToProfile(GuideImportReport report, string name, string date)
         {
             var notes = new List<string>();
-            var display = name ?? report.RoleName ?? SourceName(report.Source) ?? "Imported guide";
+            // A name with hidden characters (zero-width, bidi, control) is never a source of other names: dropping them
+            // would fold "Adm<U+200B>in" into "Admin".
+            // The product the guide's title names, else the role it names, else the file or page; never a name with hidden characters.
+            var display = name ?? Visible(report.Product) ?? Visible(report.RoleName) ?? Visible(SourceName(report.Source)) ?? "Imported guide";
             var profileName = name ?? NameOf(display);
 
             var role = Valid(() => InputValidator.RoleName(report.RoleName));
@@ -126,6 +168,10 @@ namespace ConnectWiseSetup.Guides
             if (report.Rows.Count == 0) parts.Add("no row was read");
             return string.Join("; ", parts) + ".";
         }
+
+        /// <summary>The text when every character of it shows (no control or format character), else null.</summary>
+        static string Visible(string text)
+            => text == null || text.Any(c => char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format) ? null : text;
 
         static string Valid(Func<string> validate)
         {

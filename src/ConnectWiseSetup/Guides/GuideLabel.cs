@@ -30,6 +30,9 @@ namespace ConnectWiseSetup.Guides
 
         public bool IsModuleOnly => Function == null && Module != null;
 
+        /// <summary>The longest text <see cref="Resolve"/> reads as a label.</summary>
+        public const int MaxChars = 120;
+
         /// <summary>Footnote marks, quotes, a trailing colon or dash removed.</summary>
         public static string Clean(string text)
         {
@@ -43,9 +46,11 @@ namespace ConnectWiseSetup.Guides
         /// <summary>What <paramref name="text"/> names, the heading above being <paramref name="module"/> (or null).</summary>
         public static GuideLabel Resolve(string text, string module)
         {
+            // A text far longer than any label is no label: not even cleaned (cleaning a long text for each of its words was quadratic).
+            if (text == null || text.Length > 4 * MaxChars) return new GuideLabel();
             var t = Clean(text);
             // An API path (/company/contacts) or an address names no row.
-            if (t.Length == 0 || t.Length > 120 || t.StartsWith("/", StringComparison.Ordinal) || t.IndexOf("://", StringComparison.Ordinal) >= 0 || t.IndexOf('{') >= 0) return new GuideLabel();
+            if (t.Length == 0 || t.Length > MaxChars || t.StartsWith("/", StringComparison.Ordinal) || t.IndexOf("://", StringComparison.Ordinal) >= 0 || t.IndexOf('{') >= 0) return new GuideLabel();
 
             if (module != null)
             {
@@ -160,20 +165,58 @@ namespace ConnectWiseSetup.Guides
         /// <summary>The rows a sentence mentions by name (labels of two words or more in any case; one-word labels capitalised).</summary>
         public static List<ModuleFunction> Mentioned(string text, Func<ModuleFunction, bool> filter = null)
         {
-            var hits = new List<(ModuleFunction F, int At, int Length)>();
-            foreach (var f in FunctionCatalog.Functions.Where(f => filter == null || filter(f)))
-                foreach (var label in new[] { f.Function }.Concat(f.Aliases))
-                {
-                    var multi = label.IndexOf(' ') > 0;
-                    // A one-word label counts alone, not inside a longer name ("Security Role", "New Contacts Report").
-                    var pattern = multi ? @"(?<![A-Za-z])" + Regex.Escape(label) + @"(?![A-Za-z])"
-                                        : @"(?<![A-Za-z]|[A-Z][A-Za-z]*\s)" + Regex.Escape(label) + @"(?![A-Za-z]|\s[A-Z]|\s(?i:roles?|modules?)\b)";
-                    var m = Regex.Match(text ?? "", pattern, multi ? RegexOptions.IgnoreCase | Opt : Opt);
-                    if (m.Success) hits.Add((f, m.Index, m.Length));
-                }
-            // A longer label wins over one inside it ("Service Tickets - Finance" over "Service Tickets").
-            return hits.Where(h => !hits.Any(o => o.Length > h.Length && o.At <= h.At && o.At + o.Length >= h.At + h.Length))
-                       .Select(h => h.F).Distinct().ToList();
+            var index = Labels.Value;
+            var hits = new List<(List<ModuleFunction> F, int At, int Length)>();
+            text = text ?? "";
+            // Each pattern is every label at once, longest first: one pass over the text per pattern, not one Regex per label.
+            for (var m = index.Multi.Match(text); m.Success; m = m.NextMatch())
+                if (index.ByMulti.TryGetValue(m.Value, out var fs)) hits.Add((fs, m.Index, m.Length));
+            var covered = new bool[text.Length];
+            foreach (var h in hits) for (var k = h.At; k < h.At + h.Length; k++) covered[k] = true;
+            for (var m = index.Single.Match(text); m.Success; m = m.NextMatch())
+            {
+                // A longer label wins over one inside it ("Service Tickets - Finance" over "Service Tickets").
+                if (covered[m.Index]) continue;
+                if (index.BySingle.TryGetValue(m.Value, out var fs)) hits.Add((fs, m.Index, m.Length));
+            }
+            return hits.SelectMany(h => h.F).Where(f => filter == null || filter(f)).Distinct()
+                       .OrderBy(f => index.Order[f]).ToList();
         }
+
+        sealed class LabelIndex
+        {
+            public Regex Multi;
+            public Regex Single;
+            public Dictionary<string, List<ModuleFunction>> ByMulti;
+            public Dictionary<string, List<ModuleFunction>> BySingle;
+            public Dictionary<ModuleFunction, int> Order;
+        }
+
+        static readonly Lazy<LabelIndex> Labels = new Lazy<LabelIndex>(() =>
+        {
+            var multi = new Dictionary<string, List<ModuleFunction>>(StringComparer.OrdinalIgnoreCase);
+            var single = new Dictionary<string, List<ModuleFunction>>(StringComparer.Ordinal);
+            var order = new Dictionary<ModuleFunction, int>();
+            foreach (var f in FunctionCatalog.Functions)
+            {
+                order[f] = order.Count;
+                foreach (var label in new[] { f.Function }.Concat(f.Aliases).Distinct())
+                {
+                    var map = label.IndexOf(' ') > 0 ? multi : single;
+                    if (!map.TryGetValue(label, out var list)) map[label] = list = new List<ModuleFunction>();
+                    if (!list.Contains(f)) list.Add(f);
+                }
+            }
+            string Alternation(IEnumerable<string> labels) => string.Join("|", labels.OrderByDescending(l => l.Length).ThenBy(l => l, StringComparer.Ordinal).Select(Regex.Escape));
+            return new LabelIndex
+            {
+                Multi = new Regex(@"(?<![A-Za-z])(?:" + Alternation(multi.Keys) + @")(?![A-Za-z])", RegexOptions.IgnoreCase | Opt),
+                // A one-word label counts alone, not inside a longer name ("Security Role", "New Contacts Report").
+                Single = new Regex(@"(?<![A-Za-z]|[A-Z][A-Za-z]*\s)(?:" + Alternation(single.Keys) + @")(?![A-Za-z]|\s[A-Z]|\s(?i:roles?|modules?)\b)", Opt),
+                ByMulti = multi,
+                BySingle = single,
+                Order = order,
+            };
+        });
     }
 }

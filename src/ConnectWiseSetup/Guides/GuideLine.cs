@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
+using System.Threading;
 using ConnectWiseSetup.Permissions;
 
 namespace ConnectWiseSetup.Guides
@@ -19,7 +20,25 @@ namespace ConnectWiseSetup.Guides
         static readonly Regex Markup = new Regex(@"\*\*|__|`", RegexOptions.CultureInvariant);
         static readonly Regex Spaces = new Regex(@"[ \u00A0\u2007\u202F]+", RegexOptions.CultureInvariant);
 
+        /// <summary>
+        /// The most characters of a line the reader looks at. Every pattern the reader runs on a line is at worst
+        /// quadratic in the line's length, so a bound on the line keeps the whole read linear in the guide's length; a
+        /// longer line (none in any guide seen: the longest paragraph is about 1,300 characters) is read up to the bound
+        /// and reported.
+        /// </summary>
+        public const int MaxChars = 4000;
+
         public int Number;
+        /// <summary>The line was longer than <see cref="MaxChars"/>: only its start was read.</summary>
+        public bool Cut;
+        /// <summary>
+        /// The text as <see cref="Text"/>, but with the zero-width and format characters the guide has: names (role, member,
+        /// key) are read from it, so a name that hides such a character ("Adm&lt;U+200B&gt;in") is refused by the names rule,
+        /// never folded into another name.
+        /// </summary>
+        public string NameText = "";
+        /// <summary>The cells as <see cref="Cells"/>, with the format characters the guide has (see <see cref="NameText"/>).</summary>
+        public List<string> NameCells;
         /// <summary>The line as the guide has it.</summary>
         public string Raw;
         /// <summary>Leading spaces (a tab counts 4).</summary>
@@ -38,18 +57,45 @@ namespace ConnectWiseSetup.Guides
         public override string ToString() => Number + ": " + Text;
 
         /// <summary>Splits a guide's text into lines (1-based numbers; CR LF, CR or LF).</summary>
-        public static List<GuideLine> Split(string text)
+        public static List<GuideLine> Split(string text, CancellationToken cancel = default(CancellationToken))
         {
             var raw = (text ?? "").Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
             var lines = new List<GuideLine>(raw.Length);
-            for (var i = 0; i < raw.Length; i++) lines.Add(Parse(i + 1, raw[i]));
+            for (var i = 0; i < raw.Length; i++)
+            {
+                cancel.ThrowIfCancellationRequested();
+                var line = raw[i].Length > MaxChars ? raw[i].Substring(0, MaxChars) : raw[i];
+                var parsed = Parse(i + 1, line);
+                parsed.Raw = raw[i];
+                parsed.Cut = raw[i].Length > MaxChars;
+                if (HasFormat(line))
+                {
+                    var kept = Parse(i + 1, line, keepFormat: true);
+                    parsed.NameText = kept.Text;
+                    parsed.NameCells = kept.Cells;
+                }
+                else
+                {
+                    parsed.NameText = parsed.Text;
+                    parsed.NameCells = parsed.Cells;
+                }
+                lines.Add(parsed);
+            }
             return lines;
         }
 
-        static GuideLine Parse(int number, string raw)
+        static bool IsFormat(char c) => c == '\u200B' || c == '\u200C' || c == '\u200D' || c == '\uFEFF';
+
+        static bool HasFormat(string s)
+        {
+            foreach (var c in s) if (IsFormat(c)) return true;
+            return false;
+        }
+
+        static GuideLine Parse(int number, string raw, bool keepFormat = false)
         {
             var line = new GuideLine { Number = number, Raw = raw };
-            var s = new string(raw.Where(c => c != '\u200B' && c != '\u200C' && c != '\u200D' && c != '\uFEFF').ToArray());
+            var s = keepFormat || !HasFormat(raw) ? raw : new string(raw.Where(c => !IsFormat(c)).ToArray());
             var indent = 0;
             foreach (var c in s)
             {

@@ -39,7 +39,7 @@ namespace ConnectWiseSetup.Guides
             var named = mentionsCustomize ? GuideLabel.Mentioned(text, f => f.CustomizeList != null) : new List<ModuleFunction>();
             if (named.Count == 1 && target == null)
             {
-                var row = _facts.LastOrDefault(f => f.Function == named[0]);
+                _lastFact.TryGetValue(named[0], out var row);
                 target = new Named { Function = named[0], Lines = row?.Lines.ToList() ?? new List<int>() };
                 _customizeTarget = target;
                 _customizeLine = line.Number;
@@ -203,7 +203,7 @@ namespace ConnectWiseSetup.Guides
 
         void AddItem(CustomizeFact fact, string text, int lineNumber)
         {
-            var item = Item(text);
+            var item = Item(text.Length > MaxName ? text.Substring(0, MaxName) + "..." : text);
             var list = fact.Function.CustomizeList;
             var known = CustomizeCatalog.ItemsOf(list);
             var hit = known.FirstOrDefault(k => FunctionMatcher.Normalize(k) == FunctionMatcher.Normalize(item));
@@ -217,7 +217,7 @@ namespace ConnectWiseSetup.Guides
                 _reported.Add(lineNumber);
             }
             var value = hit ?? item;
-            if (!fact.Items.Contains(value)) fact.Items.Add(value);
+            if (fact.Seen.Add(value)) fact.Items.Add(value);
         }
     }
 }

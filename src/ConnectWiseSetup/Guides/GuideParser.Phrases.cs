@@ -133,8 +133,15 @@ namespace ConnectWiseSetup.Guides
         {
             // Text between two phrases may be the previous row's purpose followed by the next row's label: try the end.
             var words = GuideLabel.Clean(between.Replace(" | ", " | ")).Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries);
+            // Only the last words can be a label (GuideLabel.Resolve reads at most 120 characters): the suffixes longer than
+            // that are not tried, so a long text before a phrase costs its length, not its length times its words.
+            var tail = 0;
+            var first = words.Length;
+            while (first > 0 && tail + words[first - 1].Length + 1 <= 2 * GuideLabel.MaxChars) tail += words[--first].Length + 1;
             for (var k = 0; k < words.Length; k++)
             {
+                if (k > 0 && k < first) k = first;
+                if (k >= words.Length) break;
                 var candidate = string.Join(" ", words.Skip(k));
                 var label = GuideLabel.Resolve(candidate, _module);
                 if (label.Function != null)
@@ -201,6 +208,7 @@ namespace ConnectWiseSetup.Guides
                 fact.Lines.AddRange(lines);
                 foreach (var c in columns) fact.Levels[c] = level;
                 _facts.Add(fact);
+                _lastFact[fact.Function] = fact;
                 foreach (var n in fact.Lines) _used.Add(n);
                 last = f;
             }

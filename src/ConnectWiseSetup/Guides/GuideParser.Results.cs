@@ -14,6 +14,7 @@ namespace ConnectWiseSetup.Guides
         {
             foreach (var group in _facts.GroupBy(f => f.Function))
             {
+                _cancel.ThrowIfCancellationRequested();
                 var facts = group.ToList();
                 var levels = new PermissionLevel[4];
                 for (var c = 0; c < 4; c++)
@@ -47,9 +48,13 @@ namespace ConnectWiseSetup.Guides
         void BuildCustomize()
         {
             // "Customize:" with nothing after it that could be read (the list was a picture, or lost when copied).
+            var listed = new HashSet<(ModuleFunction, int)>(_customize.SelectMany(c => c.Lines.Select(n => (c.Function, n))));
             foreach (var (function, mark) in _customizeMarks)
-                if (!_customize.Any(c => c.Function == function && c.Lines.Contains(mark)))
+            {
+                _cancel.ThrowIfCancellationRequested();
+                if (!listed.Contains((function, mark)))
                     Unread(new[] { mark }, "a Customize remark for " + function + " with no allow-list after it that the module can read");
+            }
             foreach (var c in _customize)
             {
                 if (!_report.Rows.Any(r => r.Module == c.Function.Module && r.Function == c.Function.Function))
@@ -81,6 +86,7 @@ namespace ConnectWiseSetup.Guides
         {
             foreach (var line in _lines)
             {
+                _cancel.ThrowIfCancellationRequested();
                 if (line.IsBlank || line.IsSeparator || _used.Contains(line.Number) || _reported.Contains(line.Number)) continue;
                 var text = line.Text;
                 var mentioned = GuideLabel.Mentioned(text);

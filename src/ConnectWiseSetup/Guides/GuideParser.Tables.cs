@@ -56,14 +56,21 @@ namespace ConnectWiseSetup.Guides
             _pipeTable = layout != null;
             _headerLine = line.Number;
             // "Give the role these rows:", "the table below": the sentence before a header speaks of the table.
-            foreach (var before in _lines.Take(line.Number - 1).Reverse().Where(l => !l.IsBlank).Take(2))
-                if (!_used.Contains(before.Number) && Regex.IsMatch(before.Text, @"\b(?:below|following|these\s+rows|this\s+table|the\s+table)\b", Opt)) _used.Add(before.Number);
+            for (int k = line.Number - 2, seen = 0; k >= 0 && seen < 2 && k >= line.Number - 1 - TableIdleLimit * 4; k--)
+            {
+                var before = _lines[k];
+                if (before.IsBlank) continue;
+                seen++;
+                if (!_used.Contains(before.Number) && TableIntro.IsMatch(before.Text)) _used.Add(before.Number);
+            }
             _headerOpen = layout == null;
             _pending.Clear();
             _current = null;
             _idle = 0;
             _used.Add(line.Number);
         }
+
+        static readonly Regex TableIntro = new Regex(@"\b(?:below|following|these\s+rows|this\s+table|the\s+table)\b", Opt);
 
         static readonly Regex ProseEnd = new Regex(@"\b(?:at|to|is|are|be|as|of|on|in|stays?|remains?|set|leave|keep)$", Opt);
 
@@ -300,6 +307,7 @@ namespace ConnectWiseSetup.Guides
             var columns = _layout != null ? _layout.LevelCols.OrderBy(kv => kv.Key).Select(kv => kv.Value).ToList() : _columns;
             for (var i = 0; i < columns.Count && i < row.Levels.Count; i++) fact.Levels[columns[i]] = row.Levels[i];
             _facts.Add(fact);
+            _lastFact[fact.Function] = fact;
             Read(row.Function, lines);
             _pending.Clear();
         }
@@ -331,7 +339,9 @@ namespace ConnectWiseSetup.Guides
         /// <summary>A row was read: the current row for phrases without a label and for Customize.</summary>
         void Read(ModuleFunction function, IEnumerable<int> lines)
         {
-            _current = new Named { Function = function, Lines = lines.ToList() };
+            // The row named once and given its levels line by line keeps the lines it was named on: each later level line
+            // adds these, not every line before it (which grew with each line).
+            if (_current == null || _current.Function != function) _current = new Named { Function = function, Lines = lines.ToList() };
             _lastRow = _current;
             _sinceRow = 0;
             _customizeTarget = null;

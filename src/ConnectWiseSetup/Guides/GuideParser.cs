@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
+using System.Threading;
 using ConnectWiseSetup.Model;
 using ConnectWiseSetup.Permissions;
 
@@ -20,11 +21,14 @@ namespace ConnectWiseSetup.Guides
         const int TableIdleLimit = 6;
         /// <summary>Non-blank lines after a row during which "Allow access to all ..." still belongs to it.</summary>
         const int CustomizeReach = 3;
+        /// <summary>The most characters of an unknown name reported (and compared with the catalogue's names).</summary>
+        const int MaxName = 120;
 
 
         readonly List<GuideLine> _lines;
         readonly GuideImportReport _report;
         readonly List<Fact> _facts = new List<Fact>();
+        readonly Dictionary<ModuleFunction, Fact> _lastFact = new Dictionary<ModuleFunction, Fact>();   // the last fact of each row
         readonly List<CustomizeFact> _customize = new List<CustomizeFact>();
         readonly HashSet<int> _used = new HashSet<int>();
         readonly HashSet<int> _reported = new HashSet<int>();
@@ -71,6 +75,7 @@ namespace ConnectWiseSetup.Guides
             public ModuleFunction Function;
             public bool AllowAll;
             public readonly List<string> Items = new List<string>();
+            public readonly HashSet<string> Seen = new HashSet<string>();
             public readonly List<int> Lines = new List<int>();
         }
 
@@ -102,20 +107,34 @@ namespace ConnectWiseSetup.Guides
             public int IntroIndent;
         }
 
-        public GuideParser(string text, GuideImportReport report)
+        readonly CancellationToken _cancel;
+
+        public GuideParser(string text, GuideImportReport report, CancellationToken cancel = default(CancellationToken))
         {
-            _lines = GuideLine.Split(text);
+            _cancel = cancel;
+            _lines = GuideLine.Split(text, cancel);
             _report = report;
             report.Lines = _lines.Select(l => l.Raw).ToList();
         }
 
+        /// <summary>
+        /// Reads the guide: one pass over its lines (each at most <see cref="GuideLine.MaxChars"/>), then the rows and lists
+        /// gathered, then one pass for the lines nobody read. Linear in the guide's length; the token is checked on every line.
+        /// </summary>
         public void Parse()
         {
-            foreach (var line in _lines) Process(line);
+            _report.Product = GuideIdentity.Product(_lines);
+            foreach (var line in _lines)
+            {
+                _cancel.ThrowIfCancellationRequested();
+                Process(line);
+            }
             EndRow();
             EndList();
             BuildRows();
             BuildCustomize();
+            foreach (var line in _lines.Where(l => l.Cut && !_reported.Contains(l.Number)))
+                Unread(line, "the line has " + line.Raw.Length + " characters; only its first " + GuideLine.MaxChars + " were read");
             FindUnread();
             _report.Unread.Sort((a, b) => a.Line.CompareTo(b.Line));
         }
@@ -149,12 +168,13 @@ namespace ConnectWiseSetup.Guides
         bool ReadNames(GuideLine line)
         {
             var names = new List<(string Kind, string Value)>();
-            if (line.Cells != null)
+            // Names are read with the format characters the guide has: the names rule refuses a hidden one, nothing folds it away.
+            if (line.NameCells != null)
             {
-                var cell = GuideIdentity.ReadCells(line.Cells);
+                var cell = GuideIdentity.ReadCells(line.NameCells);
                 if (cell.HasValue) names.Add(cell.Value);
             }
-            else names.AddRange(GuideIdentity.Read(line.Text));
+            else names.AddRange(GuideIdentity.Read(line.NameText));
             if (names.Count == 0) return false;
             foreach (var (kind, value) in names)
             {
@@ -280,6 +300,8 @@ namespace ConnectWiseSetup.Guides
         void Unknown(int lineNumber, string name)
         {
             if (string.IsNullOrWhiteSpace(name)) return;
+            // No label is this long: the closest rows are looked up for its start (the distance is quadratic in the length).
+            if (name.Length > MaxName) name = name.Substring(0, MaxName) + "...";
             _report.Unknown.Add(new GuideUnknownName { Line = lineNumber, Name = name, Kind = "function", Closest = FunctionCatalog.Closest(_module, name) });
             _used.Add(lineNumber);
             _reported.Add(lineNumber);

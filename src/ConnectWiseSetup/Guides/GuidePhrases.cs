@@ -19,7 +19,10 @@ namespace ConnectWiseSetup.Guides
 
         // A column name: capitalised (Inquire, INQUIRE; "Inquiry" is a spelling guides use) alone, or in any case when "Level" follows ("inquire level").
         const string Column = @"(?:\b(?:Add|Edit|Delete|Inquire|Inquiry|ADD|EDIT|DELETE|INQUIRE|INQUIRY)\b(?:\s*(?i:levels?)\b)?|\b(?i:add|edit|delete|inquire|inquiry)\s+(?i:levels?)\b)";
-        const string Columns = "(?<cols>" + Column + @"(?:\s*(?:,\s*(?:and|or)\b|/|,|&|\+|\band\b|\bor\b)\s*" + Column + ")*)";
+        // A list of columns starts at its first column, never inside a list ("Add/Edit/..."): a long run that gives no level is
+        // tried once, not once from each of its columns (which made a 32 KB line of "Add/" quadratic).
+        const string NotInsideList = @"(?<!\b(?i:add|edit|delete|inquire|inquiry|levels?)\s*(?:,|/|&|\+|\b(?i:and|or))\s*)";
+        const string Columns = NotInsideList + "(?<cols>" + Column + @"(?:\s*(?:,\s*(?:and|or)\b|/|,|&|\+|\band\b|\bor\b)\s*" + Column + ")*)";
         const string Connector = @"(?:\s*(?:=|:|-|\u2013|\u2014|\(|\b(?i:set\s+to|set\s+at|set|to|is|are|at|as|should\s+be|must\s+be|of|levels?)\b))*";
         const string Value = @"\s*[""\u201C\u201D'\u2018\u2019]?(?<v>\b(?i:none|my|all)\b)[""\u201C\u201D'\u2018\u2019]?(?:\s*\))?";
 
@@ -106,8 +109,7 @@ namespace ConnectWiseSetup.Guides
         {
             var tokens = new List<GuideToken>();
             var s = Glue.Replace(cell ?? "", " ");
-            foreach (var label in ProtectedLabels)
-                s = Regex.Replace(s, @"\b" + Regex.Escape(label) + @"\b", label.Replace(' ', '\u00A0'), RegexOptions.IgnoreCase | Opt);
+            s = ProtectedLazy.Value.Replace(s, m => m.Value.Replace(' ', '\u00A0'));
             var words = s.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries);
             var text = new StringBuilder();
             void FlushText()
@@ -119,7 +121,7 @@ namespace ConnectWiseSetup.Guides
             for (var i = 0; i < words.Length; i++)
             {
                 var w = words[i];
-                if (Regex.IsMatch(w, @"^Customi[sz]e:?$", Opt) || Regex.IsMatch(w, @"^CUSTOMI[SZ]E:?$", Opt))
+                if (CustomizeToken.IsMatch(w))
                 {
                     FlushText();
                     tokens.Add(new GuideToken { Kind = GuideTokenKind.Customize, Text = string.Join(" ", words.Skip(i + 1)).Replace('\u00A0', ' ') });
@@ -135,7 +137,7 @@ namespace ConnectWiseSetup.Guides
                 if (column >= 0)
                 {
                     FlushText();
-                    if (i + 1 < words.Length && Regex.IsMatch(words[i + 1], @"^(?i:levels?):?$", Opt)) i++;
+                    if (i + 1 < words.Length && LevelWord.IsMatch(words[i + 1])) i++;
                     tokens.Add(new GuideToken { Kind = GuideTokenKind.Column, Column = column, Text = w });
                     continue;
                 }
@@ -157,21 +159,28 @@ namespace ConnectWiseSetup.Guides
         {
             // "ModuleFunction", "SecurityModule": header words written together.
             var rest = word.ToLowerInvariant();
-            while (rest.Length > 0)
+            var at = 0;
+            while (at < rest.Length)
             {
-                var hit = HeaderWords.Where(h => rest.StartsWith(h, StringComparison.Ordinal)).OrderByDescending(h => h.Length).FirstOrDefault();
+                var hit = HeaderWords.Where(h => h.Length <= rest.Length - at && string.CompareOrdinal(rest, at, h, 0, h.Length) == 0).OrderByDescending(h => h.Length).FirstOrDefault();
                 if (hit == null) return false;
-                rest = rest.Substring(hit.Length);
+                at += hit.Length;
             }
             return true;
         }
 
-        /// <summary>Catalogue labels that start with a level word or column name; the lexer keeps them whole.</summary>
-        static IEnumerable<string> ProtectedLabels => ProtectedLazy.Value;
+        static readonly Regex CustomizeToken = new Regex(@"^(?:Customi[sz]e|CUSTOMI[SZ]E):?$", Opt);
+        static readonly Regex LevelWord = new Regex(@"^(?i:levels?):?$", Opt);
 
-        static readonly Lazy<List<string>> ProtectedLazy = new Lazy<List<string>>(() =>
-            FunctionCatalog.Functions.SelectMany(f => new[] { f.Function }.Concat(f.Aliases))
+        /// <summary>Catalogue labels that start with a level word or column name ("My Account"), as one pattern; the lexer keeps them whole.</summary>
+        static readonly Lazy<Regex> ProtectedLazy = new Lazy<Regex>(() =>
+        {
+            var labels = FunctionCatalog.Functions.SelectMany(f => new[] { f.Function }.Concat(f.Aliases))
                 .Where(l => l.Contains(' ') && (TryStrictLevel(l.Split(' ')[0], out _) || ColumnOf(l.Split(' ')[0]) >= 0))
-                .Distinct(StringComparer.OrdinalIgnoreCase).ToList());
+                .Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(l => l.Length).ToList();
+            return labels.Count == 0
+                ? new Regex(@"(?!)", Opt)
+                : new Regex(@"\b(?:" + string.Join("|", labels.Select(Regex.Escape)) + @")\b", RegexOptions.IgnoreCase | Opt);
+        });
     }
 }

@@ -28,6 +28,23 @@ namespace ConnectWiseSetup.Permissions
             public Dictionary<ModuleFunction, string[]> LooseFunction;
             public Dictionary<string, string[]> LooseModule;    // module label -> loose keys of its spellings
             public Dictionary<string, string[]> ExactModule;    // module label -> normalised spellings
+            // The same, keyed the other way, for lookups many times a line (the guide reader): key -> modules, rows in order.
+            public Dictionary<string, List<string>> ModulesByExact;
+            public Dictionary<string, List<string>> ModulesByLoose;
+            public Dictionary<string, List<ModuleFunction>> FunctionsByExact;
+            public Dictionary<string, List<ModuleFunction>> FunctionsByLoose;
+        }
+
+        static Dictionary<string, List<T>> Invert<T>(IEnumerable<(T Value, IEnumerable<string> Keys)> entries)
+        {
+            var map = new Dictionary<string, List<T>>(StringComparer.Ordinal);
+            foreach (var (value, keys) in entries)
+                foreach (var key in keys.Distinct())
+                {
+                    if (!map.TryGetValue(key, out var list)) map[key] = list = new List<T>();
+                    if (!list.Contains(value)) list.Add(value);
+                }
+            return map;
         }
 
         static readonly Lazy<Data> Loaded = new Lazy<Data>(Load);
@@ -61,7 +78,7 @@ namespace ConnectWiseSetup.Permissions
                             spellings.Add(new SecurityRoleSetting { ModuleDescription = module, ModuleName = ms, ModuleFunctionDescription = fn.Function, ModuleFunctionName = fs });
                 }
             }
-            return new Data
+            var data = new Data
             {
                 Functions = functions,
                 Rows = functions.Select(f => new SecurityRoleSetting { ModuleDescription = f.Module, ModuleFunctionDescription = f.Function }).ToList(),
@@ -70,6 +87,11 @@ namespace ConnectWiseSetup.Permissions
                 LooseModule = functions.GroupBy(f => f.Module).ToDictionary(g => g.Key, g => new[] { g.Key }.Concat(g.First().ModuleAliases).Select(Loose).Distinct().ToArray(), StringComparer.Ordinal),
                 ExactModule = functions.GroupBy(f => f.Module).ToDictionary(g => g.Key, g => new[] { g.Key }.Concat(g.First().ModuleAliases).Select(FunctionMatcher.Normalize).Distinct().ToArray(), StringComparer.Ordinal),
             };
+            data.ModulesByExact = Invert(data.ExactModule.Select(kv => (kv.Key, (IEnumerable<string>)kv.Value)));
+            data.ModulesByLoose = Invert(data.LooseModule.Select(kv => (kv.Key, (IEnumerable<string>)kv.Value)));
+            data.FunctionsByExact = Invert(functions.Select(f => (f, new[] { f.Function }.Concat(f.Aliases).Select(FunctionMatcher.Normalize))));
+            data.FunctionsByLoose = Invert(functions.Select(f => (f, (IEnumerable<string>)data.LooseFunction[f])));
+            return data;
         }
 
         static IReadOnlyList<string> Strings(JToken t) => t is JArray a ? a.Select(x => (string)x).ToList() : (IReadOnlyList<string>)Array.Empty<string>();
@@ -81,15 +103,46 @@ namespace ConnectWiseSetup.Permissions
         public static string Loose(string label)
         {
             if (string.IsNullOrEmpty(label)) return "";
-            var sb = new StringBuilder();
-            foreach (var raw in label.Replace("&", " and ").Split(new[] { ' ', '\t', '/', '-', '\u2013', '\u2014', '_', ',', '.', '(', ')', ':', '\'', '"' }, StringSplitOptions.RemoveEmptyEntries))
+            if (LooseCache.TryGetValue(label, out var known)) return known;
+            var value = LooseOnce(label);
+            if (System.Threading.Volatile.Read(ref _looseCount) < LooseCacheMax && LooseCache.TryAdd(label, value))
+                System.Threading.Interlocked.Increment(ref _looseCount);
+            return value;
+        }
+
+        // Labels recur (the guide reader looks the same words up many times); bounded like FunctionMatcher.Normalize's.
+        static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> LooseCache =
+            new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        const int LooseCacheMax = 20000;
+        static int _looseCount;
+
+        static bool IsLooseSeparator(char c)
+            => c == ' ' || c == '\t' || c == '/' || c == '-' || c == '\u2013' || c == '\u2014' || c == '_' || c == ',' || c == '.' || c == '(' || c == ')' || c == ':' || c == '\'' || c == '"' || c == '&';
+
+        static string LooseOnce(string label)
+        {
+            var sb = new StringBuilder(label.Length);
+            var word = new StringBuilder();
+            void EndWord()
             {
-                var w = new string(raw.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
-                if (w.Length == 0 || w == "module" || w == "modules") continue;
+                var w = word.ToString();
+                word.Clear();
+                if (w.Length == 0 || w == "module" || w == "modules") return;
                 if (w.Length > 4 && w.EndsWith("ies", StringComparison.Ordinal)) w = w.Substring(0, w.Length - 3) + "y";
                 else if (w.Length > 3 && w.EndsWith("s", StringComparison.Ordinal) && !w.EndsWith("ss", StringComparison.Ordinal)) w = w.Substring(0, w.Length - 1);
                 sb.Append(w);
             }
+            foreach (var c in label)
+            {
+                if (IsLooseSeparator(c))
+                {
+                    EndWord();
+                    // '&' is the word "and".
+                    if (c == '&') { word.Append("and"); EndWord(); }
+                }
+                else if (char.IsLetterOrDigit(c)) word.Append(char.ToLowerInvariant(c));
+            }
+            EndWord();
             return FunctionMatcher.Normalize(sb.ToString());
         }
 
@@ -99,11 +152,8 @@ namespace ConnectWiseSetup.Permissions
             var d = Loaded.Value;
             var exact = FunctionMatcher.Normalize(label);
             if (exact.Length == 0) return null;
-            var hit = d.ExactModule.Where(kv => kv.Value.Contains(exact)).Select(kv => kv.Key).ToList();
-            if (hit.Count == 1) return hit[0];
-            var loose = Loose(label);
-            hit = d.LooseModule.Where(kv => kv.Value.Contains(loose)).Select(kv => kv.Key).ToList();
-            return hit.Count == 1 ? hit[0] : null;
+            if (d.ModulesByExact.TryGetValue(exact, out var hit) && hit.Count == 1) return hit[0];
+            return d.ModulesByLoose.TryGetValue(Loose(label), out hit) && hit.Count == 1 ? hit[0] : null;
         }
 
         /// <summary>The row a module and function label name, or null.</summary>
@@ -111,12 +161,12 @@ namespace ConnectWiseSetup.Permissions
         {
             var d = Loaded.Value;
             var row = d.Index.Find(module, function);
-            if (row != null) return d.Functions.First(f => f.Module == row.ModuleDescription && f.Function == row.ModuleFunctionDescription);
+            if (row != null) return d.FunctionsByExact[FunctionMatcher.Normalize(row.ModuleFunctionDescription)].First(f => f.Module == row.ModuleDescription && f.Function == row.ModuleFunctionDescription);
             var m = FindModule(module);
             if (m == null) return null;
             var loose = Loose(function);
             if (loose.Length == 0) return null;
-            var hits = d.Functions.Where(f => f.Module == m && d.LooseFunction[f].Contains(loose)).ToList();
+            var hits = d.FunctionsByLoose.TryGetValue(loose, out var all) ? all.Where(f => f.Module == m).ToList() : new List<ModuleFunction>();
             return hits.Count == 1 ? hits[0] : null;
         }
 
@@ -126,10 +176,8 @@ namespace ConnectWiseSetup.Permissions
             var d = Loaded.Value;
             var exact = FunctionMatcher.Normalize(function);
             if (exact.Length == 0) return Array.Empty<ModuleFunction>();
-            var hits = d.Functions.Where(f => FunctionMatcher.Normalize(f.Function) == exact || f.Aliases.Any(a => FunctionMatcher.Normalize(a) == exact)).ToList();
-            if (hits.Count > 0) return hits;
-            var loose = Loose(function);
-            return d.Functions.Where(f => d.LooseFunction[f].Contains(loose)).ToList();
+            if (d.FunctionsByExact.TryGetValue(exact, out var hits)) return hits.ToList();
+            return d.FunctionsByLoose.TryGetValue(Loose(function), out hits) ? hits.ToList() : new List<ModuleFunction>();
         }
 
         /// <summary>The closest rows to a label that matched none ("Module / Function"), for a message.</summary>

@@ -71,9 +71,19 @@ namespace ConnectWiseSetup.Permissions
         {
             readonly List<(SecurityRoleSetting Row, string[] Modules, string FunctionDescription, string FunctionName, string FunctionIdentifier)> _rows;
 
+            // Row indexes by each function key (description, name, identifier), in the rows' order: a lookup looks at the few
+            // rows that carry the function's name, not at every row (the guide reader looks labels up many times a line).
+            readonly Dictionary<string, List<int>> _byFunction = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+
             public Index(IEnumerable<SecurityRoleSetting> rows)
             {
                 _rows = rows.Select(r => (r, ModuleKeys(r).ToArray(), Normalize(r.ModuleFunctionDescription), Normalize(r.ModuleFunctionName), Normalize(r.ModuleFunctionIdentifier))).ToList();
+                for (var i = 0; i < _rows.Count; i++)
+                    foreach (var key in new[] { _rows[i].FunctionDescription, _rows[i].FunctionName, _rows[i].FunctionIdentifier })
+                    {
+                        if (!_byFunction.TryGetValue(key, out var list)) _byFunction[key] = list = new List<int>();
+                        if (list.Count == 0 || list[list.Count - 1] != i) list.Add(i);
+                    }
             }
 
             /// <summary>The row for a module and function among these rows, or null (the rules of <see cref="FunctionMatcher.Find"/>).</summary>
@@ -82,7 +92,8 @@ namespace ConnectWiseSetup.Permissions
                 var m = Normalize(module);
                 var f = Normalize(function);
                 if (m.Length == 0 || f.Length == 0) return null;
-                var candidates = _rows.Where(r => Array.IndexOf(r.Modules, m) >= 0 && (r.FunctionDescription == f || r.FunctionName == f || r.FunctionIdentifier == f)).ToList();
+                if (!_byFunction.TryGetValue(f, out var indexes)) return null;
+                var candidates = indexes.Select(i => _rows[i]).Where(r => Array.IndexOf(r.Modules, m) >= 0).ToList();
                 if (candidates.Count <= 1) return candidates.Count == 0 ? null : candidates[0].Row;
                 return (candidates.FirstOrDefault(r => r.FunctionDescription == f).Row
                         ?? candidates.FirstOrDefault(r => r.FunctionName == f).Row)

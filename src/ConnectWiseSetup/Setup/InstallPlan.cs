@@ -47,13 +47,16 @@ namespace ConnectWiseSetup.Setup
         public string Describe()
         {
             var lines = new List<string>();
+            // A profile nobody has reviewed yet: what to read comes first.
+            foreach (var c in Checks.Where(c => c.Id == TenantCheckIds.Review && c.Status != TenantCheckStatus.Pass))
+                lines.Add(c.Detail);
             var todo = Steps.Where(s => s.State != InstallStepState.Done).ToList();
             lines.Add(todo.Count == 0
                 ? "Install " + Profile + " on " + Tenant + ": every step is done; nothing would change."
                 : "Install " + Profile + " on " + Tenant + ", " + todo.Count + " of " + Steps.Count + " steps to do:");
             foreach (var s in todo)
                 lines.Add("  " + s.Number + ". " + s.Name + (s.Kind == InstallStepKind.Guided ? " (guided: you do it in the web UI)" : "") + ": " + s.Detail);
-            foreach (var c in Checks.Where(c => c.Status != TenantCheckStatus.Pass))
+            foreach (var c in Checks.Where(c => c.Status != TenantCheckStatus.Pass && c.Id != TenantCheckIds.Review))
                 lines.Add("  " + (c.Status == TenantCheckStatus.Fail ? "Stops the install" : "Note") + ": " + c.Check + ": " + c.Detail);
             return string.Join(Environment.NewLine, lines);
         }

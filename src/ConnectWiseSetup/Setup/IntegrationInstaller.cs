@@ -25,6 +25,8 @@ namespace ConnectWiseSetup.Setup
         public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
         /// <summary>The vault secret's name; null: ConnectWise-{CompanyId}-{member identifier}.</summary>
         public string SecretName { get; set; }
+        /// <summary>The person says they read a profile marked for review (-Force): it installs without asking.</summary>
+        public bool Reviewed { get; set; }
     }
 
     /// <summary>
@@ -347,6 +349,7 @@ namespace ConnectWiseSetup.Setup
         IReadOnlyList<TenantCheckResult> ProfileChecks()
         {
             var checks = new List<TenantCheckResult>();
+            if (Profile.NeedsReview) checks.Add(ProfileReview.Check(Profile, _options.Reviewed));
             var catalogue = new TenantCheckResult { Id = TenantCheckIds.Catalogue, Area = TenantCheckArea.Profile, Check = "Profile rows" };
             if (_catalogueError != null)
             {
@@ -426,6 +429,7 @@ namespace ConnectWiseSetup.Setup
         /// </summary>
         public async Task<IntegrationInstallResult> ApplyAsync(ISetupHost host, CancellationToken ct)
         {
+            await ProfileReview.AskAsync(host, Profile, Checks, ct).ConfigureAwait(false);
             var blocking = BlockingChecks();
             if (blocking.Count > 0) throw NotReady(blocking);
 

@@ -73,5 +73,6 @@ namespace ConnectWiseSetup.Setup
         public const string RoleName = "profile.roleName";
         public const string MemberIdentifier = "profile.memberIdentifier";
         public const string MemberDefaults = "profile.memberDefaults";
+        public const string Review = "profile.review";
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Threading;
 using System.Text;
 using ConnectWiseSetup.Guides;
 using ConnectWiseSetup.Model;
@@ -90,7 +91,7 @@ namespace ConnectWiseSetup.Tests.Guides
                 r.AssertNoErrors();
                 Assert.Equal(2, r.Warnings.Count);
                 var warning = r.Warnings[0].Message;
-                Assert.Contains("Profile 'unread' needs review", warning);
+                Assert.Contains("Profile 'BlueYonderAlerts' needs review", warning);
                 Assert.Contains("lines 6, 10-11", warning);
                 // Reading the file back says it is still marked for review.
                 Assert.Contains("is marked for review (needsReview)", r.Warnings[1].Message);
@@ -205,6 +206,130 @@ namespace ConnectWiseSetup.Tests.Guides
             var shown = s.Run("Get-CwIntegrationProfile MassMaintenanceBooster | Out-Default");
             shown.AssertNoErrors();
             Assert.Contains("built-in: https://kb.visionary360.com/", shown.HostText);
+        }
+
+        [Fact]
+        public async Task User_info_in_a_guide_address_is_neither_sent_nor_kept_nor_printed()
+        {
+            var html = File.ReadAllText(Path.Combine(GuideShapeTests.DataFolder, "html-table.html"));
+            await using var server = await LoopbackServer.StartAsync(IPAddress.Loopback, async ctx =>
+            {
+                if (ctx.Request.Path.Value != "/kb/guide") { ctx.Response.StatusCode = 404; return; }
+                ctx.Response.ContentType = "text/html; charset=utf-8";
+                await ctx.Response.WriteAsync(html, Encoding.UTF8);
+            });
+            var withSecret = new UriBuilder(new Uri(server.Url, "/kb/guide")) { UserName = "reader", Password = "s3cr3tPass" }.Uri;
+            using var s = new PsSession();
+            var r = s.Run("ConvertFrom-CwIntegrationGuide -Uri $U; ConvertFrom-CwIntegrationGuide -Uri $U -AsJson; ConvertFrom-CwIntegrationGuide -Uri $Gone",
+                new() { ["U"] = withSecret, ["Gone"] = new UriBuilder(new Uri(server.Url, "/kb/gone")) { UserName = "reader", Password = "s3cr3tPass" }.Uri });
+            var p = r.OfType<PermissionProfile>().Single();
+            Assert.Equal(new Uri(server.Url, "/kb/guide").ToString(), p.Source);
+            Assert.DoesNotContain(p.Notes, n => n.Contains("s3cr3tPass") || n.Contains("reader@"));
+            var json = r.OfType<string>().Single();
+            Assert.DoesNotContain("s3cr3tPass", json);
+            var error = r.SingleError();
+            Assert.DoesNotContain("s3cr3tPass", error.Exception.Message);
+            Assert.DoesNotContain("s3cr3tPass", error.TargetObject?.ToString() ?? "");
+            Assert.DoesNotContain("s3cr3tPass", r.AllText());
+            Assert.All(server.Requests, q => Assert.False(q.Headers.ContainsKey("Authorization")));
+        }
+
+        [Fact]
+        public async Task The_time_limit_of_Uri_covers_the_reading_as_well_as_the_download()
+        {
+            await using var server = await LoopbackServer.StartAsync(IPAddress.Loopback, async ctx =>
+            {
+                ctx.Response.ContentType = "text/plain; charset=utf-8";
+                await ctx.Response.WriteAsync("Contacts: Inquire Level = All\n", Encoding.UTF8);
+            });
+            // The page arrives at once; the reading starts only after the limit has passed (as a read that took too long would end).
+            var limit = GuideDownloader.Limit;
+            var downloaded = false;
+            GuideDownloader.Limit = TimeSpan.FromSeconds(3);
+            GuideImporter.AfterDownload = () => { downloaded = true; Thread.Sleep(TimeSpan.FromSeconds(4)); };
+            try
+            {
+                using var s = new PsSession();
+                var r = s.Run("ConvertFrom-CwIntegrationGuide -Uri $U", new() { ["U"] = new Uri(server.Url, "/kb/guide") });
+                Assert.True(downloaded);
+                Assert.Empty(r.Output);
+                var e = r.SingleError();
+                Assert.StartsWith("CwTimeout,", e.FullyQualifiedErrorId);
+                Assert.Contains("downloaded and read within 3 seconds", e.Exception.Message);
+            }
+            finally
+            {
+                GuideDownloader.Limit = limit;
+                GuideImporter.AfterDownload = null;
+            }
+        }
+
+        [Fact]
+        public void A_profile_marked_for_review_installs_only_when_someone_says_it_was_read()
+        {
+            // unread.txt reads two rows and reports three lines: its profile is marked for review.
+            var t = _f.Server.Tenants[3];
+            var state = _f.Server.GetTenant(t.CompanyId);
+            long Last() => state.RequestLog.Select(e => e.Seq).DefaultIfEmpty(0).Max();
+            List<string> WritesSince(long seq) => state.RequestLog.Where(e => e.Seq > seq && e.Channel == "api" && e.Method != "GET").Select(e => e.Method + " " + e.Path).ToList();
+            using var s = _f.ConnectedSession(t);
+
+            // -WhatIf: the review lines come first.
+            var whatIf = s.Run("ConvertFrom-CwIntegrationGuide -Path $F -WarningAction SilentlyContinue | Install-CwIntegration -WhatIf", new() { ["F"] = Data("unread.txt") });
+            whatIf.AssertNoErrors();
+            var described = whatIf.Single<InstallPlan>().Describe().Split(Environment.NewLine);
+            Assert.StartsWith("Profile 'BlueYonderAlerts' is marked for review (needsReview): NEEDS REVIEW: ", described[0]);
+            Assert.StartsWith("Install BlueYonderAlerts", described[1]);
+
+            // Unattended, without -Force: nothing written, and the error says why.
+            var before = Last();
+            var stopped = s.Run("ConvertFrom-CwIntegrationGuide -Path $F -WarningAction SilentlyContinue | Install-CwIntegration -NonInteractive", new() { ["F"] = Data("unread.txt") });
+            Assert.Empty(WritesSince(before));
+            var e = stopped.AllErrors.Single();
+            Assert.StartsWith("CwProfileNeedsReview,", e.FullyQualifiedErrorId);
+            Assert.Contains("marked for review and nobody said it was read", e.Exception.Message);
+            Assert.Contains("Line 10 was not read", e.Exception.Message);
+
+            // -Force: the person read it; the install writes (the role, then stops at the guided permissions, unattended).
+            before = Last();
+            var forced = s.Run("ConvertFrom-CwIntegrationGuide -Path $F -WarningAction SilentlyContinue | Install-CwIntegration -NonInteractive -Force", new() { ["F"] = Data("unread.txt") });
+            Assert.DoesNotContain(forced.AllErrors, x => x.FullyQualifiedErrorId.StartsWith("CwProfileNeedsReview", StringComparison.Ordinal));
+            Assert.Equal(InstallStatus.ManualStepRequired, forced.OfType<IntegrationInstallResult>().Single().Status);
+            Assert.Contains(WritesSince(before), w => w.StartsWith("POST ", StringComparison.Ordinal) && w.EndsWith("/system/securityroles", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void At_a_prompt_a_profile_marked_for_review_is_installed_only_after_a_yes()
+        {
+            var profile = GuideShapeTests.Import("unread.txt");
+            Assert.True(profile.NeedsReview);
+            var check = ConnectWiseSetup.Setup.ProfileReview.Check(profile, reviewed: false);
+            var no = new ScriptedSetupHost(canPrompt: true, answer: false);
+            ConnectWiseSetup.Setup.ProfileReview.AskAsync(no, profile, new[] { check }, CancellationToken.None).GetAwaiter().GetResult();
+            Assert.Equal(TenantCheckStatus.Fail, check.Status);
+            Assert.Contains("Line 10 was not read", no.Asked.Single());
+
+            var yes = new ScriptedSetupHost(canPrompt: true, answer: true);
+            ConnectWiseSetup.Setup.ProfileReview.AskAsync(yes, profile, new[] { check }, CancellationToken.None).GetAwaiter().GetResult();
+            Assert.Equal(TenantCheckStatus.Pass, check.Status);
+            Assert.Null(check.Error);
+
+            var reviewedCopy = ProfileJson.Parse(ProfileJson.Serialize(profile).Replace("\"needsReview\": true,", ""), "reviewed.json");
+            Assert.False(reviewedCopy.NeedsReview);
+        }
+
+        sealed class ScriptedSetupHost : ISetupHost
+        {
+            readonly bool _answer;
+            public ScriptedSetupHost(bool canPrompt, bool answer) { CanPrompt = canPrompt; _answer = answer; }
+            public List<string> Asked { get; } = new();
+            public bool CanPrompt { get; }
+            public string CannotPromptReason => "scripted";
+            public Task<bool> ConfirmAsync(string caption, string question, CancellationToken ct) { Asked.Add(question); return Task.FromResult(_answer); }
+            public void Show(IEnumerable<string> lines) { }
+            public void Checklist(IReadOnlyList<PermissionChecklistItem> items) { }
+            public Task<System.Management.Automation.PSCredential> PromptForKeyAsync(string caption, string message, CancellationToken ct) => throw new NotSupportedException();
+            public IKeyVault Vault => null;
         }
     }
 }
