@@ -68,6 +68,12 @@ namespace ConnectWiseSetup.Client
         public const string SecretReadFailed = "CwSecretReadFailed";
         /// <summary>The administrator's key lacks a right an install needs (a readiness check failed before the first write).</summary>
         public const string AdminRightsMissing = "CwAdminRightsMissing";
+        /// <summary>The install, uninstall or rotation would change the member whose key runs the session: never done.</summary>
+        public const string ConnectedMemberRefused = "CwConnectedMemberRefused";
+        /// <summary>The integration's role would be an administrator-like role (adminFlag, Admin, the connected member's role, or one that may manage roles or members): never done.</summary>
+        public const string AdminRoleRefused = "CwAdminRoleRefused";
+        /// <summary>The install would take over a role or member it does not own, and no person handed it over (unattended, declined, or not named with -TakeOverRole/-TakeOverMember).</summary>
+        public const string TakeOverRefused = "CwTakeOverRefused";
         /// <summary>A readiness check other than the rights failed before the first write.</summary>
         public const string TenantNotReady = "CwTenantNotReady";
 

@@ -78,6 +78,10 @@ namespace ConnectWiseSetup.Cmdlets
         [Parameter] [ValidateNotNullOrEmpty] public string Vault { get; set; }
         /// <summary>The secret's name in the vault; default: ConnectWise-{CompanyId}-{member identifier}, as New-CwApiKey names it.</summary>
         [Parameter] [ValidateNotNullOrEmpty] public string SecretName { get; set; }
+        /// <summary>Hand over this existing security role (its exact name) to the integration: the install may then change it although it is not the integration's own (never the Admin role or an administrator-like one).</summary>
+        [Parameter] [ValidateNotNullOrEmpty] public string TakeOverRole { get; set; }
+        /// <summary>Hand over this existing API member (its exact Member ID) to the integration: the install may then move it to the integration's role (never the member whose key runs the session).</summary>
+        [Parameter] [ValidateNotNullOrEmpty] public string TakeOverMember { get; set; }
 
         protected override void BeginProcessing()
         {
@@ -101,6 +105,7 @@ namespace ConnectWiseSetup.Cmdlets
             {
                 KeyPair = KeyPair ?? ApiKey?.Credential, Live = Live, ThrottleLimit = ThrottleLimit,
                 PermissionTimeout = PermissionTimeout, PollInterval = PollInterval, SecretName = SecretName, Reviewed = Force,
+                TakeOverRole = TakeOverRole, TakeOverMember = TakeOverMember,
             };
             var installer = new IntegrationInstaller(ResolveConnection(), profile, spec, options);
             try

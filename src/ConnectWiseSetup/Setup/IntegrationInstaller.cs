@@ -27,6 +27,10 @@ namespace ConnectWiseSetup.Setup
         public string SecretName { get; set; }
         /// <summary>The person says they read a profile marked for review (-Force): it installs without asking.</summary>
         public bool Reviewed { get; set; }
+        /// <summary>The exact name of an existing role the person hands over to this integration (-TakeOverRole); null: none.</summary>
+        public string TakeOverRole { get; set; }
+        /// <summary>The exact Member ID of an existing API member the person hands over (-TakeOverMember); null: none.</summary>
+        public string TakeOverMember { get; set; }
     }
 
     /// <summary>
@@ -55,6 +59,8 @@ namespace ConnectWiseSetup.Setup
         Task<TenantReadiness> _readinessTask;
         TenantReadiness _readiness;
         CwException _catalogueError, _memberError;
+        // What the ownership rules found (Ownership): null when the role or member is ours, or does not exist yet.
+        OwnershipVerdict _roleVerdict, _memberVerdict;
 
         public IntegrationInstaller(CwConnection connection, PermissionProfile profile, MemberSpec memberSpec, InstallOptions options = null)
         {
@@ -170,9 +176,12 @@ namespace ConnectWiseSetup.Setup
                 if (Role != null && Watcher == null) Watcher = new RoleWatcher(client, Role.Id, Profile);
                 var roleRead = Role != null && Watcher.Current == null ? CatalogueGuard(Watcher.CompareAsync(ct)) : Task.CompletedTask;
                 var memberPlan = Member == null ? MemberGuard(PlanMemberAsync(ct)) : Task.CompletedTask;
+                // Who else holds an existing role (ownership: a role other API members hold is not ours).
+                var holders = Role != null ? MemberLookup.HoldersAsync(client, Role.Id, ct) : Task.FromResult(new List<ApiMember>());
                 var readiness = _readinessTask ?? Task.FromResult(_readiness);
-                await Task.WhenAll(roleRead, memberPlan, readiness).ConfigureAwait(false);
+                await Task.WhenAll(roleRead, memberPlan, readiness, holders).ConfigureAwait(false);
                 _readiness = await readiness.ConfigureAwait(false);
+                Judge(await holders.ConfigureAwait(false));
                 if (Role == null) await CheckRowsAgainstCatalogueAsync(ct).ConfigureAwait(false);
 
                 DescribeSteps(publicKey != null);
@@ -182,6 +191,57 @@ namespace ConnectWiseSetup.Setup
             {
                 CompleteProgress();
             }
+        }
+
+        /// <summary>
+        /// The ownership rules (see <see cref="Ownership"/>) on the role and member the plan found: the connected member and an
+        /// administrator-like role are refused always; another's role or member is a take-over, allowed only when handed over.
+        /// </summary>
+        void Judge(IEnumerable<ApiMember> holders)
+        {
+            var others = holders.Where(h => !string.Equals(h.Identifier, Profile.MemberIdentifier, StringComparison.OrdinalIgnoreCase) && (Member == null || h.Id != Member.Id))
+                                .Select(h => new MemberReference { Id = h.Id, Identifier = h.Identifier, Name = h.Name });
+            _roleVerdict = Role == null ? null : Ownership.Role(Role, _readiness?.ConnectedRole, Watcher?.Current, others);
+            _memberVerdict = Member == null ? null : Ownership.Member(Member, _readiness?.ConnectedMember, Role, Profile.RoleName);
+            if (_roleVerdict != null && _roleVerdict.CanBeHandedOver && Named(_options.TakeOverRole, Role.Name)) _roleVerdict.HandedOver = true;
+            if (_memberVerdict != null && _memberVerdict.CanBeHandedOver && Named(_options.TakeOverMember, Member.Identifier)) _memberVerdict.HandedOver = true;
+        }
+
+        static bool Named(string given, string name) => given != null && string.Equals(given.Trim(), name, StringComparison.OrdinalIgnoreCase);
+
+        string RoleFix(OwnershipVerdict v) => v.ErrorId == ErrorIds.AdminRoleRefused
+            ? "Pass -RoleName with a name no role uses: the install creates a role of its own."
+            : "Pass -RoleName with a name no role uses (the install creates the role), or hand this role over: confirm at Install-CwIntegration's prompt, or pass -TakeOverRole '" + Role.Name + "'.";
+
+        string MemberFix(OwnershipVerdict v) => v.ErrorId == ErrorIds.ConnectedMemberRefused
+            ? "Pass -Identifier with a Member ID no member uses: the install creates a member of its own."
+            : "Pass -Identifier with a Member ID no member uses (the install creates the member), or hand this member over: confirm at Install-CwIntegration's prompt, or pass -TakeOverMember '" + Member.Identifier + "'.";
+
+        /// <summary>At a prompt, asks the person to hand over each take-over the plan found (naming it and what changes); unattended, nothing is asked.</summary>
+        async Task ConfirmTakeOversAsync(ISetupHost host, CancellationToken ct)
+        {
+            if (host == null || !host.CanPrompt) return;
+            var asked = false;
+            if (_roleVerdict != null && _roleVerdict.CanBeHandedOver && !_roleVerdict.HandedOver)
+            {
+                asked = true;
+                _roleVerdict.HandedOver = await AskAsync(host, "Take over security role '" + Role.Name + "'?", _roleVerdict.Reason +
+                    " Install-CwIntegration would set its rows to the profile's levels (a checklist in the web UI: rows above them go down) and give it to API member '" +
+                    Profile.MemberIdentifier + "'. Take over role '" + Role.Name + "' (id " + Id(Role.Id) + ") for " + Profile.Name + "?", ct).ConfigureAwait(false);
+            }
+            if (_memberVerdict != null && _memberVerdict.CanBeHandedOver && !_memberVerdict.HandedOver)
+            {
+                asked = true;
+                _memberVerdict.HandedOver = await AskAsync(host, "Take over API member '" + Member.Identifier + "'?", _memberVerdict.Reason +
+                    " Take over API member '" + Member.Identifier + "' (id " + Id(Member.Id) + ") for " + Profile.Name + "?", ct).ConfigureAwait(false);
+            }
+            if (asked) Plan();
+        }
+
+        static async Task<bool> AskAsync(ISetupHost host, string caption, string question, CancellationToken ct)
+        {
+            try { return await host.ConfirmAsync(caption, question, ct).ConfigureAwait(false); }
+            catch (PromptUnavailableException) { return false; }
         }
 
         /// <summary>Test-CwTenant: the plan uses these checks (run afresh) instead of the connection's.</summary>
@@ -368,6 +428,7 @@ namespace ConnectWiseSetup.Setup
             var role = new TenantCheckResult { Id = TenantCheckIds.RoleName, Area = TenantCheckArea.Profile, Check = "Role name", Status = TenantCheckStatus.Pass };
             var roleName = "Security role '" + Profile.RoleName + "'";
             if (Role == null) role.Detail = roleName + " is free: the install creates it.";
+            else if (_roleVerdict != null) Verdict(role, _roleVerdict, RoleFix(_roleVerdict));
             else if (Watcher?.Current == null) role.Detail = roleName + " exists (id " + Id(Role.Id) + ").";
             else if (Watcher.Current.RowsMatch) role.Detail = roleName + " exists (id " + Id(Role.Id) + ") with the profile's levels.";
             else
@@ -381,6 +442,7 @@ namespace ConnectWiseSetup.Setup
             var member = new TenantCheckResult { Id = TenantCheckIds.MemberIdentifier, Area = TenantCheckArea.Profile, Check = "Member ID", Status = TenantCheckStatus.Pass };
             var memberName = "API member '" + Profile.MemberIdentifier + "'";
             if (Member == null) member.Detail = memberName + " is free: the install creates it.";
+            else if (_memberVerdict != null) Verdict(member, _memberVerdict, MemberFix(_memberVerdict));
             else
             {
                 var changes = MemberChanges();
@@ -419,6 +481,21 @@ namespace ConnectWiseSetup.Setup
             return checks;
         }
 
+        /// <summary>An ownership verdict as a check: a Fail that stops the install (with its error), or a Warn once handed over.</summary>
+        static void Verdict(TenantCheckResult check, OwnershipVerdict verdict, string fix)
+        {
+            if (verdict.HandedOver)
+            {
+                check.Status = TenantCheckStatus.Warn;
+                check.Detail = verdict.Reason + " Handed over by you: the install changes it.";
+                return;
+            }
+            check.Status = TenantCheckStatus.Fail;
+            check.Detail = verdict.Reason;
+            check.Fix = fix;
+            check.Error = Ownership.Error(verdict, fix);
+        }
+
         // ================================================================== apply
 
         /// <summary>
@@ -430,6 +507,7 @@ namespace ConnectWiseSetup.Setup
         public async Task<IntegrationInstallResult> ApplyAsync(ISetupHost host, CancellationToken ct)
         {
             await ProfileReview.AskAsync(host, Profile, Checks, ct).ConfigureAwait(false);
+            await ConfirmTakeOversAsync(host, ct).ConfigureAwait(false);
             var blocking = BlockingChecks();
             if (blocking.Count > 0) throw NotReady(blocking);
 
@@ -591,8 +669,13 @@ namespace ConnectWiseSetup.Setup
                 {
                     Member = await MemberLookup.FindByIdentifierAsync(_connection.Client, Profile.MemberIdentifier, ct).ConfigureAwait(false) ?? throw e;
                     Member.Connection = _connection;
+                    // Made by someone else meanwhile: the same rules as a member the plan found.
+                    _memberVerdict = Ownership.Member(Member, _readiness?.ConnectedMember, Role, Profile.RoleName);
+                    if (_memberVerdict != null && _memberVerdict.CanBeHandedOver && Named(_options.TakeOverMember, Member.Identifier)) _memberVerdict.HandedOver = true;
                 }
             }
+            // Never a member that is not ours unless handed over (ApplyAsync stopped earlier; this guards every other caller).
+            if (_memberVerdict != null && !_memberVerdict.HandedOver) throw Ownership.Error(_memberVerdict, MemberFix(_memberVerdict));
             var changes = MemberChanges();
             if (changes.Count == 0)
             {

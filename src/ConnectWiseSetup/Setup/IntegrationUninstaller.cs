@@ -77,6 +77,8 @@ namespace ConnectWiseSetup.Setup
         ApiMember _member;
         SecurityRole _role;
         List<ApiMember> _others = new List<ApiMember>();
+        MemberReference _connected;
+        string _roleNotOurs;
 
         public IntegrationUninstaller(CwConnection connection, PermissionProfile profile)
         {
@@ -101,12 +103,25 @@ namespace ConnectWiseSetup.Setup
             var client = _connection.Client;
             var memberTask = MemberLookup.FindByIdentifierAsync(client, _profile.MemberIdentifier, ct);
             var roleTask = RoleLookup.FindByNameAsync(client, _profile.RoleName, ct);
-            await Task.WhenAll(memberTask, roleTask).ConfigureAwait(false);
+            var connectedTask = Ownership.ConnectedMemberAsync(_connection, ct);
+            await Task.WhenAll(memberTask, roleTask, connectedTask).ConfigureAwait(false);
             _member = await memberTask.ConfigureAwait(false);
             _role = await roleTask.ConfigureAwait(false);
+            _connected = await connectedTask.ConfigureAwait(false);
             if (_member != null) _member.Connection = _connection;
             if (_role != null)
-                _others = (await MemberLookup.HoldersAsync(client, _role.Id, ct).ConfigureAwait(false)).Where(m => _member == null || m.Id != _member.Id).ToList();
+            {
+                // Ownership (see Ownership): only a role that is the integration's is deleted: not administrator-like, no row
+                // above the profile's levels, no other API member holding it.
+                var holdersTask = MemberLookup.HoldersAsync(client, _role.Id, ct);
+                var gridTask = GridAsync(client, _role.Id, ct);
+                await Task.WhenAll(holdersTask, gridTask).ConfigureAwait(false);
+                _others = (await holdersTask.ConfigureAwait(false)).Where(m => _member == null || m.Id != _member.Id).ToList();
+                var grid = await gridTask.ConfigureAwait(false);
+                var verdict = grid == null ? null : Ownership.Role(_role, ConnectedRole(), grid, Enumerable.Empty<MemberReference>());
+                _roleNotOurs = grid == null ? "its rows could not be compared with the profile's"
+                             : verdict?.Reason;
+            }
 
             Result = new IntegrationUninstallResult
             {
@@ -125,10 +140,37 @@ namespace ConnectWiseSetup.Setup
             return Result;
         }
 
+        /// <summary>The connected member's role when the connection's readiness checks read it; else the member's own record when it is the connected one.</summary>
+        Reference ConnectedRole()
+        {
+            var known = TenantChecker.Known(_connection);
+            if (known != null && known.Status == TaskStatus.RanToCompletion && known.Result.ConnectedRole != null) return known.Result.ConnectedRole;
+            return _member != null && Ownership.IsConnected(_connected, _member) ? _member.SecurityRole : null;
+        }
+
+        async Task<PermissionComparison> GridAsync(ManageClient client, int roleId, CancellationToken ct)
+        {
+            try { return await new RoleWatcher(client, roleId, _profile).CompareAsync(ct).ConfigureAwait(false); }
+            catch (UnknownPermissionRowException) { return null; }
+        }
+
         void PlanMember()
         {
             var s = Step(MemberStep);
             if (_member == null) { s.State = UninstallStepState.Done; s.Detail = "No API member '" + _profile.MemberIdentifier + "'."; return; }
+            if (Ownership.IsConnected(_connected, _member))
+            {
+                s.State = UninstallStepState.Kept;
+                s.Detail = "Kept " + Ownership.ConnectedMember(_member).Reason;
+                return;
+            }
+            if (_member.SecurityRole == null || !string.Equals(_member.SecurityRole.Name, _profile.RoleName, StringComparison.OrdinalIgnoreCase) || (_role != null && _member.SecurityRole.Id != _role.Id))
+            {
+                s.State = UninstallStepState.Kept;
+                s.Detail = "Kept API member '" + _member.Identifier + "' (id " + Id(_member.Id) + "): its role is '" + (_member.SecurityRole?.Name ?? "(none)") +
+                           "', not this integration's '" + _profile.RoleName + "', so it is not this integration's member.";
+                return;
+            }
             if (_member.InactiveFlag) { s.State = UninstallStepState.Done; s.Detail = "API member '" + _member.Identifier + "' is already inactive: its keys do not sign in."; return; }
             s.State = UninstallStepState.ToDo;
             s.Detail = "API member '" + _member.Identifier + "' (id " + Id(_member.Id) + ") will be made inactive: its API keys stop signing in.";
@@ -140,6 +182,12 @@ namespace ConnectWiseSetup.Setup
             var s = Step(RoleStep);
             if (_role == null) { s.State = UninstallStepState.Done; s.Detail = "No security role '" + _profile.RoleName + "'."; return; }
             var name = "security role '" + _role.Name + "' (id " + Id(_role.Id) + ")";
+            if (_roleNotOurs != null)
+            {
+                s.State = UninstallStepState.Kept;
+                s.Detail = "Kept " + name + ": it is not this integration's (" + _roleNotOurs + ").";
+                return;
+            }
             if (_others.Count > 0)
             {
                 s.State = UninstallStepState.Kept;

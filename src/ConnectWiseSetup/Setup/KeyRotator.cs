@@ -137,12 +137,16 @@ namespace ConnectWiseSetup.Setup
             {
                 var memberTask = MemberLookup.ResolveAsync(_connection.Client, _memberArgument, ct);
                 var oldTask = KeyVerifier.IdentifyAsync(KeyVerifier.OptionsFor(_connection, OldPublicKey, _options.OldKeyPair.Password), ct);
-                // Both end before either is looked at, so no request of this run is still out when an error is reported.
-                try { await Task.WhenAll(memberTask, oldTask).ConfigureAwait(false); }
+                var connectedTask = Ownership.ConnectedMemberAsync(_connection, ct);
+                // All end before any is looked at, so no request of this run is still out when an error is reported.
+                try { await Task.WhenAll(memberTask, oldTask, connectedTask).ConfigureAwait(false); }
                 catch (Exception) { /* each is looked at below */ }
                 if (oldTask.Status == TaskStatus.RanToCompletion) _old = oldTask.Result;
                 _member = await memberTask.ConfigureAwait(false);
                 _member.Connection = _connection;
+                // Ownership: the member whose key runs this session is never rotated (its old key would be deleted under it).
+                if (Ownership.IsConnected(await connectedTask.ConfigureAwait(false), _member))
+                    throw Ownership.Error(Ownership.ConnectedMember(_member), "Connect with another administrator's key (Connect-CwManage) to rotate the keys of '" + _member.Identifier + "'.");
                 await oldTask.ConfigureAwait(false);
 
                 if (_vault != null)

@@ -77,6 +77,8 @@ namespace ConnectWiseSetup.Setup
             r.Allowed = AllowedOperations(admin.Rows);
             checks.AddRange(RightsChecks(admin));
             r.Catalogue = admin.Grid;
+            r.ConnectedMember = admin.Member;
+            r.ConnectedRole = admin.Role;
             var grid = GridAssumption(admin, seen);
             r.MySecurityIsTheRolesGrid = seen.MySecurityRows == null ? (bool?)null : seen.MySecurityRows == "grid";
             checks.Add(grid);

@@ -21,6 +21,12 @@ namespace ConnectWiseSetup.Setup
         /// <summary>The rows of the administrator's role: the tenant's catalogue of module functions. Null when they could not be read.</summary>
         public IReadOnlyList<SecurityRoleSetting> Catalogue { get; set; }
 
+        /// <summary>The member whose key this connection signs in with (from its /system/mySecurity rows); null when the rows name none.</summary>
+        public MemberReference ConnectedMember { get; set; }
+
+        /// <summary>That member's security role (an install never uses it, nor changes that member).</summary>
+        public Reference ConnectedRole { get; set; }
+
         /// <summary>True: /system/mySecurity rows are the role's grid here, so a key's effective rows may stand for its role's grid. Null: unknown.</summary>
         public bool? MySecurityIsTheRolesGrid { get; set; }
 
