@@ -166,3 +166,25 @@ Describe 'New-CwApiKey where nobody can answer' {
         $r.Text | Should -Not -Match ([regex]::Escape($key.PrivateKey))
     }
 }
+
+Describe 'An RMM script never takes over what the integration does not own (issue 23)' {
+    BeforeAll {
+        $script:Env3 = Get-TenantEnvironment $Sim 3
+        $script:TakeOver = New-TestScript 'takeover.ps1' ($ChildPrelude + @'
+try {
+    Install-CwIntegration -Profile MspProcess -Identifier $env:SIM_ADMIN_IDENTIFIER -ErrorAction Stop | Out-Null
+    'installed'; exit 0
+} catch { $_.FullyQualifiedErrorId; exit 1 }
+'@)
+    }
+
+    It 'exits 1 with CwConnectedMemberRefused when the profile names the connected member, and writes nothing' {
+        $env3 = $Env3.Clone(); $env3.SIM_ADMIN_IDENTIFIER = 'SimAdmin'
+        $r = Invoke-TestPwsh -Arguments '-NoProfile', '-NonInteractive', '-File', $TakeOver -Environment $env3
+        $r.ExitCode | Should -Be 1 -Because $r.Text
+        $r.StdOut | Should -Match '^CwConnectedMemberRefused'
+        Connect-TestTenant $Sim 3 | Out-Null
+        Get-CwSecurityRole -Name 'MSP Process' -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        (Get-CwApiMember -Identifier SimAdmin).SecurityRole.Name | Should -Be 'Admin'
+    }
+}

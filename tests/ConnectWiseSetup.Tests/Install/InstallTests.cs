@@ -148,7 +148,7 @@ namespace ConnectWiseSetup.Tests.Install
         }
 
         [Fact]
-        public void An_existing_member_with_another_role_is_given_the_role_and_reactivated_not_created_again()
+        public void An_existing_member_with_another_role_handed_over_is_given_the_role_and_reactivated_not_created_again()
         {
             var t = T(7);
             using var s = _f.ConnectedSession(t);
@@ -156,11 +156,12 @@ namespace ConnectWiseSetup.Tests.Install
             var r0 = s.Run("New-CwSecurityRole -Name 'Other Role' | Out-Null; New-CwApiMember -Identifier $I -SecurityRole 'Other Role' | Disable-CwApiMember -Confirm:$false",
                 new() { ["I"] = profile.MemberIdentifier });
             r0.AssertNoErrors();
-            var r1 = s.Run("Install-CwIntegration -Profile MindmatrixAmp -NonInteractive");
+            // The member is not the integration's (another role): it is changed only when handed over by name (issue 23).
+            var r1 = s.Run("Install-CwIntegration -Profile MindmatrixAmp -NonInteractive -TakeOverMember $I", new() { ["I"] = profile.MemberIdentifier });
             r1.AssertNoErrors();
             using var op = Operator(_f, t);
             SetFromChecklist(op, r1.Single<IntegrationInstallResult>().Role.Id, r1.Single<IntegrationInstallResult>().Checklist);
-            var r2 = s.Run("Install-CwIntegration -Profile MindmatrixAmp -NonInteractive");
+            var r2 = s.Run("Install-CwIntegration -Profile MindmatrixAmp -NonInteractive -TakeOverMember $I", new() { ["I"] = profile.MemberIdentifier });
             r2.AssertNoErrors();
             var result = r2.Single<IntegrationInstallResult>();
             Assert.Contains("re-activated", result.Steps[2].Detail);
@@ -230,7 +231,8 @@ namespace ConnectWiseSetup.Tests.Install
                 op.SetRoleLevels(done.Role.Id, new[] { new { module = row.Module, function = row.Function, addLevel = wanted.Add.ToString(), editLevel = wanted.Edit.ToString(), deleteLevel = "All", inquireLevel = wanted.Inquire.ToString() } });
 
             var before = LastSeq(_f, t);
-            var r = InstallWithKey(s, "MindmatrixAmp", key, "-NonInteractive");
+            // A row above the profile makes the role not the integration's (issue 23): the person hands their own role over by name.
+            var r = InstallWithKey(s, "MindmatrixAmp", key, "-NonInteractive -TakeOverRole 'Mindmatrix AMP'");
             r.AssertNoErrors();
             var result = r.Single<IntegrationInstallResult>();
             Assert.Equal(InstallStatus.ManualStepRequired, result.Status);

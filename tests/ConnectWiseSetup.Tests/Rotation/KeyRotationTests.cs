@@ -117,8 +117,9 @@ namespace ConnectWiseSetup.Tests.Rotation
             Assert.True(tries >= 3, "the watch saw the old key sign in twice before the refusal: " + tries);
             _out.WriteLine("interactive rotation: " + log.Count + " requests (" + string.Join(", ", log.GroupBy(Endpoint).Select(g => g.Key + " x" + g.Count())) +
                            "), of them " + tries + " watch tries; requests other than the watch: " + (log.Count - tries));
-            // Outside the watch: the member, the old key's mySecurity and Customize items, the new key's, and the new key's last sign-in.
-            Assert.Equal(6, log.Count - tries);
+            // Outside the watch: the member, who the session is (issue 23: never rotate the connected member), the old key's mySecurity
+            // and Customize items, the new key's, and the new key's last sign-in.
+            Assert.Equal(7, log.Count - tries);
             AssertNoSecret(_f, r.AllText(), i.OldKey, made);
         }
 
@@ -277,7 +278,8 @@ namespace ConnectWiseSetup.Tests.Rotation
             Assert.Equal(InstallStepState.Failed, result.Steps[0].State);
             var log = Since(_f, t, before);
             Assert.Single(log.Where(e => e.Status == 401));
-            Assert.Equal(new[] { "GET system/apiMembers", "GET system/mySecurity" }, log.Select(Endpoint).OrderBy(x => x));
+            // The member, who the session is (the connected member is never rotated), and the old key's refused sign-in.
+            Assert.Equal(new[] { "GET system/apiMembers", "GET system/mySecurity", "GET system/mySecurity" }, log.Select(Endpoint).OrderBy(x => x));
             // The rerun with the right old key goes on from step 1 to the step a person must do next.
             r = Rotate(s, i, null, "-NonInteractive");
             r.AssertNoErrors();
@@ -388,8 +390,8 @@ namespace ConnectWiseSetup.Tests.Rotation
             Assert.Equal(i.OldKey.PublicKey, Vault(s, SecretName(t, i)).Value.PublicKey);
             var log = Since(_f, t, before);
             Assert.All(log, e => Assert.Equal("GET", e.Method));
-            // The member, both keys' mySecurity and both keys' Customize items: five reads, no watch.
-            Assert.Equal(5, log.Count);
+            // The member, who the session is, both keys' mySecurity and both keys' Customize items: six reads, no watch.
+            Assert.Equal(6, log.Count);
             Assert.DoesNotContain(log, e => Endpoint(e) == "GET system/info");
             AssertNoSecret(_f, r.AllText(), i.OldKey, made);
         }
@@ -413,8 +415,8 @@ namespace ConnectWiseSetup.Tests.Rotation
             Assert.Null(done.Rights);
             Assert.Contains("not compared", done.Steps[1].Detail);
             Assert.Contains(r.Warnings, w => w.Message.Contains("mistyped"));
-            // The member, the old key (refused: one request), the new key's mySecurity: three requests.
-            Assert.Equal(3, Since(_f, t, before).Count);
+            // The member, who the session is, the old key (refused: one request), the new key's mySecurity: four requests.
+            Assert.Equal(4, Since(_f, t, before).Count);
             AssertNoSecret(_f, r.AllText(), i.OldKey, made);
         }
 

@@ -146,15 +146,17 @@ namespace ConnectWiseSetup.Tests.Setup
             r = s.Run("Test-CwTenant -All -Profile MspProcess -SecurityLocation $L", new() { ["L"] = location });
             Assert.Equal(TenantCheckStatus.Pass, Check(r, "profile.memberDefaults").Status);
 
-            // A role of that name that differs from the profile, and a member of that identifier with another role: warnings that say what the install does.
+            // A role of that name below the profile (a warning: the install raises it), and a member of that identifier with another
+            // role: not the integration's, so a Fail that names the take-over and how to hand it over (issue 23).
             s.Run("New-CwSecurityRole -Name 'MSP Process' | Out-Null; New-CwApiMember -Identifier MSPProcess -SecurityRole Technician -SecurityLocation $L | Out-Null", new() { ["L"] = location }).AssertNoErrors();
             r = s.Run("Test-CwTenant -All -Profile MspProcess");
             var role = Check(r, "profile.roleName");
             Assert.Equal(TenantCheckStatus.Warn, role.Status);
             Assert.Contains("row(s) differ from the profile", role.Detail);
             var member = Check(r, "profile.memberIdentifier");
-            Assert.Equal(TenantCheckStatus.Warn, member.Status);
-            Assert.Contains("role 'Technician' changes to 'MSP Process'", member.Detail);
+            Assert.Equal(TenantCheckStatus.Fail, member.Status);
+            Assert.Contains("role 'Technician', not this integration's role 'MSP Process'", member.Detail);
+            Assert.Contains("-TakeOverMember 'MSPProcess'", member.Fix);
             Assert.Equal(TenantCheckStatus.Pass, Check(r, "profile.memberDefaults").Status);
 
             // A profile row the tenant does not have: the catalogue check fails and names the closest rows.
