@@ -37,7 +37,7 @@ namespace ConnectWiseSetup.Cmdlets
         }
 
         public void Checklist(IReadOnlyList<PermissionChecklistItem> items)
-            => ClientLog.Post(c => { foreach (var item in items) c.WriteInformation(item, new[] { PermissionStep.ChecklistTag }); });
+            => ClientLog.Post(c => { foreach (var item in items) c.WriteInformation(item, new[] { PermissionWait.ChecklistTag }); });
 
         public Task<PSCredential> PromptForKeyAsync(string caption, string message, CancellationToken ct)
             => PipelineThread.InvokeAsync(c =>

@@ -82,7 +82,7 @@ namespace ConnectWiseSetup.Cmdlets
                     roleName = role.Name;
                     return c;
                 });
-                if (AsChecklist) WriteObject(PermissionGuide.Build(roleName, comparison), true);
+                if (AsChecklist) WriteObject(PermissionChecklist.Build(roleName, comparison), true);
                 else WriteObject(comparison);
             }
             catch (Exception e) { WriteCwError(e, Role); }

@@ -61,7 +61,7 @@ namespace ConnectWiseSetup.Cmdlets
                 if (KeyPair != null)
                 {
                     // The key's shape is known without the tenant: refuse it before the member lookup sends anything.
-                    InputValidator.PublicKey(KeyGuide.PublicKeyOf(KeyPair));
+                    InputValidator.PublicKey(KeyInstructions.PublicKeyOf(KeyPair));
                     InputValidator.PrivateKey(KeyPair.Password);
                 }
             }
@@ -96,7 +96,7 @@ namespace ConnectWiseSetup.Cmdlets
                     };
                     // Unattended (-KeyPair) a wrong key is an error at once; at a prompt it gets a warning and another prompt.
                     return KeyPair != null
-                        ? verify(KeyGuide.PublicKeyOf(KeyPair), KeyPair.Password)
+                        ? verify(KeyInstructions.PublicKeyOf(KeyPair), KeyPair.Password)
                         : KeyCapture.PromptAndVerifyAsync(host, member.Identifier, description, connection.SiteUrl ?? connection.Server, "New-CwApiKey", verify, ct);
                 });
             }

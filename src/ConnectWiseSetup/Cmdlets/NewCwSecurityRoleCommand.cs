@@ -66,7 +66,7 @@ namespace ConnectWiseSetup.Cmdlets
                 }
 
                 if (!ShouldProcess(ChangeText.CreateRole(connection, name, Admin, ParameterSetName == ProfileSet ? Profile.Name : null))) return;
-                var created = RunAsync(ct => RoleStep.CreateAsync(connection.Client, name, Admin.IsPresent, ExistingOk, ct)).Role;
+                var created = RunAsync(ct => RoleCreation.CreateAsync(connection.Client, name, Admin.IsPresent, ExistingOk, ct)).Role;
                 created.Connection = connection;
                 WriteObject(created);
             }

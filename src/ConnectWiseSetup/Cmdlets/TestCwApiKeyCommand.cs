@@ -62,7 +62,7 @@ namespace ConnectWiseSetup.Cmdlets
                 key.Admin = ResolveConnection();
                 if (ParameterSetName == VaultSet) { key.Stored = ReadVault(); key.Vault = Vault; key.SecretName = SecretName; }
                 var credential = key.Stored?.Credential ?? Credential;
-                key.PublicKey = KeyGuide.PublicKeyOf(credential);
+                key.PublicKey = KeyInstructions.PublicKeyOf(credential);
                 key.Options = KeyVerifier.OptionsFor(key.Admin, key.PublicKey, credential.Password);
             }
             try { WriteObject(RunAsync(ct => KeyTester.TestAsync(key, ct))); }

@@ -136,7 +136,7 @@ namespace ConnectWiseSetup.Cmdlets
         IntegrationTestResult TestKey()
         {
             var options = ParameterSetName == CredentialSet
-                ? KeyVerifier.OptionsFor(ResolveConnection(), KeyGuide.PublicKeyOf(Credential), Credential.Password)
+                ? KeyVerifier.OptionsFor(ResolveConnection(), KeyInstructions.PublicKeyOf(Credential), Credential.Password)
                 : KeyVerifier.OptionsFor(ApiKey);
             // The probe completes its own progress bar (EndpointProbe).
             return RunAsync(ct => IntegrationVerifier.TestKeyAsync(options, Profile, Live, ThrottleLimit, ct));

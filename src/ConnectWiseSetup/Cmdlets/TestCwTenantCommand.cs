@@ -15,7 +15,7 @@ namespace ConnectWiseSetup.Cmdlets
     /// check with -All), the failures last, then a summary line that counts the passes. A read the key may not do is a Fail. -ReportPath writes what was seen as JSON with nothing secret or personal in it.
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "CwTenant")]
-    [OutputType(typeof(TenantCheckResult))]
+    [OutputType(typeof(TenantCheckRow))]
     public sealed class TestCwTenantCommand : CwCmdlet
     {
         /// <summary>Also check that this integration can be installed: a built-in profile name, a profile object or a profile JSON path.</summary>
@@ -62,14 +62,14 @@ namespace ConnectWiseSetup.Cmdlets
 
             var connection = ResolveConnection();
             TenantCheckOutcome outcome = null;
-            try { outcome = RunAsync(ct => TenantCheck.RunAsync(connection, profile, spec, ct)); }
+            try { outcome = RunAsync(ct => TenantChecker.TestTenantAsync(connection, profile, spec, ct)); }
             catch (Exception e) { ThrowCwError(e, (object)profile ?? connection); }
 
             // The answer last: the passes first (with -All), then the warnings, the failures at the end, next to the summary.
             WriteObject(outcome.Checks.Where(c => All || c.Status != TenantCheckStatus.Pass).OrderBy(c => c.Status).ToList(), enumerateCollection: true);
             WriteInformation(new HostInformationMessage { Message = outcome.Summary(connection.ToString(), All) }, new[] { "PSHOST" });
             if (report == null) return;
-            File.WriteAllText(report, TenantCheck.ReportJson(connection, outcome, typeof(TenantCheck).Assembly.GetName().Version.ToString()));
+            File.WriteAllText(report, TenantChecker.ReportJson(connection, outcome, typeof(TenantChecker).Assembly.GetName().Version.ToString()));
             WriteVerbose("Wrote the report to '" + report + "' (no keys, no names of people or companies).");
         }
     }

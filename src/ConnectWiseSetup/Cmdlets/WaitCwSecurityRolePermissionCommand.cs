@@ -20,7 +20,7 @@ namespace ConnectWiseSetup.Cmdlets
     public sealed class WaitCwSecurityRolePermissionCommand : CwCmdlet
     {
         /// <summary>Information tag of the checklist objects.</summary>
-        public const string ChecklistTag = PermissionStep.ChecklistTag;
+        public const string ChecklistTag = PermissionWait.ChecklistTag;
 
         /// <summary>The role: a SecurityRole (Get-CwSecurityRole), an id or a name.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
@@ -69,14 +69,14 @@ namespace ConnectWiseSetup.Cmdlets
                 if (role.Connection == null) role.Connection = connection;
 
                 var host = new CmdletSetupHost(this, nonInteractive: false);
-                var result = RunAsync(ct => PermissionStep.GuideAsync(host, watcher, role.Name, Profile.Name, PollInterval, Timeout, ProgressId, ct));
+                var result = RunAsync(ct => PermissionWait.RunAsync(host, watcher, role.Name, Profile.Name, PollInterval, Timeout, ProgressId, ct));
                 if (result.Done)
                 {
                     WriteVerbose("Security role '" + role.Name + "' has the permission levels of " + Profile.Name + " (" + result.Polls + " poll(s), " + result.Elapsed + ").");
                     WriteObject(role);
                     return;
                 }
-                WriteCwError(PermissionStep.TimedOut(role, Profile.Name, Timeout, result, "Wait-CwSecurityRolePermission"), role);
+                WriteCwError(PermissionWait.TimedOut(role, Profile.Name, Timeout, result, "Wait-CwSecurityRolePermission"), role);
             }
             catch (Exception e) { WriteCwError(e, (object)role ?? Role); }
         }

@@ -35,10 +35,10 @@ namespace ConnectWiseSetup.Setup
         public IReadOnlyList<InstallStep> Steps { get; set; } = Array.Empty<InstallStep>();
 
         /// <summary>The readiness checks read with the plan (Test-CwTenant's): the connection's, when the plan needed them, and the profile's.</summary>
-        public IReadOnlyList<TenantCheckResult> Checks { get; set; } = Array.Empty<TenantCheckResult>();
+        public IReadOnlyList<TenantCheckRow> Checks { get; set; } = Array.Empty<TenantCheckRow>();
 
         /// <summary>The failed checks that stop the install before its first write.</summary>
-        public IReadOnlyList<TenantCheckResult> Blocking { get; set; } = Array.Empty<TenantCheckResult>();
+        public IReadOnlyList<TenantCheckRow> Blocking { get; set; } = Array.Empty<TenantCheckRow>();
 
         /// <summary>Steps still to do.</summary>
         public int ToDo => Steps.Count(s => s.State != InstallStepState.Done);
@@ -119,7 +119,7 @@ namespace ConnectWiseSetup.Setup
         public IntegrationTestResult Verification { get; set; }
 
         /// <summary>The readiness checks the run read before its first write.</summary>
-        public IReadOnlyList<TenantCheckResult> Checks { get; set; } = Array.Empty<TenantCheckResult>();
+        public IReadOnlyList<TenantCheckRow> Checks { get; set; } = Array.Empty<TenantCheckRow>();
 
         /// <summary>Why the run failed (Status Failed): written as the cmdlet's error after the result.</summary>
         internal Exception Error { get; set; }

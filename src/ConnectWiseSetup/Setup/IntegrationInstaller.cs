@@ -56,8 +56,8 @@ namespace ConnectWiseSetup.Setup
         MemberPlan _memberPlan;
         PSCredential _key;
         bool _keyFromVault;
-        Task<TenantReadiness> _readinessTask;
-        TenantReadiness _readiness;
+        Task<ConnectionReadiness> _readinessTask;
+        ConnectionReadiness _readiness;
         CwException _catalogueError, _memberError;
         // What the ownership rules found (Ownership): null when the role or member is ours, or does not exist yet.
         OwnershipVerdict _roleVerdict, _memberVerdict;
@@ -84,10 +84,10 @@ namespace ConnectWiseSetup.Setup
         private string SecretName => _options.SecretName ?? VaultMetadata.DefaultSecretName(_connection.CompanyId, Profile.MemberIdentifier);
 
         /// <summary>The checks the plan read: the connection's (rights, assumptions) and the profile's (catalogue, names, defaults).</summary>
-        private IReadOnlyList<TenantCheckResult> Checks { get; set; } = Array.Empty<TenantCheckResult>();
+        private IReadOnlyList<TenantCheckRow> Checks { get; set; } = Array.Empty<TenantCheckRow>();
 
         /// <summary>The connection's readiness as the plan read it (null when the plan did not need it).</summary>
-        public TenantReadiness Readiness => _readiness;
+        public ConnectionReadiness Readiness => _readiness;
 
         /// <summary>The key that proved itself while the plan was read (a rerun on a set-up tenant), or null.</summary>
         private CwApiKey VerifiedKey { get; set; }
@@ -110,7 +110,7 @@ namespace ConnectWiseSetup.Setup
             if (_options.KeyPair != null)
             {
                 // A key with the wrong shape (a stray newline from copying) is refused now, not after the role and member steps.
-                InputValidator.PublicKey(KeyGuide.PublicKeyOf(_options.KeyPair));
+                InputValidator.PublicKey(KeyInstructions.PublicKeyOf(_options.KeyPair));
                 InputValidator.PrivateKey(_options.KeyPair.Password);
             }
         }
@@ -133,7 +133,7 @@ namespace ConnectWiseSetup.Setup
             try
             {
                 await ChooseKeyAsync(host, ct).ConfigureAwait(false);
-                var publicKey = KeyGuide.PublicKeyOf(_key);
+                var publicKey = KeyInstructions.PublicKeyOf(_key);
                 var privateKey = _key?.Password;
                 var known = TenantChecker.Known(_connection);
                 if (_readinessTask != null) { /* given (Test-CwTenant) */ }
@@ -245,7 +245,7 @@ namespace ConnectWiseSetup.Setup
         }
 
         /// <summary>Test-CwTenant: the plan uses these checks (run afresh) instead of the connection's.</summary>
-        public void UseReadiness(Task<TenantReadiness> readiness) => _readinessTask = readiness;
+        public void UseReadiness(Task<ConnectionReadiness> readiness) => _readinessTask = readiness;
 
         /// <summary>The key given, else the vault's (a locked or broken vault is an error: guiding a second key would be wrong).</summary>
         async Task ChooseKeyAsync(ISetupHost host, CancellationToken ct)
@@ -260,7 +260,7 @@ namespace ConnectWiseSetup.Setup
             }
             _key = found.Credential;
             _keyFromVault = true;
-            ClientLog.Verbose("Read the key with public key '" + KeyGuide.PublicKeyOf(_key) + "' from secret '" + SecretName + "' in vault '" + host.Vault.Name + "'.");
+            ClientLog.Verbose("Read the key with public key '" + KeyInstructions.PublicKeyOf(_key) + "' from secret '" + SecretName + "' in vault '" + host.Vault.Name + "'.");
         }
 
         /// <summary>
@@ -382,7 +382,7 @@ namespace ConnectWiseSetup.Setup
                 Set(PermissionStep, InstallStepState.Done, "The role's " + Profile.Permissions.Count + " row(s) match the profile, nothing in excess" +
                     (c.Unverified.Count > 0 ? "; " + c.Unverified.Count + " Customize list(s) are verified with the key (step 5)." : "."));
             else
-                Set(PermissionStep, InstallStepState.ToDo, c.ToChange.Count + " row(s) to change in the web UI: " + PermissionGuide.Remaining(c) + ".");
+                Set(PermissionStep, InstallStepState.ToDo, c.ToChange.Count + " row(s) to change in the web UI: " + PermissionChecklist.Remaining(c) + ".");
         }
 
         /// <summary>The writes the plan would send, as the operations the administrator's key needs rights for.</summary>
@@ -396,21 +396,21 @@ namespace ConnectWiseSetup.Setup
         }
 
         /// <summary>The failed checks this plan cannot get past: every failed profile check, and the rights its writes need.</summary>
-        public IReadOnlyList<TenantCheckResult> BlockingChecks()
+        public IReadOnlyList<TenantCheckRow> BlockingChecks()
         {
             var writes = PlannedWrites();
-            var blocking = new List<TenantCheckResult>();
+            var blocking = new List<TenantCheckRow>();
             if (writes != AdminOperation.None && _readiness != null) blocking.AddRange(_readiness.Blocking(writes));
             blocking.AddRange(Checks.Where(c => c.Area == TenantCheckArea.Profile && c.Status == TenantCheckStatus.Fail));
             return blocking;
         }
 
         /// <summary>The checks of the profile on this tenant, from what the plan read.</summary>
-        IReadOnlyList<TenantCheckResult> ProfileChecks()
+        IReadOnlyList<TenantCheckRow> ProfileChecks()
         {
-            var checks = new List<TenantCheckResult>();
+            var checks = new List<TenantCheckRow>();
             if (Profile.NeedsReview) checks.Add(ProfileReview.Check(Profile, _options.Reviewed));
-            var catalogue = new TenantCheckResult { Id = TenantCheckIds.Catalogue, Area = TenantCheckArea.Profile, Check = "Profile rows" };
+            var catalogue = new TenantCheckRow { Id = TenantCheckIds.Catalogue, Area = TenantCheckArea.Profile, Check = "Profile rows" };
             if (_catalogueError != null)
             {
                 catalogue.Status = TenantCheckStatus.Fail;
@@ -425,7 +425,7 @@ namespace ConnectWiseSetup.Setup
             }
             checks.Add(catalogue);
 
-            var role = new TenantCheckResult { Id = TenantCheckIds.RoleName, Area = TenantCheckArea.Profile, Check = "Role name", Status = TenantCheckStatus.Pass };
+            var role = new TenantCheckRow { Id = TenantCheckIds.RoleName, Area = TenantCheckArea.Profile, Check = "Role name", Status = TenantCheckStatus.Pass };
             var roleName = "Security role '" + Profile.RoleName + "'";
             if (Role == null) role.Detail = roleName + " is free: the install creates it.";
             else if (_roleVerdict != null) Verdict(role, _roleVerdict, RoleFix(_roleVerdict));
@@ -439,7 +439,7 @@ namespace ConnectWiseSetup.Setup
             }
             checks.Add(role);
 
-            var member = new TenantCheckResult { Id = TenantCheckIds.MemberIdentifier, Area = TenantCheckArea.Profile, Check = "Member ID", Status = TenantCheckStatus.Pass };
+            var member = new TenantCheckRow { Id = TenantCheckIds.MemberIdentifier, Area = TenantCheckArea.Profile, Check = "Member ID", Status = TenantCheckStatus.Pass };
             var memberName = "API member '" + Profile.MemberIdentifier + "'";
             if (Member == null) member.Detail = memberName + " is free: the install creates it.";
             else if (_memberVerdict != null) Verdict(member, _memberVerdict, MemberFix(_memberVerdict));
@@ -456,7 +456,7 @@ namespace ConnectWiseSetup.Setup
             }
             checks.Add(member);
 
-            var defaults = new TenantCheckResult { Id = TenantCheckIds.MemberDefaults, Area = TenantCheckArea.Profile, Check = "New member's defaults" };
+            var defaults = new TenantCheckRow { Id = TenantCheckIds.MemberDefaults, Area = TenantCheckArea.Profile, Check = "New member's defaults" };
             if (Member != null)
             {
                 defaults.Status = TenantCheckStatus.Pass;
@@ -482,7 +482,7 @@ namespace ConnectWiseSetup.Setup
         }
 
         /// <summary>An ownership verdict as a check: a Fail that stops the install (with its error), or a Warn once handed over.</summary>
-        static void Verdict(TenantCheckResult check, OwnershipVerdict verdict, string fix)
+        static void Verdict(TenantCheckRow check, OwnershipVerdict verdict, string fix)
         {
             if (verdict.HandedOver)
             {
@@ -525,15 +525,15 @@ namespace ConnectWiseSetup.Setup
                 {
                     if (!host.CanPrompt)
                     {
-                        var checklist = PermissionGuide.Build(Role.Name, Watcher.Current);
+                        var checklist = PermissionChecklist.Build(Role.Name, Watcher.Current);
                         result.Checklist = checklist;
-                        var lines = PermissionGuide.Describe(Role.Name, checklist).Where(l => !l.StartsWith("Watching", StringComparison.Ordinal));
+                        var lines = PermissionChecklist.Describe(Role.Name, checklist).Where(l => !l.StartsWith("Watching", StringComparison.Ordinal));
                         return Stop(result, current, string.Join(Environment.NewLine, lines) + Environment.NewLine +
                             "Then run Install-CwIntegration again: it picks up from what the tenant shows.");
                     }
                     Progress("2 of 5: waiting for the permissions of '" + Role.Name + "' (set in the web UI)", 25);
-                    var watch = await Setup.PermissionStep.GuideAsync(host, Watcher, Role.Name, Profile.Name, _options.PollInterval, _options.PermissionTimeout, WatchProgressId, ct).ConfigureAwait(false);
-                    if (!watch.Done) throw Setup.PermissionStep.TimedOut(Role, Profile.Name, _options.PermissionTimeout, watch, Rerun);
+                    var watch = await PermissionWait.RunAsync(host, Watcher, Role.Name, Profile.Name, _options.PollInterval, _options.PermissionTimeout, WatchProgressId, ct).ConfigureAwait(false);
+                    if (!watch.Done) throw PermissionWait.TimedOut(Role, Profile.Name, _options.PermissionTimeout, watch, Rerun);
                     DescribePermissions();
                 }
                 ClientLog.Verbose(Step(current).ToString());
@@ -549,15 +549,15 @@ namespace ConnectWiseSetup.Setup
                 var key = VerifiedKey;
                 if (key == null && _key != null)
                 {
-                    ClientLog.Verbose("Verifying the key " + (_keyFromVault ? "from vault '" + host.Vault.Name + "'" : "given") + " (public key '" + KeyGuide.PublicKeyOf(_key) + "') for API member '" + Member.Identifier + "'.");
-                    key = await VerifyKeyAsync(KeyGuide.PublicKeyOf(_key), _key.Password, ct).ConfigureAwait(false);
+                    ClientLog.Verbose("Verifying the key " + (_keyFromVault ? "from vault '" + host.Vault.Name + "'" : "given") + " (public key '" + KeyInstructions.PublicKeyOf(_key) + "') for API member '" + Member.Identifier + "'.");
+                    key = await VerifyKeyAsync(KeyInstructions.PublicKeyOf(_key), _key.Password, ct).ConfigureAwait(false);
                 }
                 if (key == null)
                 {
                     if (!host.CanPrompt)
                         return Stop(result, current,
                             "The API cannot list or create API keys, so this run cannot tell whether '" + Member.Identifier + "' has one: if you made one already, run again with -KeyPair (or -ApiKey, or -Vault where it was stored); otherwise:" + Environment.NewLine +
-                            KeyGuide.Instructions(Member.Identifier, KeyDescription, Site, unattended: true, rerun: Rerun));
+                            KeyInstructions.Text(Member.Identifier, KeyDescription, Site, unattended: true, rerun: Rerun));
                     key = await KeyCapture.PromptAndVerifyAsync(host, Member.Identifier, KeyDescription, Site, Rerun, (p, s) => VerifyKeyAsync(p, s, ct), ct).ConfigureAwait(false);
                 }
                 result.ApiKey = key;
@@ -620,7 +620,7 @@ namespace ConnectWiseSetup.Setup
         }
 
         /// <summary>The error a run stops with when checks it depends on failed: the check's own error when one, else all of them.</summary>
-        static CwException NotReady(IReadOnlyList<TenantCheckResult> blocking)
+        static CwException NotReady(IReadOnlyList<TenantCheckRow> blocking)
         {
             if (blocking.Count == 1 && blocking[0].Error != null) return blocking[0].Error;
             var rights = blocking.All(c => c.Area == TenantCheckArea.Rights);
@@ -637,7 +637,7 @@ namespace ConnectWiseSetup.Setup
             var client = _connection.Client;
             if (Role == null)
             {
-                var (role, created) = await Setup.RoleStep.CreateAsync(client, Profile.RoleName, admin: false, takeExisting: true, ct).ConfigureAwait(false);
+                var (role, created) = await RoleCreation.CreateAsync(client, Profile.RoleName, admin: false, takeExisting: true, ct).ConfigureAwait(false);
                 Role = role;
                 Role.Connection = _connection;
                 Set(RoleStep, InstallStepState.Done, created
@@ -738,7 +738,7 @@ namespace ConnectWiseSetup.Setup
 
         InstallPlan Plan()
         {
-            var checks = new List<TenantCheckResult>();
+            var checks = new List<TenantCheckRow>();
             if (_readiness != null) checks.AddRange(_readiness.Checks);
             checks.AddRange(ProfileChecks());
             Checks = checks;

@@ -79,7 +79,7 @@ namespace ConnectWiseSetup.Setup
 
         public IReadOnlyList<InstallStep> Steps { get; private set; } = NewSteps();
         public ApiMember Member => _member;
-        public string OldPublicKey => KeyGuide.PublicKeyOf(_options.OldKeyPair);
+        public string OldPublicKey => KeyInstructions.PublicKeyOf(_options.OldKeyPair);
         public string Site => _connection.SiteUrl ?? _connection.Server;
         public string SecretName => _options.SecretName ?? VaultMetadata.DefaultSecretName(_connection.CompanyId, _member?.Identifier);
         /// <summary>The new key's effective rights compared with the old key's, when both signed in.</summary>
@@ -108,7 +108,7 @@ namespace ConnectWiseSetup.Setup
                     "-OldKeyPair is the key this session is connected with. Connect with another administrator's key to rotate it: deleting it would end this connection.", OldPublicKey);
             if (_options.KeyPair != null)
             {
-                var newPublic = KeyGuide.PublicKeyOf(_options.KeyPair);
+                var newPublic = KeyInstructions.PublicKeyOf(_options.KeyPair);
                 InputValidator.PublicKey(newPublic);
                 InputValidator.PrivateKey(_options.KeyPair.Password);
                 if (string.Equals(newPublic, OldPublicKey, StringComparison.Ordinal))
@@ -159,7 +159,7 @@ namespace ConnectWiseSetup.Setup
 
                 Progress("Signing in with the new key and reading both keys' Customize items", 40);
                 var oldIsMember = _old.Authenticated && KeyVerifier.IsOf(_old, _member);
-                var candidatePublic = KeyGuide.PublicKeyOf(_candidate);
+                var candidatePublic = KeyInstructions.PublicKeyOf(_candidate);
                 var freshTask = _candidate != null && !_errors.ContainsKey(NewKeyStep)
                     ? KeyVerifier.IdentifyAsync(KeyVerifier.OptionsFor(_connection, candidatePublic, _candidate.Password), ct)
                     : Task.FromResult<KeyIdentity>(null);
@@ -187,16 +187,16 @@ namespace ConnectWiseSetup.Setup
         void ChooseCandidate()
         {
             _candidate = _options.KeyPair;
-            if (_candidate == null && _vaultKey?.Credential != null && !string.Equals(KeyGuide.PublicKeyOf(_vaultKey.Credential), OldPublicKey, StringComparison.Ordinal))
+            if (_candidate == null && _vaultKey?.Credential != null && !string.Equals(KeyInstructions.PublicKeyOf(_vaultKey.Credential), OldPublicKey, StringComparison.Ordinal))
             {
                 _candidate = _vaultKey.Credential;
                 _candidateFromVault = true;
-                ClientLog.Verbose("Secret '" + SecretName + "' of vault '" + _vault.Name + "' holds another key than the old one (public key '" + KeyGuide.PublicKeyOf(_candidate) + "'): it is taken as the new key.");
+                ClientLog.Verbose("Secret '" + SecretName + "' of vault '" + _vault.Name + "' holds another key than the old one (public key '" + KeyInstructions.PublicKeyOf(_candidate) + "'): it is taken as the new key.");
             }
-            if (_candidate != null && string.Equals(KeyGuide.PublicKeyOf(_candidate), _connection.PublicKey, StringComparison.Ordinal))
-                _errors[NewKeyStep] = KeyVerifier.OwnKey(KeyGuide.PublicKeyOf(_candidate), _member.Identifier);
+            if (_candidate != null && string.Equals(KeyInstructions.PublicKeyOf(_candidate), _connection.PublicKey, StringComparison.Ordinal))
+                _errors[NewKeyStep] = KeyVerifier.OwnKey(KeyInstructions.PublicKeyOf(_candidate), _member.Identifier);
             _vaultHoldsNew = _candidate != null && _vaultKey?.Credential != null &&
-                             string.Equals(KeyGuide.PublicKeyOf(_vaultKey.Credential), KeyGuide.PublicKeyOf(_candidate), StringComparison.Ordinal) &&
+                             string.Equals(KeyInstructions.PublicKeyOf(_vaultKey.Credential), KeyInstructions.PublicKeyOf(_candidate), StringComparison.Ordinal) &&
                              (_candidateFromVault || SecretHelper.Same(_vaultKey.Credential.Password, _candidate.Password));
         }
 
@@ -213,7 +213,7 @@ namespace ConnectWiseSetup.Setup
 
             if (fresh != null && !_errors.ContainsKey(OldKeyStep))
             {
-                var publicKey = KeyGuide.PublicKeyOf(_candidate);
+                var publicKey = KeyInstructions.PublicKeyOf(_candidate);
                 try
                 {
                     if (!fresh.Authenticated) throw NewKeyRefused(publicKey, fresh.Failure);
@@ -248,7 +248,7 @@ namespace ConnectWiseSetup.Setup
                 throw new CwException(ErrorIds.KeyRightsDiffer, ErrorCategory.InvalidResult,
                     "The new key (public key '" + publicKey + "') signs in as '" + _member.Identifier + "' but with other rights than the old key (public key '" + OldPublicKey + "'): " +
                     KeyRights.Differences(Rights) + " difference(s): " + KeyRights.Describe(Rights) + ". Both keys are the member's, so its security role (or a key's own " +
-                    "restrictions) changed while the rotation ran. Check the role in System > Security Roles, then run " + RotationGuide.Rerun + " again; the old key still works.", Rights)
+                    "restrictions) changed while the rotation ran. Check the role in System > Security Roles, then run " + RotationInstructions.Rerun + " again; the old key still works.", Rights)
                 { RecommendedAction = "Compare the role with Test-CwIntegrationPermission, set it back, then run Update-CwApiKey again." };
         }
 
@@ -265,7 +265,7 @@ namespace ConnectWiseSetup.Setup
         void Describe()
         {
             var identifier = _member.Identifier;
-            var newPublic = _newKey?.PublicKey ?? KeyGuide.PublicKeyOf(_candidate);
+            var newPublic = _newKey?.PublicKey ?? KeyInstructions.PublicKeyOf(_candidate);
             // 1. the old key
             if (_errors.TryGetValue(OldKeyStep, out var oldError)) Set(OldKeyStep, InstallStepState.Failed, oldError.Message);
             else if (_old.Authenticated) Set(OldKeyStep, InstallStepState.Done, "The old key (public key '" + OldPublicKey + "') signs in as '" + identifier + "', which is active.");
@@ -288,7 +288,7 @@ namespace ConnectWiseSetup.Setup
             else if (_vaultHoldsNew && _newKey != null)
                 Set(VaultStep, InstallStepState.Done, "Secret '" + SecretName + "' of vault '" + _vault.Name + "' holds the new key" + Made(_vaultKey) + ".");
             else Set(VaultStep, InstallStepState.ToDo, "Replace secret '" + SecretName + "' of vault '" + _vault.Name + "' (" +
-                (_vaultKey?.Credential == null ? "empty" : "it holds public key '" + KeyGuide.PublicKeyOf(_vaultKey.Credential) + "'" + Made(_vaultKey)) +
+                (_vaultKey?.Credential == null ? "empty" : "it holds public key '" + KeyInstructions.PublicKeyOf(_vaultKey.Credential) + "'" + Made(_vaultKey)) +
                 ") with the new key, noting when it was made and which key it replaces.");
 
             // 4 and 5. the vendor and the old key's deletion
@@ -310,7 +310,7 @@ namespace ConnectWiseSetup.Setup
             Tenant = _connection.ToString(),
             ApiMember = Reference(),
             OldPublicKey = OldPublicKey,
-            NewPublicKey = _newKey?.PublicKey ?? KeyGuide.PublicKeyOf(_candidate),
+            NewPublicKey = _newKey?.PublicKey ?? KeyInstructions.PublicKeyOf(_candidate),
             Steps = Steps,
         };
 
@@ -342,16 +342,16 @@ namespace ConnectWiseSetup.Setup
                 if (_newKey == null)
                 {
                     if (!host.CanPrompt)
-                        return Stop(result, current, RotationGuide.CreateInstructions(_member.Identifier, Description, Site));
+                        return Stop(result, current, RotationInstructions.Create(_member.Identifier, Description, Site));
                     Progress("2 of 5: the new key of '" + _member.Identifier + "'", 30);
                     try
                     {
-                        _newKey = await KeyCapture.PromptAndVerifyAsync(host, _member.Identifier, Description, Site, RotationGuide.Rerun,
+                        _newKey = await KeyCapture.PromptAndVerifyAsync(host, _member.Identifier, Description, Site, RotationInstructions.Rerun,
                             (publicKey, privateKey) => VerifyNewAsync(publicKey, privateKey, ct), ct).ConfigureAwait(false);
                     }
                     catch (CwException e) when (e.ErrorId == ErrorIds.ManualStepRequired)
                     {
-                        return Stop(result, current, RotationGuide.CreateInstructions(_member.Identifier, Description, Site));
+                        return Stop(result, current, RotationInstructions.Create(_member.Identifier, Description, Site));
                     }
                     _vaultHoldsNew = false;
                     result.Rights = Rights;
@@ -374,28 +374,28 @@ namespace ConnectWiseSetup.Setup
                     var afterStop = inVault != null ? inVault + ", and the result's NewKey" : "the result's NewKey and VendorValues, as a SecureString";
                     var atPrompt = inVault ?? (_options.KeyPair != null ? "the key given with -KeyPair" : "the private key you pasted at the key prompt") +
                         "; when this run ends it is also in the result's NewKey";
-                    var delete = RotationGuide.DeleteInstructions(_member.Identifier, Site, OldPublicKey, _newKey.PublicKey);
-                    if (!host.CanPrompt) return Stop(result, current, RotationGuide.VendorThenDelete(RotationGuide.VendorInstructions(result.VendorValues, afterStop), delete));
-                    var vendor = RotationGuide.VendorInstructions(result.VendorValues, atPrompt);
-                    host.Show(RotationGuide.Lines(vendor));
+                    var delete = RotationInstructions.Delete(_member.Identifier, Site, OldPublicKey, _newKey.PublicKey);
+                    if (!host.CanPrompt) return Stop(result, current, RotationInstructions.VendorThenDelete(RotationInstructions.Vendor(result.VendorValues, afterStop), delete));
+                    var vendor = RotationInstructions.Vendor(result.VendorValues, atPrompt);
+                    host.Show(RotationInstructions.Lines(vendor));
                     bool yes;
                     try
                     {
                         yes = await host.ConfirmAsync("Update-CwApiKey: step 4 of 5",
                             "Does the integration use the new key (public key '" + _newKey.PublicKey + "') now? Yes: then you delete the old key and it is watched. No: stop here and run " +
-                            RotationGuide.Rerun + " again when it does.", ct).ConfigureAwait(false);
+                            RotationInstructions.Rerun + " again when it does.", ct).ConfigureAwait(false);
                     }
                     catch (PromptUnavailableException e)
                     {
                         ClientLog.Verbose("Nobody can answer at this host (" + e.Message + "): the rotation stops with the instructions of steps 4 and 5.");
                         yes = false;
                     }
-                    if (!yes) return Stop(result, current, RotationGuide.VendorThenDelete(RotationGuide.VendorInstructions(result.VendorValues, afterStop), delete));
+                    if (!yes) return Stop(result, current, RotationInstructions.VendorThenDelete(RotationInstructions.Vendor(result.VendorValues, afterStop), delete));
                     Set(VendorStep, InstallStepState.Done, "You said the integration uses the new key.");
 
                     current = DeleteStep;
-                    host.Show(RotationGuide.Lines(delete + Environment.NewLine + "Watching the old key: one sign-in every " + Seconds(_options.WatchInterval) +
-                        ", up to " + Seconds(_options.WatchTimeout) + " (Ctrl+C stops; run " + RotationGuide.Rerun + " again later)."));
+                    host.Show(RotationInstructions.Lines(delete + Environment.NewLine + "Watching the old key: one sign-in every " + Seconds(_options.WatchInterval) +
+                        ", up to " + Seconds(_options.WatchTimeout) + " (Ctrl+C stops; run " + RotationInstructions.Rerun + " again later)."));
                     await WatchAsync(ct).ConfigureAwait(false);
                     await ProveNewStillSignsInAsync(ct).ConfigureAwait(false);
                 }
@@ -486,7 +486,7 @@ namespace ConnectWiseSetup.Setup
             if (!watch.Refused)
                 throw new CwException(ErrorIds.WaitTimeout, ErrorCategory.OperationTimeout,
                     "The old key (public key '" + OldPublicKey + "') still signs in after " + Seconds(_options.WatchTimeout) + " (" + watch.Tries + " sign-in(s)): it was not deleted. " +
-                    "Delete it in the API Keys tab of '" + _member.Identifier + "', then run " + RotationGuide.Rerun + " again: it checks the old key once.", OldPublicKey)
+                    "Delete it in the API Keys tab of '" + _member.Identifier + "', then run " + RotationInstructions.Rerun + " again: it checks the old key once.", OldPublicKey)
                 { RecommendedAction = "Delete the old key in the web UI, then run Update-CwApiKey again with the same -OldKeyPair." };
             _oldRefused = true;
             Set(DeleteStep, InstallStepState.Done, "ConnectWise refused the old key after " + watch.Tries + " sign-in(s) in " + ((int)watch.Elapsed.TotalSeconds).ToString(CultureInfo.InvariantCulture) + " s.");
@@ -501,7 +501,7 @@ namespace ConnectWiseSetup.Setup
             }
             throw new CwException(ErrorIds.AuthenticationFailed, ErrorCategory.AuthenticationError,
                 "The old key is refused, and so is the new key (public key '" + _newKey.PublicKey + "'): it was deleted as well as, or instead of, the old one. " +
-                "Create another key in the API Keys tab of '" + _member.Identifier + "', give it to the vendor, and run " + RotationGuide.Rerun + " with it as -KeyPair.", _newKey.PublicKey);
+                "Create another key in the API Keys tab of '" + _member.Identifier + "', give it to the vendor, and run " + RotationInstructions.Rerun + " with it as -KeyPair.", _newKey.PublicKey);
         }
 
         /// <summary>A guided step with nobody to do it: the result carries the instructions (a warning says so); not an error.</summary>

@@ -17,10 +17,10 @@ namespace ConnectWiseSetup.Setup
     internal static class ProfileReview
     {
         /// <summary>The check: Fail until the person says they read the profile; its detail names what to read.</summary>
-        public static TenantCheckResult Check(PermissionProfile profile, bool reviewed)
+        public static TenantCheckRow Check(PermissionProfile profile, bool reviewed)
         {
             var lines = Lines(profile);
-            var check = new TenantCheckResult { Id = TenantCheckIds.Review, Area = TenantCheckArea.Profile, Check = "Profile review" };
+            var check = new TenantCheckRow { Id = TenantCheckIds.Review, Area = TenantCheckArea.Profile, Check = "Profile review" };
             if (reviewed)
             {
                 check.Status = TenantCheckStatus.Pass;
@@ -37,7 +37,7 @@ namespace ConnectWiseSetup.Setup
         }
 
         /// <summary>At a prompt, asks whether the person read the profile; a yes passes the check.</summary>
-        public static async Task AskAsync(ISetupHost host, PermissionProfile profile, IReadOnlyList<TenantCheckResult> checks, CancellationToken ct)
+        public static async Task AskAsync(ISetupHost host, PermissionProfile profile, IReadOnlyList<TenantCheckRow> checks, CancellationToken ct)
         {
             var check = checks.FirstOrDefault(c => c.Id == TenantCheckIds.Review && c.Status == TenantCheckStatus.Fail);
             if (check == null || !host.CanPrompt) return;

@@ -18,17 +18,17 @@ namespace ConnectWiseSetup.Setup
     /// The guided permission step, one implementation for Install-CwIntegration and Wait-CwSecurityRolePermission: the checklist
     /// of only what differs (host text and objects), then the role watched (one small request per poll) until its levels match.
     /// </summary>
-    internal static class PermissionStep
+    internal static class PermissionWait
     {
         /// <summary>The Information tag of the checklist objects.</summary>
         public const string ChecklistTag = "CwChecklist";
 
-        public static async Task<RoleWatchResult> GuideAsync(ISetupHost host, RoleWatcher watcher, string roleName, string profileName,
+        public static async Task<RoleWatchResult> RunAsync(ISetupHost host, RoleWatcher watcher, string roleName, string profileName,
             TimeSpan pollInterval, TimeSpan timeout, int progressId, CancellationToken ct)
         {
             if (watcher.Current == null) await watcher.CompareAsync(ct).ConfigureAwait(false);
-            var checklist = PermissionGuide.Build(roleName, watcher.Current);
-            host.Show(PermissionGuide.Describe(roleName, checklist));
+            var checklist = PermissionChecklist.Build(roleName, watcher.Current);
+            host.Show(PermissionChecklist.Describe(roleName, checklist));
             host.Checklist(checklist);
             var activity = "Waiting for the permissions of security role '" + roleName + "' (" + profileName + ")";
             try
@@ -45,8 +45,8 @@ namespace ConnectWiseSetup.Setup
         public static CwException TimedOut(SecurityRole role, string profileName, TimeSpan timeout, RoleWatchResult watch, string rerun)
             => new CwException(ErrorIds.WaitTimeout, ErrorCategory.OperationTimeout,
                 "Security role '" + role.Name + "' did not get the permission levels of " + profileName + " within " + timeout +
-                ". Still to change: " + PermissionGuide.Remaining(watch.Comparison) + ".", role)
-            { RecommendedAction = "Set those levels in " + PermissionGuide.ScreenRoot + " > " + role.Name + ", then run " + rerun + " again." };
+                ". Still to change: " + PermissionChecklist.Remaining(watch.Comparison) + ".", role)
+            { RecommendedAction = "Set those levels in " + PermissionChecklist.ScreenRoot + " > " + role.Name + ", then run " + rerun + " again." };
     }
 
     /// <summary>
@@ -61,24 +61,24 @@ namespace ConnectWiseSetup.Setup
         public static async Task<CwApiKey> PromptAndVerifyAsync(ISetupHost host, string memberIdentifier, string description, string site, string rerun,
             Func<string, SecureString, Task<CwApiKey>> verify, CancellationToken ct)
         {
-            var unattended = KeyGuide.Instructions(memberIdentifier, description, site, unattended: true, rerun: rerun);
-            if (!host.CanPrompt) throw KeyGuide.ManualStepRequired(unattended, host.CannotPromptReason + "; and no -KeyPair was given", rerun);
+            var unattended = KeyInstructions.Text(memberIdentifier, description, site, unattended: true, rerun: rerun);
+            if (!host.CanPrompt) throw KeyInstructions.ManualStepRequired(unattended, host.CannotPromptReason + "; and no -KeyPair was given", rerun);
             for (var attempt = 1; ; attempt++)
             {
                 PSCredential captured;
                 try
                 {
                     captured = await host.PromptForKeyAsync("ConnectWise API key for '" + memberIdentifier + "'",
-                        KeyGuide.Instructions(memberIdentifier, description, site, unattended: false), ct).ConfigureAwait(false);
+                        KeyInstructions.Text(memberIdentifier, description, site, unattended: false), ct).ConfigureAwait(false);
                 }
-                catch (PromptUnavailableException e) { throw KeyGuide.ManualStepRequired(unattended, e.Message, rerun, e.InnerException); }
+                catch (PromptUnavailableException e) { throw KeyInstructions.ManualStepRequired(unattended, e.Message, rerun, e.InnerException); }
                 if (captured == null || string.IsNullOrEmpty(captured.UserName) || captured.Password == null || captured.Password.Length == 0)
-                    throw KeyGuide.ManualStepRequired(unattended, "the prompt was cancelled or left empty", rerun);
+                    throw KeyInstructions.ManualStepRequired(unattended, "the prompt was cancelled or left empty", rerun);
                 try
                 {
-                    return await verify(KeyGuide.PublicKeyOf(captured), captured.Password).ConfigureAwait(false);
+                    return await verify(KeyInstructions.PublicKeyOf(captured), captured.Password).ConfigureAwait(false);
                 }
-                catch (CwException e) when (attempt < MaxAttempts && KeyGuide.IsRetryable(e))
+                catch (CwException e) when (attempt < MaxAttempts && KeyInstructions.IsRetryable(e))
                 {
                     ClientLog.Warning(e.Message + " Try again (attempt " + (attempt + 1) + " of " + MaxAttempts + ").");
                 }
@@ -87,7 +87,7 @@ namespace ConnectWiseSetup.Setup
     }
 
     /// <summary>Creating a security role, one implementation for Install-CwIntegration and New-CwSecurityRole.</summary>
-    internal static class RoleStep
+    internal static class RoleCreation
     {
         /// <summary>
         /// POSTs the role. When ConnectWise answers that one of that name exists (made since the lookup) and <paramref name="takeExisting"/>,

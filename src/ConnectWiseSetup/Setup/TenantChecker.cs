@@ -20,7 +20,7 @@ namespace ConnectWiseSetup.Setup
     /// connection, the rights an install needs, and this server against the module's assumptions.
     /// <see cref="ForConnectionAsync"/> keeps a result with no failure for the connection, so an install checks once per connection.
     /// </summary>
-    internal static class TenantChecker
+    internal static partial class TenantChecker
     {
         /// <summary>A record id no tenant has (the 404 probe).</summary>
         const int AbsentId = int.MaxValue;
@@ -34,15 +34,15 @@ namespace ConnectWiseSetup.Setup
 
         sealed class KeptReadiness
         {
-            public volatile Task<TenantReadiness> Value;
+            public volatile Task<ConnectionReadiness> Value;
         }
 
         /// <summary>The checks kept for <paramref name="connection"/> (none failed), or null.</summary>
-        public static Task<TenantReadiness> Known(CwConnection connection)
+        public static Task<ConnectionReadiness> Known(CwConnection connection)
             => Kept.TryGetValue(connection, out var kept) ? kept.Value : null;
 
         /// <summary>The checks of <paramref name="connection"/>: kept for it when nothing failed (an install runs them once per connection).</summary>
-        public static Task<TenantReadiness> ForConnectionAsync(CwConnection connection, CancellationToken ct)
+        public static Task<ConnectionReadiness> ForConnectionAsync(CwConnection connection, CancellationToken ct)
         {
             var known = Known(connection);
             if (known != null && known.Status == TaskStatus.RanToCompletion && !known.Result.Failed) return known;
@@ -50,17 +50,17 @@ namespace ConnectWiseSetup.Setup
         }
 
         /// <summary>The checks as they stand now (Test-CwTenant); kept for the connection when nothing failed.</summary>
-        public static async Task<TenantReadiness> RunAndKeepAsync(CwConnection connection, CancellationToken ct)
+        public static async Task<ConnectionReadiness> RunAndKeepAsync(CwConnection connection, CancellationToken ct)
         {
             var readiness = await RunAsync(connection, ct).ConfigureAwait(false);
             Kept.GetValue(connection, _ => new KeptReadiness()).Value = readiness.Failed ? null : Task.FromResult(readiness);
             return readiness;
         }
 
-        public static async Task<TenantReadiness> RunAsync(CwConnection connection, CancellationToken ct)
+        public static async Task<ConnectionReadiness> RunAsync(CwConnection connection, CancellationToken ct)
         {
             var client = connection.Client;
-            var r = new TenantReadiness();
+            var r = new ConnectionReadiness();
             var seen = new Probes();
 
             // Round trip 1: the key's rows and the probes, together. The rows' chain (member, then its role's grid) goes on
@@ -73,7 +73,7 @@ namespace ConnectWiseSetup.Setup
             await Task.WhenAll(rowsChain, linkProbe, forwardProbe, notFoundProbe, companyProbe).ConfigureAwait(false);
             var admin = await rowsChain.ConfigureAwait(false);
 
-            var checks = new List<TenantCheckResult> { ConnectionCheck(connection, seen) };
+            var checks = new List<TenantCheckRow> { ConnectionCheck(connection, seen) };
             r.Allowed = AllowedOperations(admin.Rows);
             checks.AddRange(RightsChecks(admin));
             r.Catalogue = admin.Grid;
@@ -298,13 +298,13 @@ namespace ConnectWiseSetup.Setup
 
         // ------------------------------------------------------------------ the checks
 
-        static TenantCheckResult ConnectionCheck(CwConnection connection, Probes seen)
+        static TenantCheckRow ConnectionCheck(CwConnection connection, Probes seen)
         {
             var inUse = connection.ApiVersion;
             var current = SystemInfo.ApiVersionOf(seen.ApiCurrentVersion);
             var detail = "Codebase " + connection.Codebase + ", API version " + (inUse ?? "(the server's default)") +
                          (current != null ? "; the server's current version is " + current : "") + "; the clientId is accepted.";
-            var check = new TenantCheckResult { Id = TenantCheckIds.Connection, Area = TenantCheckArea.Connection, Check = "Connection", Status = TenantCheckStatus.Pass, Detail = detail };
+            var check = new TenantCheckRow { Id = TenantCheckIds.Connection, Area = TenantCheckArea.Connection, Check = "Connection", Status = TenantCheckStatus.Pass, Detail = detail };
             if (inUse != null && current != null && CompareVersions(inUse, current) > 0)
             {
                 check.Status = TenantCheckStatus.Warn;
@@ -322,7 +322,7 @@ namespace ConnectWiseSetup.Setup
             return allowed;
         }
 
-        static IEnumerable<TenantCheckResult> RightsChecks(AdminView admin)
+        static IEnumerable<TenantCheckRow> RightsChecks(AdminView admin)
         {
             var index = new FunctionMatcher.Index(admin.Rows);
             var role = admin.Role?.Name;
@@ -331,7 +331,7 @@ namespace ConnectWiseSetup.Setup
                 var rights = RequiredRights.All.Where(x => x.Group == group.Id).ToList();
                 var missing = rights.Where(x => !x.IsGrantedBy(index)).ToList();
                 var uninstallOnly = rights.All(x => x.UninstallOnly);
-                var check = new TenantCheckResult { Id = group.Id, Area = TenantCheckArea.Rights, Check = group.Title };
+                var check = new TenantCheckRow { Id = group.Id, Area = TenantCheckArea.Rights, Check = group.Title };
                 if (missing.Count == 0)
                 {
                     check.Status = TenantCheckStatus.Pass;
@@ -344,7 +344,7 @@ namespace ConnectWiseSetup.Setup
                 check.Missing = missing.Select(x => x.Describe()).ToList();
                 check.Detail = "Missing: " + string.Join("; ", missing.Select(x => x.Describe() + " (to " + x.For + ")")) +
                                ". Which function guards which endpoint is the module's reading, not a published table.";
-                var where = PermissionGuide.ScreenRoot + " > " + (role ?? "the role of the key's member");
+                var where = PermissionChecklist.ScreenRoot + " > " + (role ?? "the role of the key's member");
                 check.Fix = "In " + where + ", set " + string.Join("; ", missing.Select(x => x.Functions[0].Module + " > " + x.Functions[0].Function + ": " + x.LevelName + " Level All")) +
                             ", save, then run Test-CwTenant again (or use the key of a member whose role has them).";
                 check.Error = new CwException(ErrorIds.AdminRightsMissing, ErrorCategory.PermissionDenied,
@@ -354,9 +354,9 @@ namespace ConnectWiseSetup.Setup
             }
         }
 
-        static TenantCheckResult GridAssumption(AdminView admin, Probes seen)
+        static TenantCheckRow GridAssumption(AdminView admin, Probes seen)
         {
-            var check = new TenantCheckResult { Id = TenantCheckIds.MySecurityIsTheRolesGrid, Area = TenantCheckArea.Assumption, Check = "mySecurity = role grid" };
+            var check = new TenantCheckRow { Id = TenantCheckIds.MySecurityIsTheRolesGrid, Area = TenantCheckArea.Assumption, Check = "mySecurity = role grid" };
             if (admin.Grid == null)
             {
                 check.Status = TenantCheckStatus.Warn;
@@ -390,9 +390,9 @@ namespace ConnectWiseSetup.Setup
             return check;
         }
 
-        static TenantCheckResult LinkAssumption(Probes seen)
+        static TenantCheckRow LinkAssumption(Probes seen)
         {
-            var check = new TenantCheckResult { Id = TenantCheckIds.LinkHeaders, Area = TenantCheckArea.Assumption, Check = "Link headers", Status = TenantCheckStatus.Pass };
+            var check = new TenantCheckRow { Id = TenantCheckIds.LinkHeaders, Area = TenantCheckArea.Assumption, Check = "Link headers", Status = TenantCheckStatus.Pass };
             var forward = seen.ForwardOnlyLastPageLink == null ? "" : " The last forward-only page's Link header is " + seen.ForwardOnlyLastPageLink + " (both are read as the end).";
             switch (seen.NavigableLinkForm)
             {
@@ -414,9 +414,9 @@ namespace ConnectWiseSetup.Setup
             return check;
         }
 
-        static TenantCheckResult PageSizeAssumption(Probes seen)
+        static TenantCheckRow PageSizeAssumption(Probes seen)
         {
-            var check = new TenantCheckResult { Id = TenantCheckIds.PageSize, Area = TenantCheckArea.Assumption, Check = "Pages of 1000 rows", Status = TenantCheckStatus.Pass };
+            var check = new TenantCheckRow { Id = TenantCheckIds.PageSize, Area = TenantCheckArea.Assumption, Check = "Pages of 1000 rows", Status = TenantCheckStatus.Pass };
             if (seen.MaxHonouredPageSize.HasValue)
             {
                 check.Status = TenantCheckStatus.Warn;
@@ -427,9 +427,9 @@ namespace ConnectWiseSetup.Setup
             return check;
         }
 
-        static TenantCheckResult NotFoundAssumption(Probes seen)
+        static TenantCheckRow NotFoundAssumption(Probes seen)
         {
-            var check = new TenantCheckResult { Id = TenantCheckIds.NotFoundBody, Area = TenantCheckArea.Assumption, Check = "Error bodies" };
+            var check = new TenantCheckRow { Id = TenantCheckIds.NotFoundBody, Area = TenantCheckArea.Assumption, Check = "Error bodies" };
             switch (seen.NotFoundBody)
             {
                 case "json":
@@ -457,9 +457,9 @@ namespace ConnectWiseSetup.Setup
             return check;
         }
 
-        static TenantCheckResult VersionAssumption(Probes seen)
+        static TenantCheckRow VersionAssumption(Probes seen)
         {
-            var check = new TenantCheckResult { Id = TenantCheckIds.VersionHeader, Area = TenantCheckArea.Assumption, Check = "api-current-version" };
+            var check = new TenantCheckRow { Id = TenantCheckIds.VersionHeader, Area = TenantCheckArea.Assumption, Check = "api-current-version" };
             if (seen.VersionHeader == true)
             {
                 check.Status = TenantCheckStatus.Pass;
@@ -474,9 +474,9 @@ namespace ConnectWiseSetup.Setup
             return check;
         }
 
-        static TenantCheckResult UnknownCompanyAssumption(Probes seen)
+        static TenantCheckRow UnknownCompanyAssumption(Probes seen)
         {
-            var check = new TenantCheckResult { Id = TenantCheckIds.UnknownCompany, Area = TenantCheckArea.Assumption, Check = "Unknown company ID", Status = TenantCheckStatus.Pass };
+            var check = new TenantCheckRow { Id = TenantCheckIds.UnknownCompany, Area = TenantCheckArea.Assumption, Check = "Unknown company ID", Status = TenantCheckStatus.Pass };
             switch (seen.UnknownCompanyInfo)
             {
                 case "null": check.Detail = "/login/companyinfo of a company that does not exist answers 200 with a null body (read as no such company)."; break;

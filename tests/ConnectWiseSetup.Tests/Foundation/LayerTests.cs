@@ -7,7 +7,7 @@ namespace ConnectWiseSetup.Tests.Foundation
     /// <summary>
     /// The module's layers point one way (docs/ARCHITECTURE.md): Cmdlets -> Setup -> (Guides, Permissions, Model) -> Client.
     /// A source scan (comments and string literals removed): a folder names no namespace above it, neither in a using nor
-    /// as a qualified name (from inside ConnectWiseSetup.X, "Setup.TenantReadiness" reaches ConnectWiseSetup.Setup).
+    /// as a qualified name (from inside ConnectWiseSetup.X, "Setup.ConnectionReadiness" reaches ConnectWiseSetup.Setup).
     /// </summary>
     public sealed class LayerTests
     {

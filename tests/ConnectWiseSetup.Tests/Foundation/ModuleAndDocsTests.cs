@@ -52,7 +52,7 @@ namespace ConnectWiseSetup.Tests.Foundation
             r.AssertNoErrors();
             // It begins with the read-only readiness check: every check of a tenant as the module expects it passes, so none is
             // listed (Test-CwTenant lists the Warn and Fail checks) and its summary counts them all as passes.
-            var checks = r.Output.Select(o => o.BaseObject).OfType<ConnectWiseSetup.Setup.TenantCheckResult>().ToList();
+            var checks = r.Output.Select(o => o.BaseObject).OfType<ConnectWiseSetup.Setup.TenantCheckRow>().ToList();
             Assert.Empty(checks);
             Assert.Contains(r.Information, i => Regex.IsMatch(i.MessageData.ToString() ?? "", @"^(\d+) checks on .*: \1 Pass .*, 0 Warn, 0 Fail .*Ready\.$"));
         }

@@ -49,7 +49,7 @@ namespace ConnectWiseSetup.Tests.Install
 
             // Test-CwTenant says the same as a Fail (reads only).
             var check = s.Run("Test-CwTenant -Profile MspProcess -Identifier $I", new() { ["I"] = t.AdminMemberIdentifier });
-            var member = check.Output.Select(o => o.BaseObject).OfType<TenantCheckResult>().Single(c => c.Id == TenantCheckIds.MemberIdentifier);
+            var member = check.Output.Select(o => o.BaseObject).OfType<TenantCheckRow>().Single(c => c.Id == TenantCheckIds.MemberIdentifier);
             Assert.Equal(TenantCheckStatus.Fail, member.Status);
             Assert.Contains("whose key runs this session", member.Detail);
             Assert.Empty(Writes(Since(_f, t, start)));
@@ -101,7 +101,7 @@ namespace ConnectWiseSetup.Tests.Install
             var start = LastSeq(_f, t);
 
             var check = s.Run("Test-CwTenant -Profile MspProcess -RoleName Technician");
-            var role = check.Output.Select(o => o.BaseObject).OfType<TenantCheckResult>().Single(c => c.Id == TenantCheckIds.RoleName);
+            var role = check.Output.Select(o => o.BaseObject).OfType<TenantCheckRow>().Single(c => c.Id == TenantCheckIds.RoleName);
             Assert.Equal(TenantCheckStatus.Fail, role.Status);
             Assert.Contains("OtherApp", role.Detail);
             Assert.Contains("-TakeOverRole", role.Fix);

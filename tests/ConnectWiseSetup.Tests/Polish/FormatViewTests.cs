@@ -232,7 +232,7 @@ namespace ConnectWiseSetup.Tests.Polish
                 [typeof(GuideUnreadLine).FullName] = new GuideUnreadLine { Line = 1234, Reason = "names System / API Reports with a level, but does not say which of Add, Edit, Delete or Inquire", Text = "Note: Identify the Member you want the contacts and to-do activities to be assigned to; that member's role needs API Reports access set to ALL." },
                 [typeof(GuideUnknownName).FullName] = new GuideUnknownName { Line = 1234, Name = "Configuration Display Password", Kind = "function", Closest = new[] { "Companies / Configuration - Display Passwords", "Companies / Configurations", LongModule + " / Time Entry Billable Option" } },
                 [typeof(GuideImportReport).FullName] = GuideImportSample(),
-                [typeof(TenantCheckResult).FullName] = new TenantCheckResult
+                [typeof(TenantCheckRow).FullName] = new TenantCheckRow
                 {
                     Area = "Assumption", Check = "A key's mySecurity rows are its role's grid", Status = TenantCheckStatus.Warn, Id = "assumption.mySecurityIsTheRolesGrid",
                     Detail = "The key's effective rows are not its role's grid: 12 row(s) with no rights left out, 3 row(s) with other levels.",

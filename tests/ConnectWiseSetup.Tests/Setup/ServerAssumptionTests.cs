@@ -52,7 +52,7 @@ namespace ConnectWiseSetup.Tests.Setup
             {
                 var r = s.Run("Test-CwTenant -All -ReportPath $F", new() { ["F"] = file });
                 r.AssertNoErrors();
-                var check = r.OfType<TenantCheckResult>().Single(c => c.Id == checkId);
+                var check = r.OfType<TenantCheckRow>().Single(c => c.Id == checkId);
                 Assert.Equal(status, check.Status.ToString());
                 if (check.Status == TenantCheckStatus.Warn) Assert.StartsWith("None needed", check.Fix);
                 _out.WriteLine(form + ": " + check);
@@ -88,7 +88,7 @@ namespace ConnectWiseSetup.Tests.Setup
 
             var check = s.Run("Test-CwTenant -All -Profile MspProcess");
             check.AssertNoErrors();
-            Assert.DoesNotContain(check.OfType<TenantCheckResult>(), c => c.Status == TenantCheckStatus.Fail);
+            Assert.DoesNotContain(check.OfType<TenantCheckRow>(), c => c.Status == TenantCheckStatus.Fail);
 
             // The whole unattended story, -Live probe included, then a rerun that changes nothing.
             var (done, key) = Installed(_f, s, t, "MspProcess");
@@ -126,7 +126,7 @@ namespace ConnectWiseSetup.Tests.Setup
             using var s = _f.ConnectedSession(t);
             var r = s.Run("Test-CwTenant -All");
             r.AssertNoErrors();
-            var grid = r.OfType<TenantCheckResult>().Single(c => c.Id == "assumption.mySecurityIsTheRolesGrid");
+            var grid = r.OfType<TenantCheckRow>().Single(c => c.Id == "assumption.mySecurityIsTheRolesGrid");
             Assert.Equal(TenantCheckStatus.Warn, grid.Status);
             Assert.Contains("1 row(s) with no rights left out", grid.Detail);
             Assert.Contains("reads the role's grid on every run", grid.Fix);
@@ -175,8 +175,8 @@ namespace ConnectWiseSetup.Tests.Setup
                     rs.Run(SimulatorFixture.ConnectScript, replay.ConnectVariables(replay.Server.Tenants[0])).AssertNoErrors();
                     var second = rs.Run("Test-CwTenant -All");
                     second.AssertNoErrors();
-                    var a = first.OfType<TenantCheckResult>().Where(c => c.Area == "Assumption").Select(c => c.Id + " " + c.Status + " " + c.Detail);
-                    var b = second.OfType<TenantCheckResult>().Where(c => c.Area == "Assumption").Select(c => c.Id + " " + c.Status + " " + c.Detail);
+                    var a = first.OfType<TenantCheckRow>().Where(c => c.Area == "Assumption").Select(c => c.Id + " " + c.Status + " " + c.Detail);
+                    var b = second.OfType<TenantCheckRow>().Where(c => c.Area == "Assumption").Select(c => c.Id + " " + c.Status + " " + c.Detail);
                     Assert.Equal(a, b);
                 }
                 finally { replay.DisposeAsync().GetAwaiter().GetResult(); }

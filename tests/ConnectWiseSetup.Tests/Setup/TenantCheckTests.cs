@@ -36,7 +36,7 @@ namespace ConnectWiseSetup.Tests.Setup
 
         static readonly string[] ProfileChecks = { "profile.catalogue", "profile.roleName", "profile.memberIdentifier", "profile.memberDefaults" };
 
-        static TenantCheckResult Check(PsResult r, string id) => r.OfType<TenantCheckResult>().Single(c => c.Id == id);
+        static TenantCheckRow Check(PsResult r, string id) => r.OfType<TenantCheckRow>().Single(c => c.Id == id);
 
         [Fact]
         public void A_tenant_as_the_module_expects_passes_every_check_with_reads_only()
@@ -46,7 +46,7 @@ namespace ConnectWiseSetup.Tests.Setup
             var before = LastSeq(_f, t);
             var r = s.Run("Test-CwTenant -All");
             r.AssertNoErrors();
-            var checks = r.OfType<TenantCheckResult>().ToList();
+            var checks = r.OfType<TenantCheckRow>().ToList();
             Assert.Equal(ConnectionChecks, checks.Select(c => c.Id));
             Assert.All(checks, c => Assert.True(c.Status == TenantCheckStatus.Pass, c.ToString()));
             Assert.Contains("the server's current version is 2025.1", Check(r, "connection").Detail);
@@ -64,7 +64,7 @@ namespace ConnectWiseSetup.Tests.Setup
             before = LastSeq(_f, t);
             r = s.Run("Test-CwTenant -All -Profile MspProcess");
             r.AssertNoErrors();
-            checks = r.OfType<TenantCheckResult>().ToList();
+            checks = r.OfType<TenantCheckRow>().ToList();
             Assert.Equal(ConnectionChecks.Concat(ProfileChecks), checks.Select(c => c.Id));
             Assert.All(checks, c => Assert.True(c.Status == TenantCheckStatus.Pass, c.ToString()));
             Assert.Contains("Security role 'MSP Process' is free", Check(r, "profile.roleName").Detail);
@@ -122,7 +122,7 @@ namespace ConnectWiseSetup.Tests.Setup
             var delete = Check(r, "rights.deleteRole");
             Assert.Equal(TenantCheckStatus.Warn, delete.Status);
             Assert.Contains("System / Security: Delete", delete.Detail);
-            Assert.DoesNotContain(r.OfType<TenantCheckResult>(), c => c.Status == TenantCheckStatus.Fail);
+            Assert.DoesNotContain(r.OfType<TenantCheckRow>(), c => c.Status == TenantCheckStatus.Fail);
 
             var install = s.Run("Install-CwIntegration -Profile AppXite -NonInteractive");
             install.AssertNoErrors();

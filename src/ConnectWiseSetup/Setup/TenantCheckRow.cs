@@ -18,7 +18,7 @@ namespace ConnectWiseSetup.Setup
     /// One read-only check of a tenant (Test-CwTenant, and Install-CwIntegration before its first write): what was checked,
     /// how it came out, what the tenant showed, and what to do when it is not a Pass.
     /// </summary>
-    public sealed class TenantCheckResult
+    public sealed class TenantCheckRow
     {
         /// <summary>Connection, Rights, Assumption or Profile.</summary>
         public string Area { get; set; }
@@ -49,7 +49,7 @@ namespace ConnectWiseSetup.Setup
         public override string ToString() => Status + " " + Area + ": " + Check + ": " + Detail;
     }
 
-    /// <summary>The areas of <see cref="TenantCheckResult.Area"/>.</summary>
+    /// <summary>The areas of <see cref="TenantCheckRow.Area"/>.</summary>
     internal static class TenantCheckArea
     {
         public const string Connection = "Connection";

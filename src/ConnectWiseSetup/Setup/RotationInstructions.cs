@@ -9,12 +9,12 @@ namespace ConnectWiseSetup.Setup
     /// The guided halves of a key rotation that only a person can do: giving the vendor the new key (step 4) and deleting the old
     /// key in the web UI (step 5; the API cannot delete keys). Never a private key: the text points at where it is kept.
     /// </summary>
-    internal static class RotationGuide
+    internal static class RotationInstructions
     {
         public const string Rerun = "Update-CwApiKey";
 
         /// <summary>Step 4: the values to paste into the vendor's portal.</summary>
-        public static string VendorInstructions(IReadOnlyList<IntegrationVendorValue> values, string privateKeyIsIn)
+        public static string Vendor(IReadOnlyList<IntegrationVendorValue> values, string privateKeyIsIn)
         {
             var sb = new StringBuilder();
             sb.AppendLine("Give the vendor the new key: in the vendor's portal, where this integration's ConnectWise connection is set, enter these values and save:");
@@ -30,7 +30,7 @@ namespace ConnectWiseSetup.Setup
         }
 
         /// <summary>Step 5: the exact clicks that delete the old key, telling it from the new one by public key.</summary>
-        public static string DeleteInstructions(string memberIdentifier, string site, string oldPublicKey, string newPublicKey)
+        public static string Delete(string memberIdentifier, string site, string oldPublicKey, string newPublicKey)
         {
             var sb = new StringBuilder();
             sb.Append("Delete the old key in the ConnectWise web UI");
@@ -53,8 +53,8 @@ namespace ConnectWiseSetup.Setup
                " again with the same -OldKeyPair: it checks the old key once and completes when ConnectWise refuses it.";
 
         /// <summary>Step 2 with nobody at a prompt: the clicks that make the new key, and how to give it to the next run.</summary>
-        public static string CreateInstructions(string memberIdentifier, string description, string site)
-            => KeyGuide.Instructions(memberIdentifier, description, site, unattended: true, rerun: Rerun) + Environment.NewLine +
+        public static string Create(string memberIdentifier, string description, string site)
+            => KeyInstructions.Text(memberIdentifier, description, site, unattended: true, rerun: Rerun) + Environment.NewLine +
                "Give the same -OldKeyPair again: the old key keeps working until step 5, when you delete it.";
 
         /// <summary>The lines of a text, for the host.</summary>

@@ -14,8 +14,8 @@ namespace ConnectWiseSetup.Setup
     /// <summary>What Test-CwTenant found: the checks, and what they cost.</summary>
     internal sealed class TenantCheckOutcome
     {
-        public IReadOnlyList<TenantCheckResult> Checks { get; set; } = Array.Empty<TenantCheckResult>();
-        public TenantReadiness Readiness { get; set; }
+        public IReadOnlyList<TenantCheckRow> Checks { get; set; } = Array.Empty<TenantCheckRow>();
+        public ConnectionReadiness Readiness { get; set; }
         public int Requests { get; set; }
         public int RoundTrips { get; set; }
         public bool WithProfile { get; set; }
@@ -37,17 +37,17 @@ namespace ConnectWiseSetup.Setup
     }
 
     /// <summary>
-    /// Test-CwTenant's engine: the connection's checks afresh and, with a profile, the install's own plan read (role, member,
+    /// Test-CwTenant: the connection's checks afresh and, with a profile, the install's own plan read (role, member,
     /// the member's defaults, the catalogue), all reads, going out together: at most three round trips.
     /// </summary>
-    internal static class TenantCheck
+    internal static partial class TenantChecker
     {
-        public static async Task<TenantCheckOutcome> RunAsync(CwConnection connection, PermissionProfile profile, MemberSpec spec, CancellationToken ct)
+        public static async Task<TenantCheckOutcome> TestTenantAsync(CwConnection connection, PermissionProfile profile, MemberSpec spec, CancellationToken ct)
         {
             var before = connection.Client.RequestsSent;
             var readinessTask = TenantChecker.RunAndKeepAsync(connection, ct);
-            var checks = new List<TenantCheckResult>();
-            TenantReadiness readiness;
+            var checks = new List<TenantCheckRow>();
+            ConnectionReadiness readiness;
             if (profile == null)
             {
                 readiness = await readinessTask.ConfigureAwait(false);
@@ -88,7 +88,7 @@ namespace ConnectWiseSetup.Setup
         /// The profile check whose read the key may not do (403): a Fail naming the read, with the levels to set in the key's own role
         /// (the failed rights check's Fix when the connection's checks found the right missing, else the right this read needs).
         /// </summary>
-        internal static TenantCheckResult RefusedRead(CwApiException e, PermissionProfile profile, TenantReadiness readiness)
+        internal static TenantCheckRow RefusedRead(CwApiException e, PermissionProfile profile, ConnectionReadiness readiness)
         {
             var path = Uri.TryCreate(e.Url, UriKind.Absolute, out var url) ? url.AbsolutePath : e.Url ?? "";
             string id, title, what, rightId;
@@ -103,9 +103,9 @@ namespace ConnectWiseSetup.Setup
             var right = RequiredRights.All.FirstOrDefault(x => x.Id == rightId);
             var failed = readiness?.Checks.FirstOrDefault(c => c.Area == TenantCheckArea.Rights && c.Status != TenantCheckStatus.Pass && right != null && c.Id == right.Group);
             var fix = failed?.Fix ?? (right == null ? "Give the key's role the right to read " + what + ", then run Test-CwTenant again."
-                : "In " + PermissionGuide.ScreenRoot + " > (the role of the key's member), set " + right.Functions[0].Module + " > " + right.Functions[0].Function + ": " +
+                : "In " + PermissionChecklist.ScreenRoot + " > (the role of the key's member), set " + right.Functions[0].Module + " > " + right.Functions[0].Function + ": " +
                   right.LevelName + " Level All, save, then run Test-CwTenant again.");
-            return new TenantCheckResult
+            return new TenantCheckRow
             {
                 Id = id, Area = TenantCheckArea.Profile, Check = title, Status = TenantCheckStatus.Fail,
                 Detail = "Not checked: the key may not read " + what + " (ConnectWise answered 403 to " + e.Method + " " + path + "). The profile's other checks need it too.",

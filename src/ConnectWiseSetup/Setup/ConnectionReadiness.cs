@@ -11,9 +11,9 @@ namespace ConnectWiseSetup.Setup
     /// this server behaves against the module's assumptions. Kept on the connection once nothing failed, so an install
     /// runs the checks once per connection.
     /// </summary>
-    internal sealed class TenantReadiness
+    internal sealed class ConnectionReadiness
     {
-        public IReadOnlyList<TenantCheckResult> Checks { get; set; } = Array.Empty<TenantCheckResult>();
+        public IReadOnlyList<TenantCheckRow> Checks { get; set; } = Array.Empty<TenantCheckRow>();
 
         /// <summary>The operations the administrator's key may do (from its effective rows).</summary>
         public AdminOperation Allowed { get; set; }
@@ -40,7 +40,7 @@ namespace ConnectWiseSetup.Setup
         public bool Failed => Checks.Any(c => c.Status == TenantCheckStatus.Fail);
 
         /// <summary>The failed checks an install that does <paramref name="operations"/> must stop on.</summary>
-        public IEnumerable<TenantCheckResult> Blocking(AdminOperation operations)
+        public IEnumerable<TenantCheckRow> Blocking(AdminOperation operations)
             => Checks.Where(c => c.Status == TenantCheckStatus.Fail && (c.Blocks & operations) != 0);
     }
 

@@ -10,7 +10,7 @@ namespace ConnectWiseSetup.Setup
     /// (missing and excess), and the Customize lists to set, in the UI's order, each with the path to the
     /// screen and what to set. Used by Wait-CwSecurityRolePermission and Install-CwIntegration.
     /// </summary>
-    internal static class PermissionGuide
+    internal static class PermissionChecklist
     {
         public const string ScreenRoot = "System > Security Roles";
 

@@ -13,10 +13,10 @@ namespace ConnectWiseSetup.Setup
     /// to answer, a CwManualStepRequired error carrying the same instructions. New-CwApiKey and
     /// Install-CwIntegration use it.
     /// </summary>
-    internal static class KeyGuide
+    internal static class KeyInstructions
     {
         /// <summary>The steps in the web UI, numbered, for member <paramref name="memberIdentifier"/> with <paramref name="description"/>.</summary>
-        public static string Instructions(string memberIdentifier, string description, string site, bool unattended, string rerun = "New-CwApiKey")
+        public static string Text(string memberIdentifier, string description, string site, bool unattended, string rerun = "New-CwApiKey")
         {
             var sb = new StringBuilder();
             sb.Append("Create an API key for API member '").Append(memberIdentifier).Append("' in the ConnectWise web UI");
