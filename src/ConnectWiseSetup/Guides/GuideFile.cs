@@ -2,16 +2,14 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using System.Threading;
-using System.Threading.Tasks;
 using ConnectWiseSetup.Client;
 
 namespace ConnectWiseSetup.Guides
 {
     /// <summary>
     /// Reads a guide file for ConvertFrom-CwIntegrationGuide -Path: text (UTF-8 unless a byte-order mark says
-    /// otherwise), at most <see cref="MaxBytes"/> whatever the file is. The length a file reports is not trusted (a device
-    /// such as /dev/zero reports 0 and never ends): the bytes are read through a bound, on a thread of their own, and a
-    /// file that gives no end within <see cref="Limit"/> (a pipe nobody writes to blocks even its opening) is refused.
+    /// otherwise), at most <see cref="MaxBytes"/> whatever the file is, within <see cref="Limit"/> (<see cref="BoundedFile"/>:
+    /// a device such as /dev/zero or a pipe nobody writes to is refused).
     /// Any failure is a CwGuideUnreadable error naming the file.
     /// </summary>
     public static class GuideFile
@@ -31,52 +29,22 @@ namespace ConnectWiseSetup.Guides
             {
                 if (!File.Exists(path))
                     throw new CwException(ErrorIds.GuideUnreadable, ErrorCategory.ObjectNotFound, "There is no guide file '" + path + "'.", path);
-                if (new FileInfo(path).Length > MaxBytes) throw TooLarge(path);
-
-                // Opening a pipe blocks until someone writes to it, and no call can be cancelled there: the read runs on a
-                // background thread of its own that is left behind if it never ends.
-                var done = new TaskCompletionSource<byte[]>();
-                var reader = new Thread(() =>
+                byte[] bytes;
+                try { bytes = BoundedFile.Read(path, MaxBytes, limit, cancel); }
+                catch (BoundedFile.Refusal refusal) when (refusal.TooLarge) { throw TooLarge(path); }
+                catch (BoundedFile.Refusal)
                 {
-                    try { done.TrySetResult(ReadBounded(path, cancel)); }
-                    catch (Exception e) { done.TrySetException(e); }
-                }) { IsBackground = true, Name = "ConvertFrom-CwIntegrationGuide file" };
-                reader.Start();
-                if (!done.Task.Wait((int)Math.Min(int.MaxValue, limit.TotalMilliseconds), cancel))
                     throw new CwException(ErrorIds.GuideUnreadable, ErrorCategory.ReadError,
                         "The guide file '" + path + "' gave no end of text within " + limit.TotalSeconds + " seconds: is it a pipe or a device? Copy the guide's text into a .txt or markdown file.", path);
-                var bytes = done.Task.GetAwaiter().GetResult();
+                }
                 var text = GuideDownloader.Decode(bytes, null);
                 if (text.IndexOf('\0') >= 0)
                     throw new CwException(ErrorIds.GuideUnreadable, ErrorCategory.InvalidData, "The guide file '" + path + "' is not text (a PDF or a document?). Copy the guide's text into a .txt or markdown file, or save the web page as HTML.", path);
                 return text;
             }
-            catch (AggregateException e) when (e.InnerException is OperationCanceledException || e.InnerException is CwException)
-            {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
-                throw;
-            }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is NotSupportedException)
             {
                 throw new CwException(ErrorIds.GuideUnreadable, ErrorCategory.ReadError, "Could not read the guide file '" + path + "': " + e.Message, path, e);
-            }
-        }
-
-        /// <summary>At most <see cref="MaxBytes"/> bytes; one more is a CwGuideUnreadable error.</summary>
-        static byte[] ReadBounded(string path, CancellationToken cancel)
-        {
-            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 4096))
-            using (var buffer = new MemoryStream())
-            {
-                var chunk = new byte[81920];
-                int read;
-                while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
-                {
-                    cancel.ThrowIfCancellationRequested();
-                    if (buffer.Length + read > MaxBytes) throw TooLarge(path);
-                    buffer.Write(chunk, 0, read);
-                }
-                return buffer.ToArray();
             }
         }
 

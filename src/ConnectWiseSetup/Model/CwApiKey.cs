@@ -21,7 +21,8 @@ namespace ConnectWiseSetup.Model
             var copy = privateKey.Copy();
             copy.MakeReadOnly();
             PrivateKey = copy;
-            Server = server;
+            // Never a URL's user info (user:password@), whoever made the key object: it is printed and kept in files.
+            Server = Client.ErrorMapping.WithoutUserInfo(server);
             CompanyId = companyId;
             ClientId = clientId;
             Codebase = codebase;

@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using System.Threading;
+using ConnectWiseSetup.Client;
 
 namespace ConnectWiseSetup.Permissions
 {
@@ -49,28 +51,36 @@ namespace ConnectWiseSetup.Permissions
         /// </summary>
         internal const int MaxFileBytes = 1024 * 1024;
 
-        /// <summary>Loads a user's profile file; a bad, missing or too large file gives a <see cref="ProfileFormatException"/> naming the field.</summary>
-        public static PermissionProfile LoadFile(string path)
+        /// <summary>
+        /// The time a profile file may take to open and be read: 10 s. A profile is at most a few KB on a disk; a file that gives no
+        /// end of text by then is a pipe or a device, and is refused rather than waited on.
+        /// </summary>
+        internal static readonly TimeSpan FileLimit = TimeSpan.FromSeconds(10);
+
+        /// <summary>Loads a user's profile file; a bad, missing, too large or never-ending file gives a <see cref="ProfileFormatException"/> naming the field.</summary>
+        public static PermissionProfile LoadFile(string path) => LoadFile(path, FileLimit, CancellationToken.None);
+
+        internal static PermissionProfile LoadFile(string path, TimeSpan limit, CancellationToken cancel)
         {
             if (!File.Exists(path))
                 throw new ProfileFormatException(path, "(file)", "the file does not exist");
-            return ProfileJson.Parse(ReadBounded(path), path);
-        }
-
-        /// <summary>The file's text, reading at most <see cref="MaxFileBytes"/> + 1 bytes (UTF-8, or the encoding its byte order mark names).</summary>
-        static string ReadBounded(string path)
-        {
-            var buffer = new byte[MaxFileBytes + 1];
-            var total = 0;
-            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 4096))
+            byte[] bytes;
+            try { bytes = BoundedFile.Read(path, MaxFileBytes, limit, cancel); }
+            catch (BoundedFile.Refusal refusal) when (refusal.TooLarge)
             {
-                int read;
-                while (total < buffer.Length && (read = stream.Read(buffer, total, buffer.Length - total)) > 0) total += read;
-            }
-            if (total > MaxFileBytes)
                 throw new ProfileFormatException(path, "(file)", "it is larger than " + (MaxFileBytes / (1024 * 1024)) + " MB, which no profile is (the largest built-in one is 16 KB)");
-            using (var reader = new StreamReader(new MemoryStream(buffer, 0, total), new System.Text.UTF8Encoding(false), true))
-                return reader.ReadToEnd();
+            }
+            catch (BoundedFile.Refusal)
+            {
+                throw new ProfileFormatException(path, "(file)", "it gave no end of text within " + limit.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) +
+                    " seconds (a pipe or a device?); save the profile as a .json file");
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is NotSupportedException)
+            {
+                throw new ProfileFormatException(path, "(file)", "it could not be read: " + e.Message);
+            }
+            using (var reader = new StreamReader(new MemoryStream(bytes), new System.Text.UTF8Encoding(false), true))
+                return ProfileJson.Parse(reader.ReadToEnd(), path);
         }
 
         /// <summary>

@@ -31,7 +31,7 @@ namespace ConnectWiseSetup.Setup
         public static async Task<CwApiKeyTestResult> TestAsync(KeyUnderTest key, CancellationToken ct)
         {
             var options = key.Options;
-            var result = new CwApiKeyTestResult { PublicKey = key.PublicKey, CompanyId = options.CompanyId, Server = options.Server, TestedAt = DateTime.UtcNow };
+            var result = new CwApiKeyTestResult { PublicKey = key.PublicKey, CompanyId = options.CompanyId, Server = ErrorMapping.WithoutUserInfo(options.Server), TestedAt = DateTime.UtcNow };
             if (key.Stored != null) Age(key, result);
             KeyIdentity identity = null;
             try
