@@ -35,5 +35,24 @@ namespace ConnectWiseSetup.Tests.Guides
                 Assert.NotEmpty(ProfileJson.Parse(File.ReadAllText(expected), expected).Permissions);
             }
         }
+
+        [Fact]
+        public void The_corpus_holds_at_least_25_distinct_vendors_each_guide_with_a_hand_extraction_and_a_source()
+        {
+            var sources = File.ReadAllText(Path.Combine(CorpusFolder, "SOURCES.md"));
+            var vendors = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var split in new[] { "BuiltFrom", "HeldOut" })
+                foreach (var guide in Directory.GetFiles(Path.Combine(CorpusFolder, split)).Where(f => !f.EndsWith(".json", StringComparison.Ordinal)))
+                {
+                    var vendor = Path.GetFileNameWithoutExtension(guide);
+                    Assert.False(vendors.ContainsKey(vendor), vendor + " is in " + split + " and in " + (vendors.TryGetValue(vendor, out var other) ? other : ""));
+                    vendors[vendor] = split;
+                    var expected = Path.Combine(CorpusFolder, split, vendor + ".expected.json");
+                    Assert.True(File.Exists(expected), split + "/" + Path.GetFileName(guide) + " has no expected file");
+                    ProfileJson.Parse(File.ReadAllText(expected), expected);
+                    Assert.True(Regex.IsMatch(sources, @"^\| " + split + @" \|[^\n]*\| " + Regex.Escape(Path.GetFileName(guide)) + @" \| https://", RegexOptions.Multiline), Path.GetFileName(guide) + " has no row with its address in SOURCES.md");
+                }
+            Assert.True(vendors.Count >= 25, vendors.Count + " vendors: " + string.Join(", ", vendors.Keys));
+        }
     }
 }

@@ -106,6 +106,18 @@ namespace ConnectWiseSetup.Tests.Permissions
         [InlineData("HeldOut", "Commvault")]
         [InlineData("HeldOut", "Perimeters")]
         [InlineData("BuiltFrom", "IngramMicroCloudMarketplace")]
+        [InlineData("BuiltFrom", "MassMaintenanceBooster")]
+        [InlineData("BuiltFrom", "MspProcess")]
+        [InlineData("BuiltFrom", "CloudBlueResellerMarketplace")]
+        [InlineData("BuiltFrom", "AppXite")]
+        [InlineData("BuiltFrom", "MindmatrixAmp")]
+        [InlineData("BuiltFrom", "Bvoip1stream")]
+        [InlineData("BuiltFrom", "Hudu")]
+        [InlineData("BuiltFrom", "SmileBack")]
+        [InlineData("BuiltFrom", "TeamGPS")]
+        [InlineData("BuiltFrom", "NablePassportal")]
+        [InlineData("BuiltFrom", "Msp360ManagedBackup")]
+        [InlineData("BuiltFrom", "NableNcentral")]
         public void Corpus_profiles_keep_the_rows_of_their_guides_hand_extraction(string split, string name)
         {
             var expected = ProfileJson.Parse(File.ReadAllText(Path.Combine(ConnectWiseSetup.Tests.Guides.GuideCorpusTests.CorpusFolder, split, name + ".expected.json")), name);
