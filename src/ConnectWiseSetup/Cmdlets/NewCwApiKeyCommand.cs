@@ -58,12 +58,8 @@ namespace ConnectWiseSetup.Cmdlets
                 if (Description != null) InputValidator.Name(NameKind.KeyDescription, Description);
                 if (SecretName != null) InputValidator.Name(NameKind.SecretName, SecretName);
                 if (Vault != null) SecretVault.EnsureAvailable(this, Vault);
-                if (KeyPair != null)
-                {
-                    // The key's shape is known without the tenant: refuse it before the member lookup sends anything.
-                    InputValidator.PublicKey(KeyInstructions.PublicKeyOf(KeyPair));
-                    InputValidator.PrivateKey(KeyPair.Password);
-                }
+                // The key's shape is known without the tenant: refuse it before the member lookup sends anything.
+                KeyCapture.ValidateShape(KeyPair);
             }
             catch (CwException e) { ThrowCwError(e, e.TargetObject ?? ApiMember); }
 
@@ -87,7 +83,8 @@ namespace ConnectWiseSetup.Cmdlets
             CwApiKey apiKey;
             try
             {
-                apiKey = RunAsync(ct =>
+                var site = connection.SiteUrl ?? connection.Server;
+                apiKey = RunAsync(async ct =>
                 {
                     Func<string, SecureString, Task<CwApiKey>> verify = (publicKey, privateKey) =>
                     {
@@ -95,9 +92,8 @@ namespace ConnectWiseSetup.Cmdlets
                         return KeyVerifier.VerifyAsync(connection, member, description, publicKey, privateKey, ct);
                     };
                     // Unattended (-KeyPair) a wrong key is an error at once; at a prompt it gets a warning and another prompt.
-                    return KeyPair != null
-                        ? verify(KeyInstructions.PublicKeyOf(KeyPair), KeyPair.Password)
-                        : KeyCapture.PromptAndVerifyAsync(host, member.Identifier, description, connection.SiteUrl ?? connection.Server, "New-CwApiKey", verify, ct);
+                    return await KeyCapture.ObtainAsync(host, KeyPair, member.Identifier, description, site, "New-CwApiKey", verify, ct).ConfigureAwait(false)
+                        ?? throw KeyCapture.NobodyToAsk(host, member.Identifier, description, site, "New-CwApiKey");
                 });
             }
             catch (CwException e) when (e.ErrorId == ErrorIds.ManualStepRequired) { ThrowCwError(e, member.Identifier); return; }

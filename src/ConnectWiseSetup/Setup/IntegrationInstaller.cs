@@ -107,12 +107,8 @@ namespace ConnectWiseSetup.Setup
             MemberPlanner.ValidateCreate(_memberSpec);
             InputValidator.Name(NameKind.KeyDescription, KeyDescription);
             if (_options.SecretName != null) InputValidator.Name(NameKind.SecretName, _options.SecretName);
-            if (_options.KeyPair != null)
-            {
-                // A key with the wrong shape (a stray newline from copying) is refused now, not after the role and member steps.
-                InputValidator.PublicKey(KeyInstructions.PublicKeyOf(_options.KeyPair));
-                InputValidator.PrivateKey(_options.KeyPair.Password);
-            }
+            // A key with the wrong shape (a stray newline from copying) is refused now, not after the role and member steps.
+            KeyCapture.ValidateShape(_options.KeyPair);
         }
 
         // ================================================================== the plan (reads only)
@@ -250,15 +246,17 @@ namespace ConnectWiseSetup.Setup
         /// <summary>The key given, else the vault's (a locked or broken vault is an error: guiding a second key would be wrong).</summary>
         async Task ChooseKeyAsync(ISetupHost host, CancellationToken ct)
         {
-            _key = _options.KeyPair;
-            if (_key != null || host?.Vault == null) return;
-            var found = await host.Vault.ReadAsync(SecretName, ct).ConfigureAwait(false);
-            if (found?.Credential == null)
+            if (_options.KeyPair != null || host?.Vault == null)
+            {
+                _key = _options.KeyPair;
+                return;
+            }
+            _key = KeyCapture.Choose(null, await host.Vault.ReadAsync(SecretName, ct).ConfigureAwait(false));
+            if (_key == null)
             {
                 ClientLog.Verbose("No key in secret '" + SecretName + "' of vault '" + host.Vault.Name + "': the key step is guided.");
                 return;
             }
-            _key = found.Credential;
             _keyFromVault = true;
             ClientLog.Verbose("Read the key with public key '" + KeyInstructions.PublicKeyOf(_key) + "' from secret '" + SecretName + "' in vault '" + host.Vault.Name + "'.");
         }
@@ -546,20 +544,13 @@ namespace ConnectWiseSetup.Setup
 
                 current = KeyStep;
                 Progress("4 of 5: API key of '" + Member.Identifier + "'", 65);
-                var key = VerifiedKey;
-                if (key == null && _key != null)
-                {
+                if (VerifiedKey == null && _key != null)
                     ClientLog.Verbose("Verifying the key " + (_keyFromVault ? "from vault '" + host.Vault.Name + "'" : "given") + " (public key '" + KeyInstructions.PublicKeyOf(_key) + "') for API member '" + Member.Identifier + "'.");
-                    key = await VerifyKeyAsync(KeyInstructions.PublicKeyOf(_key), _key.Password, ct).ConfigureAwait(false);
-                }
+                var key = VerifiedKey ?? await KeyCapture.ObtainAsync(host, _key, Member.Identifier, KeyDescription, Site, Rerun, (p, s) => VerifyKeyAsync(p, s, ct), ct).ConfigureAwait(false);
                 if (key == null)
-                {
-                    if (!host.CanPrompt)
-                        return Stop(result, current,
-                            "The API cannot list or create API keys, so this run cannot tell whether '" + Member.Identifier + "' has one: if you made one already, run again with -KeyPair (or -ApiKey, or -Vault where it was stored); otherwise:" + Environment.NewLine +
-                            KeyInstructions.Text(Member.Identifier, KeyDescription, Site, unattended: true, rerun: Rerun));
-                    key = await KeyCapture.PromptAndVerifyAsync(host, Member.Identifier, KeyDescription, Site, Rerun, (p, s) => VerifyKeyAsync(p, s, ct), ct).ConfigureAwait(false);
-                }
+                    return Stop(result, current,
+                        "The API cannot list or create API keys, so this run cannot tell whether '" + Member.Identifier + "' has one: if you made one already, run again with -KeyPair (or -ApiKey, or -Vault where it was stored); otherwise:" + Environment.NewLine +
+                        KeyInstructions.Text(Member.Identifier, KeyDescription, Site, unattended: true, rerun: Rerun));
                 result.ApiKey = key;
                 if (host.Vault != null && !_keyFromVault) await StoreAsync(host.Vault, key, result, ct).ConfigureAwait(false);
                 ClientLog.Verbose(Step(current).ToString());

@@ -101,16 +101,14 @@ namespace ConnectWiseSetup.Setup
         /// <summary>Checks both keys' shape and that they differ (and are not the connection's own) before any request.</summary>
         public void Validate()
         {
-            InputValidator.PublicKey(OldPublicKey);
-            InputValidator.PrivateKey(_options.OldKeyPair.Password);
+            KeyCapture.ValidateShape(_options.OldKeyPair);
             if (string.Equals(OldPublicKey, _connection.PublicKey, StringComparison.Ordinal))
                 throw CwException.Invalid(ErrorIds.InvalidArgument,
                     "-OldKeyPair is the key this session is connected with. Connect with another administrator's key to rotate it: deleting it would end this connection.", OldPublicKey);
             if (_options.KeyPair != null)
             {
+                KeyCapture.ValidateShape(_options.KeyPair);
                 var newPublic = KeyInstructions.PublicKeyOf(_options.KeyPair);
-                InputValidator.PublicKey(newPublic);
-                InputValidator.PrivateKey(_options.KeyPair.Password);
                 if (string.Equals(newPublic, OldPublicKey, StringComparison.Ordinal))
                     throw CwException.Invalid(ErrorIds.InvalidArgument,
                         "-KeyPair and -OldKeyPair are the same key (public key '" + newPublic + "'). Create a new key in the member's API Keys tab and give it as -KeyPair.", newPublic);
@@ -186,10 +184,9 @@ namespace ConnectWiseSetup.Setup
         /// <summary>The new key given, else the vault's when it is not the old key (the vault holds the old key until step 3).</summary>
         void ChooseCandidate()
         {
-            _candidate = _options.KeyPair;
-            if (_candidate == null && _vaultKey?.Credential != null && !string.Equals(KeyInstructions.PublicKeyOf(_vaultKey.Credential), OldPublicKey, StringComparison.Ordinal))
+            _candidate = KeyCapture.Choose(_options.KeyPair, _vaultKey, stored => !string.Equals(KeyInstructions.PublicKeyOf(stored), OldPublicKey, StringComparison.Ordinal));
+            if (_options.KeyPair == null && _candidate != null)
             {
-                _candidate = _vaultKey.Credential;
                 _candidateFromVault = true;
                 ClientLog.Verbose("Secret '" + SecretName + "' of vault '" + _vault.Name + "' holds another key than the old one (public key '" + KeyInstructions.PublicKeyOf(_candidate) + "'): it is taken as the new key.");
             }
@@ -341,18 +338,15 @@ namespace ConnectWiseSetup.Setup
                 current = NewKeyStep;
                 if (_newKey == null)
                 {
-                    if (!host.CanPrompt)
-                        return Stop(result, current, RotationInstructions.Create(_member.Identifier, Description, Site));
+                    // A key given or in the vault was proven (or refused) by the plan: what is left is a person at the prompt, or the stop.
                     Progress("2 of 5: the new key of '" + _member.Identifier + "'", 30);
                     try
                     {
-                        _newKey = await KeyCapture.PromptAndVerifyAsync(host, _member.Identifier, Description, Site, RotationInstructions.Rerun,
+                        _newKey = await KeyCapture.ObtainAsync(host, null, _member.Identifier, Description, Site, RotationInstructions.Rerun,
                             (publicKey, privateKey) => VerifyNewAsync(publicKey, privateKey, ct), ct).ConfigureAwait(false);
                     }
-                    catch (CwException e) when (e.ErrorId == ErrorIds.ManualStepRequired)
-                    {
-                        return Stop(result, current, RotationInstructions.Create(_member.Identifier, Description, Site));
-                    }
+                    catch (CwException e) when (e.ErrorId == ErrorIds.ManualStepRequired) { }
+                    if (_newKey == null) return Stop(result, current, RotationInstructions.Create(_member.Identifier, Description, Site));
                     _vaultHoldsNew = false;
                     result.Rights = Rights;
                     Set(NewKeyStep, InstallStepState.Done, "The new key (public key '" + _newKey.PublicKey + "') signs in as '" + _member.Identifier + "', which is active, with the old key's rights.");

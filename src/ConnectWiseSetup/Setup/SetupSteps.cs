@@ -50,19 +50,43 @@ namespace ConnectWiseSetup.Setup
     }
 
     /// <summary>
-    /// The guided key step at a prompt, one implementation for Install-CwIntegration, New-CwApiKey and Update-CwApiKey: the
-    /// instructions in the host's credential prompt, the key proven by the caller's <c>verify</c>; a refusal a person can fix
-    /// (a wrong or mistyped key) gives a warning and another prompt, up to <see cref="MaxAttempts"/>.
+    /// The key step, one implementation for Install-CwIntegration, New-CwApiKey and Update-CwApiKey: the key given (-KeyPair,
+    /// -ApiKey), else the vault's secret, is proven as it is (a refusal is an error at once); else a person gives it at the host's
+    /// credential prompt with the web UI's clicks, and a refusal they can fix (a wrong or mistyped key) gives a warning and another
+    /// prompt, up to <see cref="MaxAttempts"/>; else nobody can answer here and the caller stops with its instructions.
     /// </summary>
     internal static class KeyCapture
     {
         public const int MaxAttempts = 3;
 
-        public static async Task<CwApiKey> PromptAndVerifyAsync(ISetupHost host, string memberIdentifier, string description, string site, string rerun,
+        /// <summary>Refuses a given key of the wrong shape (a stray newline from copying) before any request.</summary>
+        public static void ValidateShape(PSCredential given)
+        {
+            if (given == null) return;
+            InputValidator.PublicKey(KeyInstructions.PublicKeyOf(given));
+            InputValidator.PrivateKey(given.Password);
+        }
+
+        /// <summary>The key to prove without a prompt: the one given, else the vault's secret when <paramref name="usable"/> (any, when null); null: none.</summary>
+        public static PSCredential Choose(PSCredential given, VaultKey stored, Func<PSCredential, bool> usable = null)
+        {
+            if (given != null) return given;
+            var fromVault = stored?.Credential;
+            return fromVault != null && (usable == null || usable(fromVault)) ? fromVault : null;
+        }
+
+        /// <summary>
+        /// The proven key: <paramref name="given"/> (see <see cref="Choose"/>) through <paramref name="verify"/>, else the key a person
+        /// gives at the prompt. Null when nobody can answer at this host (<see cref="ISetupHost.CannotPromptReason"/>): the caller stops
+        /// with its own instructions (<see cref="NobodyToAsk"/> is New-CwApiKey's). A prompt cancelled, left empty or unavailable after
+        /// all is CwManualStepRequired with the instructions.
+        /// </summary>
+        public static async Task<CwApiKey> ObtainAsync(ISetupHost host, PSCredential given, string memberIdentifier, string description, string site, string rerun,
             Func<string, SecureString, Task<CwApiKey>> verify, CancellationToken ct)
         {
+            if (given != null) return await verify(KeyInstructions.PublicKeyOf(given), given.Password).ConfigureAwait(false);
+            if (!host.CanPrompt) return null;
             var unattended = KeyInstructions.Text(memberIdentifier, description, site, unattended: true, rerun: rerun);
-            if (!host.CanPrompt) throw KeyInstructions.ManualStepRequired(unattended, host.CannotPromptReason + "; and no -KeyPair was given", rerun);
             for (var attempt = 1; ; attempt++)
             {
                 PSCredential captured;
@@ -84,6 +108,11 @@ namespace ConnectWiseSetup.Setup
                 }
             }
         }
+
+        /// <summary>The stop of a key step with no key and nobody to answer: CwManualStepRequired carrying the web UI's clicks.</summary>
+        public static CwException NobodyToAsk(ISetupHost host, string memberIdentifier, string description, string site, string rerun)
+            => KeyInstructions.ManualStepRequired(KeyInstructions.Text(memberIdentifier, description, site, unattended: true, rerun: rerun),
+                host.CannotPromptReason + "; and no -KeyPair was given", rerun);
     }
 
     /// <summary>Creating a security role, one implementation for Install-CwIntegration and New-CwSecurityRole.</summary>
