@@ -15,7 +15,9 @@
     The folder of guides. Given the guide corpus root (a folder holding BuiltFrom/ and HeldOut/), each split is
     measured and reported apart, with totals per split: rows, exact and its percentage, other levels, invented,
     missed, and how many of the rows missed or read with other levels were reported (an unread or unknown line
-    among the row's guide lines, or an unread line, unknown name, doubt or conflict naming its function).
+    among the row's guide lines, or an unread line, unknown name, doubt or conflict naming its function). Each guide
+    also gives ReportLines (how many of the expected file's "report:" notes were reported: an unread or unknown line
+    with that number or name, or a doubt or conflict naming it) and UnreportedLines (the ones that were not).
 .PARAMETER Map
     Guide file name (wildcards) to built-in profile name, e.g. @{ '000_*' = 'MassMaintenanceBooster' }.
 .PARAMETER Module
@@ -100,6 +102,39 @@ function Test-Reported($profile, $wantRow) {
     $false
 }
 
+function Test-LineIn($text, [int] $line) {
+    # "line 26", "lines 22-25, 31": the line numbers a doubt or conflict names.
+    foreach ($m in [regex]::Matches([string]$text, '\blines? ((?:\d+(?:-\d+)?(?:, )?)+)')) {
+        foreach ($part in $m.Groups[1].Value.Split(',')) {
+            $ends = $part.Trim().Split('-')
+            if ($ends[0] -eq '') { continue }
+            $from = [int]$ends[0]; $to = [int]$ends[$ends.Count - 1]
+            if ($line -ge $from -and $line -le $to) { return $true }
+        }
+    }
+    $false
+}
+
+function Test-ReportNote($profile, $note) {
+    # A "report:" line of the expected file ("report: line <N>: why" or "report: '<name>' ...: why") is reported when an
+    # unread or unknown line has that number (or names that name), or a doubt or conflict names the line (or the name).
+    if ($note -match '^report: line (\d+):') {
+        $line = [int]$Matches[1]
+        foreach ($u in @($profile.Import.Unread) + @($profile.Import.Unknown)) { if ($null -ne $u -and [int]$u.Line -eq $line) { return $true } }
+        foreach ($d in @($profile.Import.Doubts) + @($profile.Import.Conflicts)) { if ($null -ne $d -and (Test-LineIn $d $line)) { return $true } }
+        return $false
+    }
+    if ($note -match "^report: '([^']+)'") {
+        $name = $Matches[1]
+        foreach ($u in @($profile.Import.Unread) + @($profile.Import.Unknown)) {
+            if ($null -ne $u -and ([string]$u.Text + ' ' + [string]$u.Name).IndexOf($name, [StringComparison]::OrdinalIgnoreCase) -ge 0) { return $true }
+        }
+        foreach ($d in @($profile.Import.Doubts) + @($profile.Import.Conflicts)) { if ($null -ne $d -and ([string]$d).IndexOf($name, [StringComparison]::OrdinalIgnoreCase) -ge 0) { return $true } }
+        return $false
+    }
+    $true
+}
+
 # One folder of guides: each guide against its expected profile, and the same per shape.
 function Measure-Folder([IO.DirectoryInfo] $folder) {
     $guides = @()
@@ -121,12 +156,13 @@ function Measure-Folder([IO.DirectoryInfo] $folder) {
         $exact = 0; $other = 0; $invented = 0; $linesExact = 0; $linesChecked = 0
         $found = @{}
         $wrong = @()
+        $inventedRows = @()
         foreach ($r in $profile.Import.Rows) {
             $key = Get-RowKey $r.Module $r.Function
             $found[$key] = $true
             $shape = [string]$r.Shape
             Add-Shape $shape 'Read'
-            if (-not $want.ContainsKey($key)) { $invented++; Add-Shape $shape 'Invented'; continue }
+            if (-not $want.ContainsKey($key)) { $invented++; $inventedRows += $key; Add-Shape $shape 'Invented'; continue }
             if ($want[$key].Levels.Equals($r.Levels)) { $exact++; Add-Shape $shape 'Exact' } else { $other++; Add-Shape $shape 'OtherLevels'; $wrong += $key }
             if ($want[$key].Lines.Count -gt 0) {
                 $linesChecked++
@@ -136,6 +172,8 @@ function Measure-Folder([IO.DirectoryInfo] $folder) {
         $missed = @($want.Keys | Where-Object { -not $found.ContainsKey($_) })
         foreach ($m in $missed) { Add-Shape '(not read)' 'Missed' }
         $unreported = @(@($missed) + @($wrong) | Where-Object { $_ -and -not (Test-Reported $profile $want[$_]) })
+        $reportNotes = @($expected.Notes | Where-Object { ([string]$_).StartsWith('report: ', [StringComparison]::Ordinal) })
+        $reportMissed = @($reportNotes | Where-Object { -not (Test-ReportNote $profile $_) })
         $customizeWant = @($expected.Customize | ForEach-Object { Get-CustomizeKey $_ })
         $customizeGot = @($profile.Customize | ForEach-Object { Get-CustomizeKey $_ })
         $guides += [pscustomobject]@{
@@ -156,6 +194,9 @@ function Measure-Folder([IO.DirectoryInfo] $folder) {
             Shapes      = $profile.Import.Shapes
             Reported    = @($missed).Count + @($wrong).Count - $unreported.Count
             Unreported  = $(if ($unreported.Count) { [string[]]$u = $unreported; [Array]::Sort($u, [StringComparer]::Ordinal); $u -join '; ' } else { '' })
+            InventedRows = $(if ($inventedRows.Count) { [string[]]$i = $inventedRows; [Array]::Sort($i, [StringComparer]::Ordinal); $i -join '; ' } else { '' })
+            ReportLines = "$($reportNotes.Count - $reportMissed.Count)/$($reportNotes.Count)"
+            UnreportedLines = $(($reportMissed | ForEach-Object { ([string]$_ -split ': ', 3)[0..1] -join ': ' }) -join '; ')
             MissedRows  = $(if ($missed.Count) { [string[]]$m = $missed; [Array]::Sort($m, [StringComparer]::Ordinal); $m -join '; ' } else { '' })
         }
     }
@@ -233,6 +274,11 @@ foreach ($split in $splits) {
     if ($unreported) {
         ''
         foreach ($g in $unreported) { "- $($g.Guide): NOT reported (missed or other levels, with no unread, unknown or doubt line for it): $($g.Unreported)" }
+    }
+    $unreportedLines = $result.Guides | Where-Object UnreportedLines
+    if ($unreportedLines) {
+        ''
+        foreach ($g in $unreportedLines) { "- $($g.Guide): a line its expected file says must be reported is NOT reported: $($g.UnreportedLines)" }
     }
     ''
 }

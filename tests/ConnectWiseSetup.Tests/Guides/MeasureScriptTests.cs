@@ -60,6 +60,16 @@ namespace ConnectWiseSetup.Tests.Guides
                 var notReported = int.Parse(P(t, "NotReported"));
                 Assert.Equal(guides.Sum(g => int.Parse(P(g, "OtherLevels")) + int.Parse(P(g, "Missed"))) - notReported, int.Parse(P(t, "Reported")));
                 Assert.Equal(notReported, guides.Sum(g => string.IsNullOrEmpty(P(g, "Unreported")) ? 0 : P(g, "Unreported").Split("; ").Length));
+                // Each guide counts the "report:" notes of its expected file, and lists by line or name those not reported.
+                foreach (var g in guides)
+                {
+                    var file = System.IO.Path.Combine(folder, System.IO.Path.GetFileNameWithoutExtension(P(g, "Guide")) + ".expected.json");
+                    var notes = ConnectWiseSetup.Permissions.ProfileJson.Parse(System.IO.File.ReadAllText(file), file).Notes.Where(n => n.StartsWith("report: ", StringComparison.Ordinal)).ToList();
+                    var counts = P(g, "ReportLines").Split('/');
+                    Assert.Equal(notes.Count.ToString(), counts[1]);
+                    var missing = string.IsNullOrEmpty(P(g, "UnreportedLines")) ? 0 : P(g, "UnreportedLines").Split("; ").Length;
+                    Assert.Equal(notes.Count - missing, int.Parse(counts[0]));
+                }
             }
 
             var markdown = s.Run("& $Script -Path $Folder -Markdown", new() { ["Script"] = script, ["Folder"] = GuideCorpusTests.CorpusFolder });
