@@ -92,10 +92,14 @@ namespace ConnectWiseSetup.Guides
         }
 
         /// <summary>A guide's text as the parser reads it: a web page turned into text, markdown's HTML blocks turned into text, other text as it is.</summary>
-        public static string Readable(string text, CancellationToken cancel = default(CancellationToken))
+        public static string Readable(string text, CancellationToken cancel = default(CancellationToken)) => Readable(text, cancel, out _);
+
+        /// <summary><see cref="Readable(string, CancellationToken)"/>; <paramref name="cut"/>: the page stops inside a table row or cell (a saved page cut off), so its last line is a broken row.</summary>
+        public static string Readable(string text, CancellationToken cancel, out bool cut)
         {
+            cut = false;
             if (IsMarkdownWithHtml(text)) return AnyTag.IsMatch(text) ? MarkdownToText(text, cancel) : text;
-            return LooksLikeHtml(text) ? ToText(text, cancel) : text;
+            return LooksLikeHtml(text) ? ToText(text, cancel, out cut) : text;
         }
 
         /// <summary>
@@ -103,7 +107,10 @@ namespace ConnectWiseSetup.Guides
         /// the first '&gt;' outside quotes and before the next '&lt;' (an unclosed "&lt;a " is text, found once, not
         /// rescanned), a comment or CDATA at its end or the page's end. <paramref name="cancel"/> is checked as it goes.
         /// </summary>
-        public static string ToText(string html, CancellationToken cancel = default(CancellationToken))
+        public static string ToText(string html, CancellationToken cancel = default(CancellationToken)) => ToText(html, cancel, out _);
+
+        /// <summary><see cref="ToText(string, CancellationToken)"/>; <paramref name="cut"/>: the page ends inside a table row (no closing tag after it).</summary>
+        public static string ToText(string html, CancellationToken cancel, out bool cut)
         {
             html = html ?? "";
             var w = new Writer();
@@ -160,6 +167,7 @@ namespace ConnectWiseSetup.Guides
                 if (skipping == 0) w.Text("<");
                 i++;
             }
+            cut = w.EndsInsideRow;
             return w.Finish();
         }
 
@@ -215,6 +223,10 @@ namespace ConnectWiseSetup.Guides
             readonly Stack<Table> _tables = new Stack<Table>();
             int _listDepth;
             int _pre;
+            bool _pageClosed;
+
+            /// <summary>The page stopped inside a table row: a row or cell open, and no closing body or html tag.</summary>
+            public bool EndsInsideRow => !_pageClosed && _tables.Any(t => t.Row != null || t.Cell != null);
 
             sealed class Table
             {
@@ -253,6 +265,7 @@ namespace ConnectWiseSetup.Guides
 
             public void Tag(string tag, bool close)
             {
+                if (close && (tag == "body" || tag == "html")) _pageClosed = true;
                 var table = _tables.Count > 0 ? _tables.Peek() : null;
                 if (tag == "table")
                 {

@@ -92,7 +92,7 @@ namespace ConnectWiseSetup.Guides
             "setting", "configuring", "configure", "configuration", "how", "to", "the", "a", "an", "api", "member", "members", "key", "keys",
             "role", "roles", "security", "permissions", "permission", "instructions", "installation", "install", "installing", "creating",
             "create", "connect", "connecting", "connection", "documentation", "kb", "article", "overview", "requirements", "required",
-            "step", "steps", "by", "of", "your", "our", "new", "with", "for", "and", "in", "on", "getting", "started", "page", "home",
+            "step", "steps", "by", "of", "your", "our", "new", "with", "for", "and", "in", "on", "getting", "started", "page", "home", "connector",
         };
         static readonly Regex TitleParts = new Regex(@"\s+(?:-|\u2013|\u2014|\||:|\u00B7)\s+|:\s+|\s+(?i:with|for|and|to|in|into|on)\s+", RegexOptions.CultureInvariant);
 

@@ -26,6 +26,12 @@ namespace ConnectWiseSetup.Guides
         public List<string> Conflicts { get; } = new List<string>();
         /// <summary>Rows read as the guide writes them that are unlikely as written (Add, Edit or Delete without Inquire): check the guide's columns.</summary>
         public List<string> Doubts { get; } = new List<string>();
+        /// <summary>
+        /// Optional rows and levels, one entry each: "conditional: Module / Function: the condition". A row only conditions
+        /// reach is in <see cref="Rows"/> with its <see cref="GuideRow.Condition"/>; a condition's levels beyond a required
+        /// row's are here only, never merged into the row.
+        /// </summary>
+        public List<string> Conditional { get; } = new List<string>();
 
         /// <summary>The product the guide names in its title or first heading, or null.</summary>
         public string Product { get; set; }
@@ -34,8 +40,8 @@ namespace ConnectWiseSetup.Guides
         public string MemberName { get; set; }
         public string KeyDescription { get; set; }
 
-        /// <summary>Anything not understood, unknown, contradictory or doubtful, or no row at all: a person must review the profile.</summary>
-        public bool NeedsReview => Unread.Count > 0 || Unknown.Count > 0 || Conflicts.Count > 0 || Doubts.Count > 0 || Rows.Count == 0;
+        /// <summary>Anything not understood, unknown, contradictory, doubtful or optional, or no row at all: a person must review the profile.</summary>
+        public bool NeedsReview => Unread.Count > 0 || Unknown.Count > 0 || Conflicts.Count > 0 || Doubts.Count > 0 || Conditional.Count > 0 || Rows.Count == 0;
 
         /// <summary>The shapes the rows were read from, e.g. "FlatTable 14, LevelPhrase 2".</summary>
         public string Shapes => string.Join(", ", Rows.GroupBy(r => r.Shape).OrderBy(g => g.Key).Select(g => g.Key + " " + g.Count()));

@@ -37,10 +37,10 @@ namespace ConnectWiseSetup.Guides
         public static PermissionProfile Import(string text, string source, string name, DateTime? readOn, CancellationToken cancel)
         {
             CheckName(name);
-            text = GuideHtml.Readable(text, cancel);
+            text = GuideHtml.Readable(text, cancel, out var cut);
 
             var report = new GuideImportReport { Source = GuideSource.Scrub(source) ?? "text" };
-            new GuideParser(text, report, cancel).Parse();
+            new GuideParser(text, report, cancel, cut).Parse();
             var date = (readOn ?? DateTime.UtcNow).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             return ToProfile(report, name, date);
         }
@@ -74,13 +74,8 @@ namespace ConnectWiseSetup.Guides
         /// <summary>Tests only: runs between the download and the reading (to show the time limit covers the reading).</summary>
         internal static Action AfterDownload;
 
-        /// <summary>A profile name must be typeable after -Profile: CwInvalidArgument otherwise (null is fine: a default is made).</summary>
-        public static void CheckName(string name)
-        {
-            if (name != null && !ProfileJson.IsName(name))
-                throw CwException.Invalid(ErrorIds.InvalidArgument,
-                    "-Name '" + InputValidator.Printable(name) + "' must be letters, digits, '_', '-' or '.' (at most 64), so it can be typed after -Profile.", name);
-        }
+        /// <summary>A profile name must be typeable after -Profile: CwInvalidArgument otherwise (null is fine: a default is made). The rule is <see cref="ProfileJson.CheckName"/>'s.</summary>
+        public static void CheckName(string name) => ProfileJson.CheckName(name);
 
         static PermissionProfile ToProfile(GuideImportReport report, string name, string date)
         {
@@ -91,26 +86,28 @@ namespace ConnectWiseSetup.Guides
             var display = name ?? Visible(report.Product) ?? Visible(report.RoleName) ?? Visible(SourceName(report.Source)) ?? "Imported guide";
             var profileName = name ?? NameOf(display);
 
-            var role = Valid(() => InputValidator.RoleName(report.RoleName));
+            // The module's one names rule (InputValidator.NameProblem) decides which names the guide gives are usable.
+            var role = Usable(NameKind.RoleName, report.RoleName, out var roleProblem);
             if (role == null)
             {
-                role = display.Length > InputValidator.RoleNameMax ? display.Substring(0, InputValidator.RoleNameMax).TrimEnd() : display;
+                role = display.Length > InputValidator.MaxLength(NameKind.RoleName) ? display.Substring(0, InputValidator.MaxLength(NameKind.RoleName)).TrimEnd() : display;
                 notes.Add(report.RoleName == null
                     ? "The guide names no role; this profile calls it '" + role + "' (override with -RoleName)."
-                    : "The guide's role name '" + report.RoleName + "' is not one ConnectWise takes (at most 30 characters, no '\"'); this profile calls it '" + role + "'.");
+                    : "The guide's role name '" + report.RoleName + "' is not one ConnectWise takes: " + roleProblem + " This profile calls it '" + role + "'.");
             }
-            var identifier = Valid(() => InputValidator.MemberIdentifier(report.MemberIdentifier));
+            var identifier = Usable(NameKind.MemberIdentifier, report.MemberIdentifier, out var identifierProblem);
             if (identifier == null)
             {
-                identifier = new string(profileName.Where(char.IsLetterOrDigit).ToArray());
-                if (identifier.Length > InputValidator.MemberIdentifierMax) identifier = identifier.Substring(0, InputValidator.MemberIdentifierMax);
+                identifier = new string(profileName.Where(c => c < 128 && char.IsLetterOrDigit(c)).ToArray());
+                var max = InputValidator.MaxLength(NameKind.MemberIdentifier);
+                if (identifier.Length > max) identifier = identifier.Substring(0, max);
                 if (identifier.Length == 0) identifier = "Integration";
                 notes.Add(report.MemberIdentifier == null
                     ? "The guide names no Member ID; this profile uses '" + identifier + "' (override with -Identifier)."
-                    : "The guide's Member ID '" + report.MemberIdentifier + "' is not one ConnectWise takes (at most 15 letters, digits, spaces, '_', '-', '.'); this profile uses '" + identifier + "'.");
+                    : "The guide's Member ID '" + report.MemberIdentifier + "' is not one ConnectWise takes: " + identifierProblem + " This profile uses '" + identifier + "'.");
             }
-            var memberName = Valid(() => InputValidator.MemberName(report.MemberName)) ?? (report.MemberIdentifier != null ? identifier : role);
-            var key = report.KeyDescription ?? display;
+            var memberName = Usable(NameKind.MemberName, report.MemberName, out _) ?? (report.MemberIdentifier != null ? identifier : role);
+            var key = Usable(NameKind.KeyDescription, report.KeyDescription, out _) ?? display;
 
             var profile = new PermissionProfile
             {
@@ -121,23 +118,17 @@ namespace ConnectWiseSetup.Guides
                 Origin = "imported from " + report.Source,
                 RoleName = role,
                 MemberIdentifier = identifier,
-                MemberName = memberName.Length > InputValidator.MemberNameMax ? memberName.Substring(0, InputValidator.MemberNameMax).TrimEnd() : memberName,
+                MemberName = memberName.Length > InputValidator.MaxLength(NameKind.MemberName) ? memberName.Substring(0, InputValidator.MaxLength(NameKind.MemberName)).TrimEnd() : memberName,
                 KeyDescription = key,
                 NeedsReview = report.NeedsReview,
                 Import = report,
-                VendorValues =
-                {
-                    new VendorValue { Name = "Site URL", Source = VendorValueSources.SiteUrl },
-                    new VendorValue { Name = "Company ID", Source = VendorValueSources.CompanyId },
-                    new VendorValue { Name = "Public Key", Source = VendorValueSources.PublicKey },
-                    new VendorValue { Name = "Private Key", Source = VendorValueSources.PrivateKey, Secret = true },
-                },
             };
+            profile.VendorValues.AddRange(VendorValue.Standard());
             foreach (var r in report.Rows)
                 profile.Permissions.Add(new PermissionRequirement
                 {
                     Module = r.Module, Function = r.Function, Add = r.Add, Edit = r.Edit, Delete = r.Delete, Inquire = r.Inquire,
-                    Note = r.Note, Lines = r.Lines,
+                    Note = r.Condition == null ? r.Note : "conditional: " + r.Condition + (r.Note == null ? "" : "; " + r.Note), Lines = r.Lines,
                 });
             profile.Customize.AddRange(report.Customize);
 
@@ -152,6 +143,7 @@ namespace ConnectWiseSetup.Guides
             if (report.Unread.Count > NotedLines) profile.Notes.Add((report.Unread.Count - NotedLines) + " more lines were not read (see Import.Unread).");
             foreach (var u in report.Unknown) profile.Notes.Add("Line " + u.Line + ": '" + u.Name + "' is not a " + (u.Kind == "function" ? "row" : u.Kind + " item") + " the module knows" +
                                                                  (u.Closest.Count > 0 ? "; closest: " + string.Join(", ", u.Closest) : "") + ".");
+            profile.Notes.AddRange(report.Conditional);
             profile.Notes.AddRange(report.Conflicts);
             profile.Notes.AddRange(report.Doubts);
             profile.Notes.AddRange(notes);
@@ -164,6 +156,7 @@ namespace ConnectWiseSetup.Guides
             if (report.Unread.Count > 0) parts.Add((report.Unread.Count == 1 ? "line " : "lines ") + GuideLines.Format(report.Unread.Select(u => u.Line)) + (report.Unread.Count == 1 ? " looks" : " look") + " like permissions but " + (report.Unread.Count == 1 ? "was" : "were") + " not read");
             if (report.Unknown.Count > 0) parts.Add(report.Unknown.Count + " name" + (report.Unknown.Count == 1 ? " is" : "s are") + " not in the module's catalogue (line " + GuideLines.Format(report.Unknown.Select(u => u.Line)) + ")");
             if (report.Conflicts.Count > 0) parts.Add(report.Conflicts.Count + " level" + (report.Conflicts.Count == 1 ? " is" : "s are") + " given two values");
+            if (report.Conditional.Count > 0) parts.Add(report.Conditional.Count + (report.Conditional.Count == 1 ? " row or level is" : " rows or levels are") + " optional (the guide puts a condition on " + (report.Conditional.Count == 1 ? "it" : "them") + "): keep or drop " + (report.Conditional.Count == 1 ? "it" : "them"));
             if (report.Doubts.Count > 0) parts.Add(report.Doubts.Count + " row" + (report.Doubts.Count == 1 ? " gives" : "s give") + " Add, Edit or Delete without Inquire");
             if (report.Rows.Count == 0) parts.Add("no row was read");
             return string.Join("; ", parts) + ".";
@@ -173,10 +166,13 @@ namespace ConnectWiseSetup.Guides
         static string Visible(string text)
             => text == null || text.Any(c => char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format) ? null : text;
 
-        static string Valid(Func<string> validate)
+        /// <summary>The name when the names rule takes it, else null and the rule's sentence.</summary>
+        static string Usable(NameKind kind, string value, out string problem)
         {
-            try { return validate(); }
-            catch (CwException) { return null; }
+            problem = null;
+            if (value == null) return null;
+            problem = InputValidator.NameProblem(kind, value, out var cleaned);
+            return problem == null ? cleaned : null;
         }
 
         /// <summary>A profile name from a display name: letters, digits, '_', '-', '.' ("MSP Process" gives MSPProcess).</summary>

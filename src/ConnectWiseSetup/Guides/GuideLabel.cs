@@ -14,11 +14,11 @@ namespace ConnectWiseSetup.Guides
     internal sealed class GuideLabel
     {
         const RegexOptions Opt = RegexOptions.CultureInvariant;
-        static readonly Regex Footnote = new Regex(@"^[\*\u2020\u2021#]+|[\*\u2020\u2021]+$|[\*\u2020\u2021]+(?=\s)", Opt);
+        static readonly Regex Footnote = new Regex(@"^[\*\u2020\u2021#]+|[\*\u2020\u2021\u00B9\u00B2\u00B3\u2070-\u2079]+$|[\*\u2020\u2021]+(?=\s)", Opt);
         static readonly Regex Trailing = new Regex(@"[\s:;,\.\-\u2013\u2014=]+$", Opt);
         static readonly Regex Leading = new Regex(@"^(?:[\s:;,\.\-\u2013\u2014]+|(?i:and|the|&)(?:\s+|$))+", Opt);
         static readonly Regex Parenthetical = new Regex(@"\s*\(([^()]*)\)\s*$", Opt);
-        static readonly Regex ModuleAfter = new Regex(@"^(?<f>.+?)\s+(?i:in|of|under|from|within)\s+(?:(?i:the)\s+)?(?<m>.+?)(?:\s+(?i:module|area|section))?$", Opt);
+        static readonly Regex ModuleAfter = new Regex(@"^(?<f>.+?)\s+(?i:in|of|under|from|within)\s+(?:(?i:the)\s+)?(?<m>.+?)(?:\s+(?i:module|area|section|entity))?$", Opt);
         static readonly string[] Separators = { " | ", ">", "\u203A", "\u00BB", "\u2192", "->", "/", ":", " - ", " \u2013 ", " \u2014 " };
 
         /// <summary>The row named, or null.</summary>
@@ -43,6 +43,18 @@ namespace ConnectWiseSetup.Guides
             return t.Trim();
         }
 
+        static readonly Regex ModuleWords = new Regex(@"\s+(?i:(?:security\s+)?(?:modules?|entity|entities|section|area|permissions?|functions?|settings))$", Opt);
+
+        /// <summary>The module a label names: "Companies", "Companies Security Module", "the Finance entity", "Procurement section".</summary>
+        public static string ModuleOf(string label)
+        {
+            var m = FunctionCatalog.FindModule(label);
+            if (m != null || string.IsNullOrEmpty(label)) return m;
+            var t = Regex.Replace(label.Trim(), @"^(?i:the)\s+", "", Opt);
+            var stripped = ModuleWords.Replace(t, "");
+            return stripped.Length > 0 && stripped.Length < t.Length || t.Length < label.Trim().Length ? FunctionCatalog.FindModule(stripped) : null;
+        }
+
         /// <summary>What <paramref name="text"/> names, the heading above being <paramref name="module"/> (or null).</summary>
         public static GuideLabel Resolve(string text, string module)
         {
@@ -57,14 +69,14 @@ namespace ConnectWiseSetup.Guides
                 var inModule = FunctionCatalog.Find(module, t);
                 if (inModule != null) return new GuideLabel { Function = inModule };
             }
-            var m = FunctionCatalog.FindModule(t);
+            var m = ModuleOf(t);
             if (m != null) return new GuideLabel { Module = m };
 
             // "Module > Function", "Module / Function", "Module: Function", "Module | Function", "Module - Function".
             foreach (var sep in Separators)
                 for (var at = t.IndexOf(sep, 1, StringComparison.Ordinal); at > 0; at = t.IndexOf(sep, at + sep.Length, StringComparison.Ordinal))
                 {
-                    var left = FunctionCatalog.FindModule(Clean(t.Substring(0, at)));
+                    var left = ModuleOf(Clean(t.Substring(0, at)));
                     if (left == null) continue;
                     var right = Clean(t.Substring(at + sep.Length));
                     var f = FunctionCatalog.Find(left, right);
@@ -75,7 +87,7 @@ namespace ConnectWiseSetup.Guides
             var words = t.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries);
             for (var k = 1; k < words.Length && k <= 3; k++)
             {
-                var left = FunctionCatalog.FindModule(string.Join(" ", words.Take(k)));
+                var left = ModuleOf(string.Join(" ", words.Take(k)));
                 if (left == null) continue;
                 var f = FunctionCatalog.Find(left, string.Join(" ", words.Skip(k)));
                 if (f != null) return new GuideLabel { Function = f, Module = left };
@@ -85,7 +97,7 @@ namespace ConnectWiseSetup.Guides
             var paren = Parenthetical.Match(t);
             if (paren.Success)
             {
-                var pm = FunctionCatalog.FindModule(paren.Groups[1].Value);
+                var pm = ModuleOf(paren.Groups[1].Value);
                 var rest = t.Substring(0, paren.Index);
                 if (pm != null)
                 {
@@ -96,7 +108,7 @@ namespace ConnectWiseSetup.Guides
             var after = ModuleAfter.Match(t);
             if (after.Success)
             {
-                var am = FunctionCatalog.FindModule(after.Groups["m"].Value);
+                var am = ModuleOf(after.Groups["m"].Value);
                 var f = am == null ? null : FunctionCatalog.Find(am, Clean(after.Groups["f"].Value));
                 if (f != null) return new GuideLabel { Function = f, Module = am };
             }
@@ -123,18 +135,18 @@ namespace ConnectWiseSetup.Guides
             if (t.Length == 0) return (found, unknown, null);
 
             string listModule = null;
-            var after = Regex.Match(t, @"^(?<items>.+?)\s+(?i:of|in|under|from|within)\s+(?:(?i:the)\s+)?(?<m>[^,;]+?)\s+(?i:module|area|section)$", Opt);
-            if (after.Success && FunctionCatalog.FindModule(after.Groups["m"].Value) != null)
+            var after = Regex.Match(t, @"^(?<items>.+?)\s+(?i:of|in|under|from|within)\s+(?:(?i:the)\s+)?(?<m>[^,;]+?)\s+(?i:module|area|section|entity)$", Opt);
+            if (after.Success && ModuleOf(after.Groups["m"].Value) != null)
             {
-                listModule = FunctionCatalog.FindModule(after.Groups["m"].Value);
+                listModule = ModuleOf(after.Groups["m"].Value);
                 t = after.Groups["items"].Value;
             }
             else
             {
                 var before = Regex.Match(t, @"^(?<m>[^:,;]+?)\s*:\s*(?<items>.+)$", Opt);
-                if (before.Success && FunctionCatalog.FindModule(before.Groups["m"].Value) != null)
+                if (before.Success && ModuleOf(before.Groups["m"].Value) != null)
                 {
-                    listModule = FunctionCatalog.FindModule(before.Groups["m"].Value);
+                    listModule = ModuleOf(before.Groups["m"].Value);
                     t = before.Groups["items"].Value;
                 }
             }

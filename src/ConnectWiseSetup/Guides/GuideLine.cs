@@ -45,6 +45,8 @@ namespace ConnectWiseSetup.Guides
         public int Indent;
         public bool IsBullet;
         public bool IsHeading;
+        /// <summary>A heading's rank (1 for '#', 6 for '######'); 0 when the line is no heading.</summary>
+        public int HeadingLevel;
         /// <summary>A markdown table's separator row (|---|---|).</summary>
         public bool IsSeparator;
         /// <summary>The text without bullet, heading marks and markup; for a table row, the cells joined by " | ".</summary>
@@ -68,7 +70,7 @@ namespace ConnectWiseSetup.Guides
                 var parsed = Parse(i + 1, line);
                 parsed.Raw = raw[i];
                 parsed.Cut = raw[i].Length > MaxChars;
-                if (HasFormat(line))
+                if (HasFormat(line) || GuidePhrases.HasGlue(line))
                 {
                     var kept = Parse(i + 1, line, keepFormat: true);
                     parsed.NameText = kept.Text;
@@ -114,6 +116,7 @@ namespace ConnectWiseSetup.Guides
             if (Heading.IsMatch(s))
             {
                 line.IsHeading = true;
+                line.HeadingLevel = s.TakeWhile(c => c == '#').Count();
                 s = Heading.Replace(s, "");
             }
 
@@ -132,6 +135,8 @@ namespace ConnectWiseSetup.Guides
             }
             if (cells != null && cells.Count(c => c.Length > 0) >= 2)
             {
+                // Cells run together ("Add: AllEdit: All") are cut apart for reading; names keep the guide's text.
+                if (!keepFormat) cells = cells.Select(GuidePhrases.Unglue).ToList();
                 line.Cells = cells;
                 line.Text = string.Join(" | ", cells.Where(c => c.Length > 0));
                 return line;
@@ -144,7 +149,7 @@ namespace ConnectWiseSetup.Guides
                 line.IsBullet = true;
                 s = s.Substring(bullet.Length);
             }
-            line.Text = Clean(s);
+            line.Text = keepFormat ? Clean(s) : GuidePhrases.Unglue(Clean(s));
             return line;
         }
 

@@ -48,7 +48,10 @@ namespace ConnectWiseSetup.Guides
             var allowAll = AllowAll.IsMatch(text) && (marker.Success || mentionsCustomize || target != null || _customizeTarget != null || Regex.IsMatch(text, @"^\s*allow", Opt));
             var list = AllowList.Match(text);
             var inline = list.Success ? Match.Empty : AllowInline.Match(text);
-            var noList = !marker.Success && !allowAll && !list.Success && !inline.Success;
+            var only = list.Success || inline.Success ? Match.Empty : AllowOnly.Match(text);
+            // "allow only" in prose counts when it speaks of Customize, follows a row's Customize remark, or names known items.
+            if (only.Success && !mentionsCustomize && target == null && _customizeTarget == null && !KnownItems(SplitOnly(only.Groups["items"].Value))) only = Match.Empty;
+            var noList = !marker.Success && !allowAll && !list.Success && !inline.Success && !only.Success;
             // The row it belongs to: the one given or named, the one "Customize:" announced, or the row just read.
             var belongsTo = target ?? _customizeTarget ?? (_sinceRow <= CustomizeReach ? _lastRow : null);
             // "clicking on Customize and allowing access to these tables only "A / B" and "C / D"" (the row above, or the row named).
@@ -76,7 +79,7 @@ namespace ConnectWiseSetup.Guides
                 }
                 return true;
             }
-            if (marker.Success && !allowAll && !list.Success && !inline.Success)
+            if (marker.Success && !allowAll && !list.Success && !inline.Success && !only.Success)
             {
                 _customizeTarget = target;
                 _customizeLine = line.Number;
@@ -85,15 +88,16 @@ namespace ConnectWiseSetup.Guides
                 var rest = marker.Groups["rest"].Value;
                 return rest.Length == 0 || ReadCustomize(rest, line, target) || true;
             }
+            var given = list.Success ? list.Groups["items"].Value : inline.Success ? inline.Groups["items"].Value : only.Success ? only.Groups["items"].Value : "";
+            var listed = only.Success ? SplitOnly(given) : SplitItems(given);
+            if (!allowAll && listed.Count > 0 && (target == null || target.Function.CustomizeList == null || !listed.All(i => CustomizeCatalog.IsKnownItem(target.Function.CustomizeList, Item(i)))))
+            {
+                // "Allow access to Service/Priority", "should only be allowed Company / Company Status": the items name their list.
+                var owner = FunctionCatalog.Functions.FirstOrDefault(f => f.CustomizeList != null && listed.All(i => CustomizeCatalog.IsKnownItem(f.CustomizeList, Item(i))));
+                if (owner != null) target = new Named { Function = owner };
+            }
             if (target == null)
             {
-                // "Allow access to Service/Priority": Table Setup items name their list themselves.
-                if (!allowAll && (list.Success || inline.Success))
-                {
-                    var items = SplitItems(list.Success ? list.Groups["items"].Value : inline.Groups["items"].Value);
-                    if (items.Count > 0 && items.All(i => CustomizeCatalog.IsKnownItem("SystemTableSetup", Item(i))))
-                        target = new Named { Function = FunctionCatalog.Functions.First(f => f.CustomizeList == "SystemTableSetup") };
-                }
                 if (target == null)
                 {
                     if (allowAll && !mentionsCustomize && !list.Success) return false;   // "allow all" in prose far from any row
@@ -116,9 +120,8 @@ namespace ConnectWiseSetup.Guides
                 _items = null;
                 return true;
             }
-            var given = list.Success ? list.Groups["items"].Value : inline.Groups["items"].Value;
-            foreach (var item in SplitItems(given)) AddItem(fact, item, line.Number);
-            _items = list.Success && SplitItems(given).Count == 0 ? fact : null;
+            foreach (var item in listed) AddItem(fact, item, line.Number);
+            _items = list.Success && listed.Count == 0 ? fact : null;
             return true;
         }
 
@@ -190,6 +193,17 @@ namespace ConnectWiseSetup.Guides
             _used.Add(line.Number);
             return true;
         }
+
+        /// <summary>"allow only X", "allow access only to X", "should only be allowed X", "only allow X" (up to the sentence's or bracket's end).</summary>
+        static readonly Regex AllowOnly = new Regex(@"\b(?:allow(?:ed)?\s+(?:access\s+)?only(?:\s+access)?(?:\s+to)?|only\s+(?:be\s+)?allow(?:ed)?(?:\s+access)?(?:\s+to)?)\s*:?\s+(?:(?:the\s+)?(?:following\s+)?(?:tables?|items?|entries|lists?)\s*:?\s+)?(?<items>[^.\]\)\[(]*[^.\]\)\[(\s])", Opt);
+
+        /// <summary>Items that all belong to one Customize list the module knows.</summary>
+        static bool KnownItems(List<string> items)
+            => items.Count > 0 && FunctionCatalog.Functions.Any(f => f.CustomizeList != null && items.All(i => CustomizeCatalog.IsKnownItem(f.CustomizeList, Item(i))));
+
+        /// <summary>Items of "allow only X, Y and Z": split at commas, semicolons, "and" and "or".</summary>
+        static List<string> SplitOnly(string text)
+            => Regex.Split(text ?? "", @"\s*[,;]\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+", Opt).Select(s => s.Trim().Trim('"', '\u201C', '\u201D', '\'').TrimEnd('.').Trim()).Where(s => s.Length > 0).ToList();
 
         static List<string> SplitItems(string text)
             => Regex.Split(text ?? "", @"\s*[,;]\s*|\s+and\s+(?=[^/]+/)", Opt).Select(s => s.Trim().TrimEnd('.').Trim()).Where(s => s.Length > 0).ToList();

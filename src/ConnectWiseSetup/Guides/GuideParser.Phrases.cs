@@ -19,6 +19,7 @@ namespace ConnectWiseSetup.Guides
         /// </summary>
         bool ReadPhrases(GuideLine line, string text)
         {
+            text = GuidePhrases.Canonical(text);
             var matches = GuidePhrases.Phrase.Matches(text).Cast<Match>().ToList();
             var around = matches.Count == 0 ? GuidePhrases.PhraseAround.Match(text) : Match.Empty;
             if (matches.Count == 0 && !around.Success) return false;
@@ -39,6 +40,12 @@ namespace ConnectWiseSetup.Guides
             var tailTargets = TargetsIn(tail, line, out var listFollows);
             var note = tailTargets == null && !listFollows ? Note(tail) : null;
 
+            // "Agreements also need Add Level All if you bill additions": the line's own condition (a list intro's is the list's).
+            _lineCondition = Cue.IsMatch(text) && !listFollows && !line.Text.TrimEnd().EndsWith(":", StringComparison.Ordinal) && !line.IsHeading
+                ? (ConditionText(line.Text), line.Number) : ((string, int)?)null;
+            var closes = Closer.IsMatch(text) && _block.Count > 0 && !listFollows && !line.Text.TrimEnd().EndsWith(":", StringComparison.Ordinal);
+            var closed = false;
+            var inherited = false;
             List<ModuleFunction> previous = null;
             var unnamed = false;   // the first phrase's label names no row: later phrases of the line have none either
             var start = 0;
@@ -51,7 +58,8 @@ namespace ConnectWiseSetup.Guides
                 var between = i > 0 && Remark.IsMatch(written) ? " " : Instruction(written);
                 start = m.Index + m.Length;
                 // "Set Inquire level to All for the following ... functions:": a level for the list that follows.
-                var intro = listFollows || GuideLabel.Clean(written.Replace(" | ", " ")).Length > 0 && line.Text.TrimEnd().EndsWith(":", StringComparison.Ordinal);
+                // A heading that states a level ("### Delete Level set to All") governs its section.
+                var intro = listFollows || line.IsHeading || GuideLabel.Clean(written.Replace(" | ", " ")).Length > 0 && line.Text.TrimEnd().EndsWith(":", StringComparison.Ordinal);
                 var columns = GuidePhrases.ColumnsIn(m.Groups["cols"].Value);
                 var level = Level(m);
                 List<ModuleFunction> targets;
@@ -66,10 +74,20 @@ namespace ConnectWiseSetup.Guides
                 }
                 if (targets == null && tailTargets != null) { targets = tailTargets; shape = GuideShape.ProseList; }
                 var lines = new List<int> { line.Number };
+                if (targets == null && closes && !unnamed && (i == 0 || closed))
+                {
+                    // "Both of the functions above need Edit set to All": the statement closes the rows named just before it.
+                    foreach (var (function, at) in _block)
+                        AddFact(new[] { function }, columns, level, new[] { at, line.Number }, GuideShape.NestedList, null);
+                    previous = null;
+                    closed = true;
+                    continue;
+                }
                 if (targets == null && labelText.Length == 0 && _current != null && !intro && !unnamed)
                 {
                     targets = new List<ModuleFunction> { _current.Function };
                     lines.AddRange(_current.Lines);
+                    inherited = true;
                 }
                 if (targets == null)
                 {
@@ -90,19 +108,34 @@ namespace ConnectWiseSetup.Guides
                     unnamed = true;
                     continue;
                 }
+                // A remark on a line that continues the row above ("Inquire Level set to ALL * only needed when ...") is the
+                // row's note, not a condition: a condition on a line reaches the rows the line names.
+                var own = _lineCondition;
+                if (inherited) _lineCondition = null;
                 AddFact(targets, columns, level, lines, shape, i == matches.Count - 1 ? note : null);
+                _lineCondition = own;
                 previous = targets;
             }
+            if (closed) _block.Clear();
             if (pendingIntro.Count > 0)
             {
                 EndList();
-                _list = new ListIntro { Levels = pendingIntro, Line = line.Number, Module = _module, IntroIsItem = line.IsBullet, IntroIndent = line.Indent };
+                var condition = Cue.IsMatch(text) ? (ConditionText(line.Text), line.Number) : ConditionInForce();
+                _list = new ListIntro
+                {
+                    Levels = pendingIntro, Line = line.Number, Module = _module, IntroIsItem = line.IsBullet, IntroIndent = line.Indent,
+                    Section = line.IsHeading, HeadingLevel = line.HeadingLevel, Condition = condition,
+                };
             }
+            _lineCondition = null;
             return true;
         }
 
+        /// <summary>A statement about the rows just named: "all three of the above", "both of these", "each of those".</summary>
+        static readonly Regex Closer = new Regex(@"\b(?:above|preceding|previous(?:ly)?\s+listed|listed\s+above)\b|^\s*(?:(?:all|each|both)\s+(?:of\s+)?)?(?:these|those|them)\b|^\s*(?:both|all\s+(?:two|three|four|five|six|of\s+them))\b", Opt);
+
         static readonly Regex Remark = new Regex(@"^[\s,;]*\([^()]*\)[\s,;]*$", Opt);
-        static readonly Regex TrailingVerb = new Regex(@"(?:^|[\s:;,\-\u2013\u2014]+)(?:(?:and|then|now)\s+)*(?:set|change|give|grant|make|update|adjust)(?:\s+(?:the|its|their))?\s*$", Opt);
+        static readonly Regex TrailingVerb = new Regex(@"(?:^|[\s:;,\-\u2013\u2014]+)(?:(?:and|then|now)\s+)*(?:(?:also\s+)?(?:set|change|give|grant|make|update|adjust|needs?|requires?|gets?)|should\s+(?:have|get)|must\s+have)(?:\s+(?:the|its|their|an?|also))?\s*$", Opt);
         static readonly Regex LeadingVerb = new Regex(@"^\s*(?:(?:then|and|now)\s+)*(?:find|locate|select|choose|click(?:\s+on)?|expand|open|scroll\s+(?:down\s+)?to|go\s+to)\s+(?:the\s+)?", Opt);
 
         /// <summary>
@@ -162,7 +195,7 @@ namespace ConnectWiseSetup.Guides
                 }
             }
             var clean = GuideLabel.Clean(between);
-            if (!junkAllowed && GuideLine.Words(clean) <= 4 && !Regex.IsMatch(clean, @"\b(?:set|give|grant|make|needs?|requires?|change|ensure)\b", Opt))
+            if (!junkAllowed && GuideLine.Words(clean) <= 4 && !Regex.IsMatch(clean, @"\b(?:set|give|grant|make|needs?|requires?|change|ensure|each|every|all|these|those|both|below|above|following|functions?|rows?|permissions?|items?)\b", Opt))
             {
                 Unknown(line.Number, clean);
                 return new List<ModuleFunction>();
@@ -199,13 +232,15 @@ namespace ConnectWiseSetup.Guides
             return t.Length == 0 || GuideLine.Words(t) < 2 ? null : t.Length > 200 ? t.Substring(0, 200) : t;
         }
 
-        void AddFact(IEnumerable<ModuleFunction> targets, List<int> columns, PermissionLevel level, IEnumerable<int> lines, GuideShape shape, string note)
+        void AddFact(IEnumerable<ModuleFunction> targets, List<int> columns, PermissionLevel level, IEnumerable<int> lines, GuideShape shape, string note, (string Text, int Line)? condition = null)
         {
             ModuleFunction last = null;
+            var cond = condition ?? ConditionInForce();
             foreach (var f in targets)
             {
-                var fact = new Fact { Function = f, Shape = shape, Note = note };
+                var fact = new Fact { Function = f, Shape = shape, Note = note, Condition = cond?.Text };
                 fact.Lines.AddRange(lines);
+                if (cond != null && cond.Value.Line > 0) fact.Lines.Add(cond.Value.Line);
                 foreach (var c in columns) fact.Levels[c] = level;
                 _facts.Add(fact);
                 _lastFact[fact.Function] = fact;
@@ -217,34 +252,100 @@ namespace ConnectWiseSetup.Guides
 
         // ------------------------------------------------------------------ a level stated once for a list
 
+        /// <summary>
+        /// An item of the list, table or section a statement governs ("each function below needs Inquire All:", a heading
+        /// "Edit Level set to All"): a bullet, a line or a table row naming catalogue rows; a header row of the table is
+        /// passed over; the item's own level statements (a description cell "All on every level") add to its levels.
+        /// False when the line is not an item: the list is over (a section's list goes on past prose until the next heading).
+        /// </summary>
         bool ReadListItem(GuideLine line)
         {
-            if (GuidePhrases.Phrase.IsMatch(line.Text)) return false;
+            var list = _list;
             // The next step of a numbered list ("4. Save the role") is not an item of the list the step before introduced.
-            if (_list.IntroIsItem && line.IsBullet && line.Indent <= _list.IntroIndent) return false;
+            if (list.IntroIsItem && line.IsBullet && line.Indent <= list.IntroIndent) return false;
+            var kind = line.Cells != null ? 1 : line.IsBullet ? 2 : 3;
+            // A list is one block: after a blank line, a block of another kind (bullets after a table) is not its item.
+            if (list.Items > 0 && _blankBefore && kind != list.Kind && !list.Section) return false;
+            if (line.Cells != null && line.Cells.Where(c => c.Length > 0).All(c => GuidePhrases.IsHeaderText(c) || IsOtherHeader(c)))
+            {
+                _used.Add(line.Number);   // the table's header ("| Module | Function | Purpose |")
+                return true;
+            }
             var text = line.Cells != null ? string.Join(" | ", line.Cells.Where(c => c.Length > 0)) : line.Text;
-            var label = GuideLabel.Resolve(text, _list.Module);
-            if (label.IsModuleOnly)
+            var own = GuidePhrases.Phrase.IsMatch(GuidePhrases.Canonical(text));
+            var found = ItemRows(line, list.Module, out var module, out var unknown);
+            if (found.Count == 0)
             {
-                _list.Module = label.Module;
-                _module = label.Module;
-                _used.Add(line.Number);
-                return true;
-            }
-            var list = label.Function != null ? (new List<ModuleFunction> { label.Function }, new List<string>(), label.Module) : GuideLabel.ResolveList(text, _list.Module);
-            if (list.Item1.Count == 0)
-            {
-                if (!line.IsBullet || GuideLine.Words(text) > 5) return false;
+                if (module != null && !own)
+                {
+                    list.Module = module;
+                    _module = module;
+                    _used.Add(line.Number);
+                    return true;
+                }
+                if (own || !line.IsBullet || GuideLine.Words(text) > 5) return list.Section && !line.IsHeading && !own ? SectionProse(line) : false;
                 Unknown(line.Number, GuideLabel.Clean(text));
-                _list.Items++;
+                list.Items++;
+                list.Kind = kind;
                 return true;
             }
-            if (list.Item3 != null) _list.Module = list.Item3;
-            foreach (var u in list.Item2) Unknown(line.Number, u);
-            foreach (var (columns, level) in _list.Levels)
-                AddFact(list.Item1, columns, level, new[] { line.Number, _list.Line }, GuideShape.NestedList, null);
-            _list.Items++;
+            if (module != null) list.Module = module;
+            foreach (var u in unknown) Unknown(line.Number, u);
+            foreach (var (columns, level) in list.Levels)
+                AddFact(found, columns, level, new[] { line.Number, list.Line }, GuideShape.NestedList, null, list.Condition);
+            list.Items++;
+            list.Kind = kind;
+            if (own && found.Count == 1)
+            {
+                // "| Service Desk | Service Tickets | All on every level |": the row's own statement adds to the list's levels.
+                _current = new Named { Function = found[0], Lines = { line.Number } };
+                var saved = _list;
+                _list = null;
+                ReadPhrases(line, text);
+                _list = saved;
+            }
             return true;
+        }
+
+        /// <summary>Prose inside a section a heading governs: read as any line, the section goes on.</summary>
+        bool SectionProse(GuideLine line)
+        {
+            var saved = _list;
+            _list = null;
+            if (line.Cells != null) ProcessCells(line); else ProcessText(line);
+            if (_list == null) _list = saved;
+            return true;
+        }
+
+        /// <summary>The catalogue rows a list item or table row names (a module cell or heading item gives the module).</summary>
+        List<ModuleFunction> ItemRows(GuideLine line, string context, out string module, out List<string> unknown)
+        {
+            module = null;
+            unknown = new List<string>();
+            if (line.Cells != null)
+            {
+                var found = new List<ModuleFunction>();
+                var ctx = context;
+                foreach (var cell in line.Cells.Where(c => c.Length > 0))
+                {
+                    var r = GuideLabel.Resolve(cell, ctx);
+                    if (r.Function != null) { found.Add(r.Function); if (r.Module != null) module = r.Module; }
+                    else if (r.IsModuleOnly && found.Count == 0) { ctx = r.Module; module = r.Module; }
+                    if (found.Count > 0) break;   // the first name is the row's; other cells are its notes
+                }
+                return found;
+            }
+            var text = GuidePhrases.Canonical(line.Text);
+            var phrase = GuidePhrases.Phrase.Match(text);
+            if (phrase.Success) text = text.Substring(0, phrase.Index);
+            var label = GuideLabel.Resolve(text, context);
+            if (label.IsModuleOnly) { module = label.Module; return new List<ModuleFunction>(); }
+            if (label.Function != null) { module = label.Module; return new List<ModuleFunction> { label.Function }; }
+            if (phrase.Success) return new List<ModuleFunction>();
+            var many = GuideLabel.ResolveList(text, context);
+            module = many.Item3;
+            if (many.Functions.Count > 0) unknown = many.Unknown;
+            return many.Functions;
         }
 
         void EndList()

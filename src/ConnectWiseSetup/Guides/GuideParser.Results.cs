@@ -15,23 +15,35 @@ namespace ConnectWiseSetup.Guides
             foreach (var group in _facts.GroupBy(f => f.Function))
             {
                 _cancel.ThrowIfCancellationRequested();
-                var facts = group.ToList();
-                var levels = new PermissionLevel[4];
-                for (var c = 0; c < 4; c++)
+                var all = group.ToList();
+                // Levels under a condition ("if you use invoices") are never merged into the levels the guide requires: a row
+                // only conditions reach is an optional row; a condition's levels beyond a required row's are reported.
+                var required = all.Where(f => f.Condition == null).ToList();
+                var facts = required.Count > 0 ? required : all;
+                var levels = Levels(group.Key, facts);
+                var condition = required.Count > 0 ? null : string.Join("; ", all.Select(f => f.Condition).Distinct());
+                if (condition != null)
+                    _report.Conditional.Add("conditional: " + group.Key + ": " + condition);
+                else
                 {
-                    var stated = facts.Where(f => f.Levels[c].HasValue).Select(f => (Level: f.Levels[c].Value, f.Lines)).ToList();
-                    var distinct = stated.Select(s => s.Level).Distinct().ToList();
-                    if (distinct.Count > 1)
-                        _report.Conflicts.Add(group.Key + ": the guide gives " + PermissionLevels.Names[c] + " as " +
-                                              string.Join(" and ", stated.Select(s => s.Level + " (line " + GuideLines.Format(s.Lines) + ")")) +
-                                              "; the profile takes the wider, " + distinct.Max() + ".");
-                    levels[c] = distinct.Count == 0 ? PermissionLevel.None : distinct.Max();
+                    foreach (var extra in all.Where(f => f.Condition != null).GroupBy(f => f.Condition))
+                    {
+                        var more = Enumerable.Range(0, 4).Where(c => extra.Any(f => f.Levels[c].HasValue && f.Levels[c].Value > levels[c])).ToList();
+                        if (more.Count == 0) continue;
+                        _report.Conditional.Add("conditional: " + group.Key + ": " + extra.Key + " (" +
+                                                string.Join(", ", more.Select(c => PermissionLevels.Names[c] + " " + extra.Where(f => f.Levels[c].HasValue).Max(f => f.Levels[c].Value))) +
+                                                ", line " + GuideLines.Format(extra.SelectMany(f => f.Lines)) + "; not in the row's required levels)");
+                    }
                 }
                 // Read as written, but a role that may add, change or delete what it cannot see is rarely what a guide means
                 // (a table whose cells moved, a missing column): said, not corrected.
                 if (levels[3] == PermissionLevel.None && (levels[0] != PermissionLevel.None || levels[1] != PermissionLevel.None || levels[2] != PermissionLevel.None))
                     _report.Doubts.Add(group.Key + " (line " + GuideLines.Format(facts.SelectMany(f => f.Lines)) + ") is read as Add " + levels[0] + ", Edit " + levels[1] + ", Delete " + levels[2] +
                                        " with Inquire None, as the guide writes it; check the guide's columns.");
+                var marks = facts.Where(f => f.Marks != null).ToList();
+                if (marks.Count > 0)
+                    _report.Doubts.Add(group.Key + " (line " + GuideLines.Format(marks.SelectMany(f => f.Lines)) + "): the guide marks a level with " + string.Join(", ", marks.Select(f => f.Marks).Distinct()) +
+                                       ", not None, My or All; read as All.");
                 var notes = facts.Select(f => f.Note).Where(n => n != null).Distinct().ToList();
                 _report.Rows.Add(new GuideRow
                 {
@@ -41,8 +53,26 @@ namespace ConnectWiseSetup.Guides
                     Lines = facts.SelectMany(f => f.Lines).Distinct().OrderBy(n => n).ToList(),
                     Shape = facts.Any(f => f.Shape == GuideShape.ProseList) ? GuideShape.ProseList : facts[0].Shape,
                     Note = notes.Count == 0 ? null : string.Join("; ", notes),
+                    Condition = condition,
                 });
             }
+        }
+
+        /// <summary>The four levels the facts give a row: the wider where two differ (a conflict, reported); None where none is stated.</summary>
+        PermissionLevel[] Levels(ModuleFunction function, List<Fact> facts)
+        {
+            var levels = new PermissionLevel[4];
+            for (var c = 0; c < 4; c++)
+            {
+                var stated = facts.Where(f => f.Levels[c].HasValue).Select(f => (Level: f.Levels[c].Value, f.Lines)).ToList();
+                var distinct = stated.Select(s => s.Level).Distinct().ToList();
+                if (distinct.Count > 1)
+                    _report.Conflicts.Add(function + ": the guide gives " + PermissionLevels.Names[c] + " as " +
+                                          string.Join(" and ", stated.Select(s => s.Level + " (line " + GuideLines.Format(s.Lines) + ")")) +
+                                          "; the profile takes the wider, " + distinct.Max() + ".");
+                levels[c] = distinct.Count == 0 ? PermissionLevel.None : distinct.Max();
+            }
+            return levels;
         }
 
         void BuildCustomize()
@@ -107,6 +137,13 @@ namespace ConnectWiseSetup.Guides
         {
             what = null;
             var text = line.Text;
+            if (line.Cells != null)
+            {
+                // A table row naming a row of the catalogue that nothing read (no level cell, or a header not understood).
+                var rows = ItemRows(line, null, out _, out _);
+                if (rows.Count > 0) { what = rows[0].ToString(); return true; }
+                return false;
+            }
             if (GuideLine.Words(text) > 8) return false;
             if (text.Length == 0 || !char.IsUpper(text[0])) return false;
             var whole = GuideLabel.Resolve(text, null);

@@ -30,12 +30,24 @@ namespace ConnectWiseSetup.Guides
                     layout.LevelCols[i] = cols[0].Column;
                     continue;
                 }
-                if (!GuidePhrases.IsHeaderText(cell)) return null;
+                // Any other header cell is a few words that name no row and give no level ("Status", "Why", "Security
+                // Module Parameter"): a column the row's note comes from.
+                var headerWords = GuidePhrases.IsHeaderText(cell);
+                if (!headerWords && !IsOtherHeader(cell)) return null;
                 var lower = cell.ToLowerInvariant();
-                if (layout.FunctionCol < 0 && Regex.IsMatch(lower, @"\b(?:function|permission|name|item|setting|right|action)s?\b|\bsub-?\s*categor(?:y|ies)\b", Opt) && !Regex.IsMatch(lower, @"\blevel", Opt)) layout.FunctionCol = i;
-                else if (layout.ModuleCol < 0 && Regex.IsMatch(lower, @"\b(?:module|area|section|category)s?\b", Opt)) layout.ModuleCol = i;
+                if (layout.FunctionCol < 0 && headerWords && Regex.IsMatch(lower, @"\b(?:function|permission|name|item|setting|right|action)s?\b|\bsub-?\s*categor(?:y|ies)\b", Opt) && !Regex.IsMatch(lower, @"\blevel", Opt)) layout.FunctionCol = i;
+                else if (layout.ModuleCol < 0 && headerWords && Regex.IsMatch(lower, @"\b(?:module|area|section|category|entity|entities)s?\b", Opt)) layout.ModuleCol = i;
             }
             if (layout.LevelCols.Count == 0) return null;
+            // A cell other than the known header words counts only beside two level columns or more: "| Read companies |
+            // /company/companies | Inquire |" is a row of another table, not a header.
+            if (layout.LevelCols.Count < 2 && cells.Any(c => c.Length > 0 && !GuidePhrases.IsHeaderText(c) && !layout.LevelCols.ContainsKey(cells.IndexOf(c)))) return null;
+            if (layout.FunctionCol < 0 && layout.ModuleCol < 0)
+            {
+                // "| Function | Security Module Parameter | Add Level |" without a word for the function: the first cell before the levels.
+                var first = Enumerable.Range(0, cells.Count).FirstOrDefault(i => cells[i].Length > 0 && !layout.LevelCols.ContainsKey(i));
+                if (cells[first].Length > 0 && !layout.LevelCols.ContainsKey(first) && first < layout.LevelCols.Keys.Min()) layout.FunctionCol = first;
+            }
             if (layout.FunctionCol < 0 && layout.ModuleCol >= 0 && layout.ModuleCol < layout.LevelCols.Keys.Min())
             {
                 // "| Security Module | Add | ..." with one label column: that column is the function's.
@@ -43,6 +55,15 @@ namespace ConnectWiseSetup.Guides
                 layout.ModuleCol = -1;
             }
             return layout;
+        }
+
+        /// <summary>A header cell other than the known header words: at most four words, no level word, no row or module of the catalogue.</summary>
+        static bool IsOtherHeader(string cell)
+        {
+            if (GuideLine.Words(cell) > 4 || !Regex.IsMatch(cell, "[A-Za-z]", Opt)) return false;
+            if (GuidePhrases.Lex(cell).Any(t => t.Kind == GuideTokenKind.Level)) return false;
+            var label = GuideLabel.Resolve(cell, null);
+            return label.Function == null && !label.IsModuleOnly && !label.Ambiguous;
         }
 
         void StartHeader(List<int> columns, GuideLine line, PipeLayout layout)
@@ -123,15 +144,24 @@ namespace ConnectWiseSetup.Guides
                 var at = shift < 0 && index > layout.ModuleCol ? index - 1 : index;
                 return at >= 0 && at < cells.Count ? cells[at] : "";
             }
-            var label = Cell(layout.FunctionCol);
+            var labelCol = layout.FunctionCol;
+            var label = Cell(labelCol);
+            var moduleCell = layout.ModuleCol >= 0 ? Cell(layout.ModuleCol) : "";
+            var moduleHere = moduleCell.Length > 0 ? GuideLabel.Resolve(moduleCell, null) : new GuideLabel();
+            var context = moduleHere.IsModuleOnly ? moduleHere.Module : _module;
+            if (label.Length == 0 || GuideLabel.Resolve(label, context).Function == null)
+            {
+                // The name may stand in another text column (a header that did not say which column names the function).
+                for (var i = 0; i < layout.Count; i++)
+                {
+                    if (i == labelCol || i == layout.ModuleCol || layout.LevelCols.ContainsKey(i)) continue;
+                    var other = Cell(i);
+                    if (other.Length > 0 && GuideLabel.Resolve(other, context).Function != null) { labelCol = i; label = other; break; }
+                }
+            }
             if (label.Length == 0) return false;
             EndRow();
-            var moduleCell = layout.ModuleCol >= 0 ? Cell(layout.ModuleCol) : "";
-            if (moduleCell.Length > 0)
-            {
-                var m = GuideLabel.Resolve(moduleCell, null);
-                if (m.IsModuleOnly) _module = m.Module;
-            }
+            if (moduleHere.IsModuleOnly) _module = moduleHere.Module;
             var row = NewRow(label, line.Number, GuideShape.PipeTable);
             var remarks = new List<string>();
             foreach (var kv in layout.LevelCols.OrderBy(kv => kv.Key))
@@ -144,10 +174,13 @@ namespace ConnectWiseSetup.Guides
                     remarks.Add(remark.Groups[1].Value.Trim());
                     text = text.Substring(0, remark.Index);
                 }
-                text = text.Trim().Trim('*', '\u2020', '\u2021').Trim();
-                if (GuidePhrases.IsEmptyCell(text)) row.Levels.Add(PermissionLevel.None);
-                else if (GuidePhrases.TryLevel(text, out var level) && GuideLine.Words(text) == 1) row.Levels.Add(level);
-                else { row.Levels.Add(null); row.Bad.Add(Cell(kv.Key)); }
+                switch (GuidePhrases.ReadCell(text, out var level))
+                {
+                    case GuidePhrases.CellKind.Empty: row.Levels.Add(PermissionLevel.None); break;
+                    case GuidePhrases.CellKind.Level: row.Levels.Add(level); break;
+                    case GuidePhrases.CellKind.Granted: row.Levels.Add(level); row.Marks.Add(Cell(kv.Key)); break;
+                    default: row.Levels.Add(null); row.Bad.Add(Cell(kv.Key)); break;
+                }
             }
             _row = row;
             var before = _facts.Count;
@@ -157,8 +190,9 @@ namespace ConnectWiseSetup.Guides
             // Other cells: a Customize remark ("Customize: Allow access to all agreements") belongs to the row; other text is its note.
             for (var i = 0; i < layout.Count && fact != null; i++)
             {
-                if (i == layout.FunctionCol || i == layout.ModuleCol || layout.LevelCols.ContainsKey(i)) continue;
+                if (i == labelCol || i == layout.ModuleCol || layout.LevelCols.ContainsKey(i)) continue;
                 var other = Cell(i);
+                if (other.Length > 0 && fact.Condition == null && Cue.IsMatch(other)) fact.Condition = ConditionText(other);   // "Optional", "only if you bill"
                 if (other.Length > 0 && !ReadCustomize(other, line, new Named { Function = fact.Function, Lines = fact.Lines.ToList() }))
                     fact.Note = fact.Note == null ? other : fact.Note + "; " + other;
             }
@@ -302,8 +336,10 @@ namespace ConnectWiseSetup.Guides
                 Unread(lines, row.Function + ": the row has " + row.Levels.Count + " of the table's " + count + " levels");
                 return;
             }
-            var fact = new Fact { Function = row.Function, Shape = row.Shape };
+            var cond = ConditionInForce();
+            var fact = new Fact { Function = row.Function, Shape = row.Shape, Marks = row.Marks.Count > 0 ? string.Join(", ", row.Marks.Distinct().Select(m => "'" + m + "'")) : null, Condition = cond?.Text };
             fact.Lines.AddRange(lines);
+            if (cond != null && !fact.Lines.Contains(cond.Value.Line)) fact.Lines.Add(cond.Value.Line);
             var columns = _layout != null ? _layout.LevelCols.OrderBy(kv => kv.Key).Select(kv => kv.Value).ToList() : _columns;
             for (var i = 0; i < columns.Count && i < row.Levels.Count; i++) fact.Levels[columns[i]] = row.Levels[i];
             _facts.Add(fact);

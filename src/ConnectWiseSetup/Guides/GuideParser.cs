@@ -68,6 +68,10 @@ namespace ConnectWiseSetup.Guides
             public readonly List<int> Lines = new List<int>();
             public GuideShape Shape;
             public string Note;
+            /// <summary>Marks read as All that are no level ("Yes", a check mark): the row is doubted.</summary>
+            public string Marks;
+            /// <summary>The condition the guide puts on these levels ("if you use invoices"), or null: required.</summary>
+            public string Condition;
         }
 
         sealed class CustomizeFact
@@ -86,6 +90,7 @@ namespace ConnectWiseSetup.Guides
             public readonly List<int> Lines = new List<int>();
             public readonly List<PermissionLevel?> Levels = new List<PermissionLevel?>();
             public readonly List<string> Bad = new List<string>();
+            public readonly List<string> Marks = new List<string>();
             public GuideShape Shape;
         }
 
@@ -105,16 +110,64 @@ namespace ConnectWiseSetup.Guides
             public int Items;
             public bool IntroIsItem;                // the intro is itself a list item ("3. Set Add level to all for:")
             public int IntroIndent;
+            public int Kind;                        // the items' kind: 1 table rows, 2 bullets, 3 lines
+            public bool Section;                    // a heading's statement: it governs its section, up to the next heading of its rank
+            public int HeadingLevel;
+            public (string Text, int Line)? Condition;   // the list is optional: "If you use X, the role also needs:"
+        }
+
+        bool _blankBefore;                                         // a blank line came before the line being read
+        readonly List<(ModuleFunction Function, int Line)> _block = new List<(ModuleFunction, int)>();   // rows named without a level, for a statement after them
+        (string Text, int Line, int Level)? _sectionCondition;     // a heading that makes its section optional
+        (string Text, int Line)? _blockCondition;                  // a sentence that makes the list or table after it optional
+        (string Text, int Line)? _lineCondition;                   // a condition on the statement being read
+
+        /// <summary>"If you use ...", "Optional", "only required when ...": words that make a statement's rows optional.</summary>
+        static readonly Regex Cue = new Regex(@"^\s*(?:if|when|optional(?:ly)?)\b|\b(?:optional(?:ly)?|only\s+(?:if|when)|(?:only\s+)?(?:required|needed|necessary)\s+(?:only\s+)?(?:if|when)|if\s+you(?:'re|\s+are)?\s+(?:use|using|want|plan|need|enable|sync|have|bill|also)|when\s+using|if\s+using)\b", Opt);
+
+        (string Text, int Line)? ConditionInForce()
+            => _lineCondition ?? _blockCondition ?? (_sectionCondition.HasValue ? (_sectionCondition.Value.Text, _sectionCondition.Value.Line) : ((string, int)?)null);
+
+        static string ConditionText(string text)
+        {
+            var t = (text ?? "").Trim().TrimEnd(':', '.', ';', ' ').Trim();
+            return t.Length > 160 ? t.Substring(0, 160) + "..." : t;
+        }
+
+        /// <summary>The scopes of conditions: a heading's section, the list or table after a sentence.</summary>
+        void Scope(GuideLine line)
+        {
+            if (line.IsHeading && _sectionCondition.HasValue && line.HeadingLevel <= _sectionCondition.Value.Level) _sectionCondition = null;
+            if (_blockCondition.HasValue && line.Number > _blockCondition.Value.Line && !line.IsBullet && line.Cells == null) _blockCondition = null;
+            if (!Cue.IsMatch(line.Text)) return;
+            if (line.IsHeading) _sectionCondition = (ConditionText(line.Text), line.Number, line.HeadingLevel);
+            else if (line.Text.TrimEnd().EndsWith(":", StringComparison.Ordinal)) _blockCondition = (ConditionText(line.Text), line.Number);
         }
 
         readonly CancellationToken _cancel;
 
-        public GuideParser(string text, GuideImportReport report, CancellationToken cancel = default(CancellationToken))
+        /// <param name="cutAtEnd">The text ends inside a row (a web page whose table stops in a row or cell): its last line is not read.</param>
+        public GuideParser(string text, GuideImportReport report, CancellationToken cancel = default(CancellationToken), bool cutAtEnd = false)
         {
             _cancel = cancel;
             _lines = GuideLine.Split(text, cancel);
             _report = report;
             report.Lines = _lines.Select(l => l.Raw).ToList();
+            var last = _lines.LastOrDefault(l => !l.IsBlank && !l.IsSeparator);
+            if (last != null && (cutAtEnd || CutPhrase.IsMatch(last.Text))) _cutLine = last.Number;
+        }
+
+        /// <summary>The guide's last line when the guide stops inside it (0: none).</summary>
+        readonly int _cutLine;
+
+        /// <summary>A statement that stops before its level: "Inquire Level - A", "Edit Level =" at the guide's very end.</summary>
+        static readonly Regex CutPhrase = new Regex(@"(?:\b(?i:add|edit|delete|inquire|inquiry)(?:\s+(?i:levels?))?)\s*(?:=|:|-|\u2013|\u2014|\((?!\s*(?i:none|my|all)\b)|\b(?i:set\s+to|to|is|at)\b)?\s*(?:(?i:a|al|n|no|non|m)|[=:\-\u2013\u2014(])$", Opt);
+
+        /// <summary>The row the guide stops inside: reported, never completed by guessing nor read with the levels it has.</summary>
+        void Cut(GuideLine line)
+        {
+            var named = GuideLabel.Mentioned(line.Text);
+            Unread(line, (named.Count > 0 ? named[0] + ": " : "") + "the guide ends inside this row (the page is cut off), so it is not read");
         }
 
         /// <summary>
@@ -127,7 +180,11 @@ namespace ConnectWiseSetup.Guides
             foreach (var line in _lines)
             {
                 _cancel.ThrowIfCancellationRequested();
+                if (line.Number == _cutLine) { Cut(line); continue; }
+                if (!line.IsBlank && !line.IsSeparator) Scope(line);
                 Process(line);
+                if (line.IsBlank) _blankBefore = true;
+                else if (!line.IsSeparator) _blankBefore = false;
             }
             EndRow();
             EndList();
@@ -153,8 +210,11 @@ namespace ConnectWiseSetup.Guides
                 if (ReadCustomizeItem(line)) return;
                 _items = null;
             }
-            // A table row with a Customize remark ("AgreementsNoneAllNoneAllCustomize: Allow access to all agreements") is a row first.
-            if (line.Cells == null && !(_columns != null && GuidePhrases.Lex(line.Text).Any(t => t.Kind == GuideTokenKind.Level)) && ReadCustomize(line.Text, line, null)) return;
+            // A table row with a Customize remark ("AgreementsNoneAllNoneAllCustomize: Allow access to all agreements") is a row
+            // first, and so is a level statement ("Table Setup: Inquire All (customize: allow only Service / Service Board)").
+            var statement = line.Cells == null && _list == null && GuidePhrases.Phrase.IsMatch(GuidePhrases.Canonical(line.Text)) && GuidePhrases.MentionsCustomize(line.Text);
+            if (line.Cells == null && !statement && !(_columns != null && GuidePhrases.Lex(line.Text).Any(t => t.Kind == GuideTokenKind.Level)) && ReadCustomize(line.Text, line, null)) return;
+            if (!line.IsBullet && line.Cells == null && !Closer.IsMatch(line.Text)) _block.Clear();
             if (_list != null)
             {
                 if (ReadListItem(line)) return;
@@ -163,6 +223,12 @@ namespace ConnectWiseSetup.Guides
             if (line.Cells != null) ProcessCells(line);
             else ProcessText(line);
             if (_columns != null) _tableLines.Add(line.Number);
+            if (statement && _lastRow != null && _sinceRow == 0)
+            {
+                // The allow-list after the statement belongs to the row it just read.
+                var at = line.Text.IndexOf("ustomi", StringComparison.OrdinalIgnoreCase);
+                ReadCustomize(line.Text.Substring(Math.Max(0, at - 1)), line, _lastRow);
+            }
         }
 
         bool ReadNames(GuideLine line)
@@ -255,6 +321,18 @@ namespace ConnectWiseSetup.Guides
                 }
             }
             if (ReadCustomize(line.Text, line, null)) return;
+            if (_columns == null)
+            {
+                // A table row with no level cells ("| Procurement | Products | reads the catalogue |"): its name waits for a statement.
+                var rows = ItemRows(line, _module, out var module, out _);
+                if (rows.Count == 1)
+                {
+                    if (module != null) _module = module;
+                    _block.Add((rows[0], line.Number));
+                    _current = new Named { Function = rows[0], Lines = { line.Number } };
+                    return;
+                }
+            }
             ReadLabel(line, line.Text);
         }
 
@@ -272,6 +350,8 @@ namespace ConnectWiseSetup.Guides
             if (label.Function != null)
             {
                 if (label.Module != null) _module = label.Module;
+                // A row named alone in a list or table waits for a statement after it ("both of the above need ...").
+                if (line.IsBullet || line.Cells != null) _block.Add((label.Function, line.Number));
                 _current = new Named { Function = label.Function, Lines = { line.Number } };
                 _pending.Clear();
                 _pending.Add((text, line.Number));

@@ -100,6 +100,55 @@ namespace ConnectWiseSetup.Guides
             return c.Length == 0 || c == "-" || c == "\u2013" || c == "\u2014";
         }
 
+        // Footnote marks on a name or a level: "All*", "All\u00B9", "Contacts\u2020", "All [1]", "All (2)".
+        static readonly Regex FootnoteMark = new Regex(@"(?:\s*(?:\[\d{1,2}\]|\(\d{1,2}\)|[\*\u2020\u2021\u00B9\u00B2\u00B3\u2070-\u2079]+))+$", Opt);
+
+        /// <summary>A text without the footnote marks at its end.</summary>
+        public static string WithoutFootnote(string text) => FootnoteMark.Replace((text ?? "").Trim(), "").Trim();
+
+        /// <summary>How a level cell of a table reads: a level, a mark that grants (Yes, a check mark), or nothing.</summary>
+        public enum CellKind { Level, Granted, Empty, Unreadable }
+
+        /// <summary>
+        /// A level column's cell: None/My/All (any case, footnote marks dropped); empty, "-", "N/A", "No" or a cross is
+        /// no level (None); "Yes" or a check mark grants the column without saying which level (read as All, and doubted).
+        /// </summary>
+        public static CellKind ReadCell(string cell, out PermissionLevel level)
+        {
+            level = PermissionLevel.None;
+            var c = WithoutFootnote(cell).Trim('.', ' ');
+            if (IsEmptyCell(c) || Regex.IsMatch(c, @"^(?i:n/?a|no|none|not\s+needed|\u2717|\u2718|\u00D7|\u274C|\u2573)$", Opt)) return CellKind.Empty;
+            if (TryLevel(c, out level) && GuideLine.Words(c) == 1) return CellKind.Level;
+            if (Regex.IsMatch(c, @"^(?i:yes|y|\u2713|\u2714|\u2705|\u2611|\u2714\uFE0F)$", Opt)) { level = PermissionLevel.All; return CellKind.Granted; }
+            return CellKind.Unreadable;
+        }
+
+        /// <summary>Cells run together ("Company MaintenanceNoneAll", "Add: AllEdit: All", "Inquire Level = AllNeeded") cut apart.</summary>
+        static readonly Regex CustomizeMention = new Regex(@"(?i)\bcustomi[sz](?:e|ed|ing|ation)\b|\ballow(?:ed)?\s+(?:access\s+)?only\b|\bonly\s+allow", Opt);
+
+        /// <summary>A text that speaks of a Customize allow-list.</summary>
+        public static bool MentionsCustomize(string text) => !string.IsNullOrEmpty(text) && CustomizeMention.IsMatch(text);
+
+        public static bool HasGlue(string text) => !string.IsNullOrEmpty(text) && Glue.IsMatch(text);
+
+        public static string Unglue(string text) => string.IsNullOrEmpty(text) ? text ?? "" : Glue.Replace(text, " ");
+
+        // "All on Add Level, Edit Level and Inquire Level", "All for Edit and Inquire levels": the level before its columns.
+        static readonly Regex LevelFirst = new Regex(@"(?<![A-Za-z])(?<v>(?i:none|my|all))\s+(?:(?i:on|for|in|at|to|as)\s+)(?:(?i:the)\s+)?(?<cols>" + Column + @"(?:\s*(?:,\s*(?:and|or)\b|/|,|&|\+|\band\b|\bor\b)\s*" + Column + @")*)(?:\s+(?i:levels?))?", Opt);
+        // "every level", "all four levels", "each of the levels": the four columns.
+        static readonly Regex EveryLevel = new Regex(@"\b(?i:every\s+level|each\s+level|all\s+(?:four\s+|4\s+)?levels|all\s+(?:four\s+|4\s+)?columns)\b", Opt);
+
+        /// <summary>
+        /// A line's level statements written the way <see cref="Phrase"/> reads them: a level before its columns ("All on
+        /// Add Level and Inquire Level") put after them, "every level" written as the four columns. Other text is kept.
+        /// </summary>
+        public static string Canonical(string text)
+        {
+            if (string.IsNullOrEmpty(text)) return text ?? "";
+            var t = EveryLevel.Replace(text, "Add/Edit/Delete/Inquire");
+            return LevelFirst.Replace(t, m => m.Groups["cols"].Value + " " + m.Groups["v"].Value);
+        }
+
         /// <summary>
         /// Cuts a cell into tokens: text, levels, column names and a Customize marker. Jammed words are cut where a
         /// level or column name starts after a lower-case letter ("MaintenanceNoneAll"), and catalogue labels that

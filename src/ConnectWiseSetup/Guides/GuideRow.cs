@@ -20,6 +20,8 @@ namespace ConnectWiseSetup.Guides
         public GuideShape Shape { get; set; }
         /// <summary>What the guide says the row is for, when it says so beside the level.</summary>
         public string Note { get; set; }
+        /// <summary>The condition the guide puts on the row ("If you use the time sync feature"): an optional row; null when required.</summary>
+        public string Condition { get; set; }
 
         public override string ToString() => Module + " / " + Function + " " + Levels + " (line" + (Lines.Count == 1 ? " " : "s ") + GuideLines.Format(Lines) + ")";
     }
