@@ -43,7 +43,7 @@ namespace ConnectWiseSetup.Guides
         };
 
         // Values that describe the field instead of filling it.
-        static readonly Regex NotAValue = new Regex(@"^(?:a|an|the|any|some|your|whatever|something|anything|e\.g\.|for example|unique|descriptive|optional|required)\b", Opt);
+        static readonly Regex NotAValue = new Regex(@"^(?:a|an|the|any|some|your|whatever|something|anything|e\.g\.|for example|unique|descriptive|optional|required|in|on|at|into|under|from)\b", Opt);
 
         /// <summary>The names a line gives, by kind (a line gives at most one of each).</summary>
         public static IEnumerable<(string Kind, string Value)> Read(string text)

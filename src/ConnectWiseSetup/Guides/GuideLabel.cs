@@ -52,8 +52,24 @@ namespace ConnectWiseSetup.Guides
             if (m != null || string.IsNullOrEmpty(label)) return m;
             var t = Regex.Replace(label.Trim(), @"^(?i:the)\s+", "", Opt);
             var stripped = ModuleWords.Replace(t, "");
-            return stripped.Length > 0 && stripped.Length < t.Length || t.Length < label.Trim().Length ? FunctionCatalog.FindModule(stripped) : null;
+            m = stripped.Length > 0 && stripped.Length < t.Length || t.Length < label.Trim().Length ? FunctionCatalog.FindModule(stripped) : null;
+            return m ?? Misspelt(stripped);
         }
+
+        /// <summary>
+        /// A module name with one letter wrong, missing or extra ("Comanies"; two in a name of eight letters or more), when
+        /// exactly one module is that close: spelling, not another word.
+        /// </summary>
+        static string Misspelt(string label)
+        {
+            var n = FunctionMatcher.Normalize(label);
+            if (n.Length < 5 || n.Length > 20) return null;
+            var hits = ModuleKeys.Value.Where(x => Math.Abs(x.Key.Length - n.Length) <= 2 && FunctionMatcher.Distance(x.Key, n) <= (x.Key.Length >= 8 ? 2 : 1)).ToList();
+            return hits.Count == 1 ? hits[0].Module : null;
+        }
+
+        static readonly Lazy<List<(string Key, string Module)>> ModuleKeys = new Lazy<List<(string, string)>>(() =>
+            FunctionCatalog.Modules.Select(m => (FunctionMatcher.Normalize(m), m)).ToList());
 
         /// <summary>What <paramref name="text"/> names, the heading above being <paramref name="module"/> (or null).</summary>
         public static GuideLabel Resolve(string text, string module)

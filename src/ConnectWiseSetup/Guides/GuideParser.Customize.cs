@@ -13,6 +13,7 @@ namespace ConnectWiseSetup.Guides
         static readonly Regex AllowAll = new Regex(@"\ballow(?:ed)?\s+access\s+to\s+all\b(?!\s+(?:of\s+)?(?:the\s+following|these)\b)|\ballow\s+all\b|\ball\s+(?:of\s+)?(?:the\s+)?(?:entries|items|tables|setup\s+tables|lists?)\b.*\ballow", Opt);
         static readonly Regex AllowList = new Regex(@"\ballow(?:ed)?\s+access\s+to(?:\s+(?:the\s+following|these)(?:\s+[a-z]+){0,3})?\s*:\s*(?<items>.*)$", Opt);
         static readonly Regex AllowInline = new Regex(@"\ballow(?:ed)?\s+access\s+to\s+(?<items>[^.]*/[^.]*)", Opt);
+        static readonly Regex DisallowWord = new Regex(@"\bdisallow", Opt);
         static readonly Regex CustomizeWord = new Regex(@"\bcustomi[sz]e\b", Opt);
         // Items named in a sentence, quoted or not: "Service / Service Board" and "Service / Surveys - Service" (capitalised, case matters).
         const string ItemWord = @"(?:[A-Z][A-Za-z0-9']*|&|-|\u2013)";
@@ -43,6 +44,22 @@ namespace ConnectWiseSetup.Guides
                 target = new Named { Function = named[0], Lines = row?.Lines.ToList() ?? new List<int>() };
                 _customizeTarget = target;
                 _customizeLine = line.Number;
+            }
+            if (DisallowWord.IsMatch(text) && (mentionsCustomize || target != null || _customizeTarget != null))
+            {
+                // "Move these items to the Disallow box:": what to refuse, not an allow-list: reported, never read as allowed.
+                var owner = target ?? _customizeTarget ?? (_sinceRow <= CustomizeReach ? _lastRow : null);
+                _used.Add(line.Number);
+                if (owner == null || owner.Function.CustomizeList == null)
+                {
+                    Unread(line, "items to disallow in a Customize list, for no row with a Customize list the module knows");
+                    return true;
+                }
+                var refused = new CustomizeFact { Function = owner.Function, Disallow = true };
+                refused.Lines.Add(line.Number);
+                _customize.Add(refused);
+                _items = line.Text.TrimEnd().EndsWith(":", StringComparison.Ordinal) ? refused : null;
+                return true;
             }
             // "allow all" counts in a Customize context only: after "Customize", beside the word, or as the line's start.
             var allowAll = AllowAll.IsMatch(text) && (marker.Success || mentionsCustomize || target != null || _customizeTarget != null || Regex.IsMatch(text, @"^\s*allow", Opt));
@@ -174,7 +191,7 @@ namespace ConnectWiseSetup.Guides
 
         CustomizeFact CustomizeOf(ModuleFunction function)
         {
-            var fact = _customize.FirstOrDefault(c => c.Function == function);
+            var fact = _customize.FirstOrDefault(c => c.Function == function && !c.Disallow);
             if (fact == null) _customize.Add(fact = new CustomizeFact { Function = function });
             return fact;
         }

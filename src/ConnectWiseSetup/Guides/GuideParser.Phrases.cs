@@ -245,6 +245,7 @@ namespace ConnectWiseSetup.Guides
                 _facts.Add(fact);
                 _lastFact[fact.Function] = fact;
                 foreach (var n in fact.Lines) _used.Add(n);
+                _lastStatement = fact.Lines.Max();
                 last = f;
             }
             if (last != null) Read(last, lines);

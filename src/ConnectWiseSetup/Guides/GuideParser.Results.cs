@@ -87,6 +87,12 @@ namespace ConnectWiseSetup.Guides
             }
             foreach (var c in _customize)
             {
+                if (c.Disallow)
+                {
+                    Unread(c.Lines, "items to move to the Disallow side of " + c.Function + "'s Customize list (" + string.Join(", ", c.Items) +
+                                    "): a profile keeps allow-lists only, so these are not read; refuse them by hand");
+                    continue;
+                }
                 if (!_report.Rows.Any(r => r.Module == c.Function.Module && r.Function == c.Function.Function))
                 {
                     Unread(c.Lines, "a Customize allow-list for " + c.Function + ", but the guide gives that row no level");

@@ -78,6 +78,8 @@ namespace ConnectWiseSetup.Guides
         {
             public ModuleFunction Function;
             public bool AllowAll;
+            /// <summary>Items the guide moves to the Disallow side: reported, not an allow-list.</summary>
+            public bool Disallow;
             public readonly List<string> Items = new List<string>();
             public readonly HashSet<string> Seen = new HashSet<string>();
             public readonly List<int> Lines = new List<int>();
@@ -116,6 +118,7 @@ namespace ConnectWiseSetup.Guides
             public (string Text, int Line)? Condition;   // the list is optional: "If you use X, the role also needs:"
         }
 
+        int _lastStatement;                                        // the last line a level statement was read from
         bool _blankBefore;                                         // a blank line came before the line being read
         readonly List<(ModuleFunction Function, int Line)> _block = new List<(ModuleFunction, int)>();   // rows named without a level, for a statement after them
         (string Text, int Line, int Level)? _sectionCondition;     // a heading that makes its section optional
@@ -263,6 +266,18 @@ namespace ConnectWiseSetup.Guides
         {
             _customizeTable = null;
             var tokens = GuidePhrases.Lex(line.Text);
+            if (tokens.Count > 1 && tokens[0].Kind == GuideTokenKind.Text && IsHeader(tokens.Skip(1).ToList()))
+            {
+                // "Companies Add Level Edit Level Delete Level Inquire Level": a module's own header row.
+                var heading = GuideLabel.Resolve(tokens[0].Text, null);
+                if (heading.IsModuleOnly)
+                {
+                    StartHeader(tokens.Where(t => t.Kind == GuideTokenKind.Column).Select(t => t.Column).ToList(), line, null);
+                    _headerOpen = false;
+                    _module = heading.Module;
+                    return;
+                }
+            }
             if (IsHeader(tokens))
             {
                 StartHeader(tokens.Where(t => t.Kind == GuideTokenKind.Column).Select(t => t.Column).ToList(), line, null);
@@ -360,7 +375,9 @@ namespace ConnectWiseSetup.Guides
             }
             _pending.Add((text, line.Number));
             if (_pending.Count > 3) _pending.RemoveAt(0);
-            if (GuideLine.Words(text) > 3) _current = null;
+            // A remark on the line after a row's level statement ("Needed to add catalog entries ...") keeps the row for the
+            // statements after it; other prose ends it.
+            if (GuideLine.Words(text) > 3 && line.Number - 1 != _lastStatement) _current = null;
             Idle();
         }
 

@@ -23,7 +23,7 @@ namespace ConnectWiseSetup.Guides
         // tried once, not once from each of its columns (which made a 32 KB line of "Add/" quadratic).
         const string NotInsideList = @"(?<!\b(?i:add|edit|delete|inquire|inquiry|levels?)\s*(?:,|/|&|\+|\b(?i:and|or))\s*)";
         const string Columns = NotInsideList + "(?<cols>" + Column + @"(?:\s*(?:,\s*(?:and|or)\b|/|,|&|\+|\band\b|\bor\b)\s*" + Column + ")*)";
-        const string Connector = @"(?:\s*(?:=|:|-|\u2013|\u2014|\(|\b(?i:set\s+to|set\s+at|set|to|is|are|at|as|should\s+be|must\s+be|of|levels?)\b))*";
+        const string Connector = @"(?:\s*(?:=|:|\||-|\u2013|\u2014|\(|\b(?i:set\s+to|set\s+at|set|to|is|are|at|as|should\s+be|must\s+be|of|levels?)\b))*";
         const string Value = @"\s*[""\u201C\u201D'\u2018\u2019]?(?<v>\b(?i:none|my|all)\b)[""\u201C\u201D'\u2018\u2019]?(?:\s*\))?";
 
         /// <summary>"Inquire Level = All", "Add/Edit/Inquire (All)", "Inquire - All", "Add Level set to ALL", "Inquire: All".</summary>
@@ -44,7 +44,7 @@ namespace ConnectWiseSetup.Guides
         public static readonly Regex MentionsAccess = new Regex(@"(?i)\b(?:access|permissions?|rights?|levels?|security\s+roles?)\b", Opt);
 
         // Glued cells: "Company MaintenanceNoneAllNoneAll", "Add LevelEdit Level", "AddEditDeleteInquire", "AllCustomize:".
-        static readonly Regex Glue = new Regex(@"(?<=[a-z\)\]\.:;,'""\u201D\u2019])(?=(?:None|All|My|Add|Edit|Delete|Inquire|Inquiry|Customi[sz]e)(?:[A-Z\s:]|Levels?|$))", Opt);
+        static readonly Regex Glue = new Regex(@"(?<=[a-z\)\]\.:;,'""\u201D\u2019])(?=(?:None|All|My|Add|Edit|Delete|Inquire|Inquiry|Customi[sz]e)(?:[A-Z\s:]|Levels?|$))|(?<=(?:None|All|NONE|ALL))(?=[A-Z][a-z]{2})", Opt);
 
         static readonly HashSet<string> HeaderWords = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {

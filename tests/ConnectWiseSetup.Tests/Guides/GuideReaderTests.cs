@@ -125,6 +125,37 @@ namespace ConnectWiseSetup.Tests.Guides
         }
 
         [Fact]
+        public void A_module_named_before_its_header_row_is_the_module_of_the_rows_under_it()
+        {
+            var p = Read("Companies Add Level  Edit Level  Delete Level  Inquire Level\nContacts All All None All\nSystem Add Level  Edit Level  Delete Level  Inquire Level\nTable Setup None None None All\n");
+            Assert.Equal("Companies / Contacts All/All/None/All; System / Table Setup None/None/None/All", Rows(p));
+        }
+
+        [Fact]
+        public void Columns_in_one_cell_and_the_level_in_the_next_are_one_statement_and_a_misspelt_module_is_still_its_module()
+        {
+            var p = Read("| Category | Module level | Access required |\n|---|---|---|\n| Comanies \u2192 Configurations | Add, Edit, and Inquire | All |\n| Service Desk \u2192 Service Tickets | Inquire | All |\n");
+            Assert.Equal("Companies / Configurations All/All/None/All; Service Desk / Service Tickets None/None/None/All", Rows(p));
+        }
+
+        [Fact]
+        public void Items_moved_to_the_disallow_side_are_reported_and_never_read_as_an_allow_list()
+        {
+            var p = Read("Table Setup: Inquire - All\nClick the customize link beside Table Setup and move these to the Disallow box:\n- Company / Company Status\n");
+            Assert.Equal("System / Table Setup None/None/None/All", Rows(p));
+            Assert.Empty(p.Customize);
+            Assert.Contains("Disallow", Assert.Single(p.Import.Unread).Reason);
+        }
+
+        [Fact]
+        public void A_remark_between_two_level_lines_of_a_row_keeps_the_row()
+        {
+            var p = Read("Companies\nContacts Inquire Level = All Needed to match people\nAdd Level = All\nNeeded to add new people to a company\nEdit Level = All Needed to fix their details\n");
+            Assert.Equal("Companies / Contacts All/All/None/All", Rows(p));
+            Assert.Empty(p.Import.Unread);
+        }
+
+        [Fact]
         public void A_guide_that_ends_with_a_whole_row_is_not_cut()
         {
             var p = Read("Contacts: Inquire Level - All\nNotes: Inquire Level - All");
