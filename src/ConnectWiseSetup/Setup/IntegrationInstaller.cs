@@ -43,10 +43,10 @@ namespace ConnectWiseSetup.Setup
     /// </summary>
     internal sealed class IntegrationInstaller
     {
-        public const int RoleStep = 1, PermissionStep = 2, MemberStep = 3, KeyStep = 4, VerifyStep = 5;
+        const int RoleStep = 1, PermissionStep = 2, MemberStep = 3, KeyStep = 4, VerifyStep = 5;
         /// <summary>The install's progress bar (the permission watch has its own).</summary>
-        public const int ProgressId = ProgressIds.Install;
-        public const int WatchProgressId = ProgressIds.InstallPermissionWait;
+        const int ProgressId = ProgressIds.Install;
+        const int WatchProgressId = ProgressIds.InstallPermissionWait;
         const string Rerun = "Install-CwIntegration";
 
         readonly CwConnection _connection;

@@ -47,9 +47,9 @@ namespace ConnectWiseSetup.Setup
     /// </summary>
     internal sealed class KeyRotator
     {
-        public const int OldKeyStep = 1, NewKeyStep = 2, VaultStep = 3, VendorStep = 4, DeleteStep = 5;
-        public const int ProgressId = ProgressIds.Rotation;
-        public const int WatchProgressId = ProgressIds.RotationWatch;
+        const int OldKeyStep = 1, NewKeyStep = 2, VaultStep = 3, VendorStep = 4, DeleteStep = 5;
+        const int ProgressId = ProgressIds.Rotation;
+        const int WatchProgressId = ProgressIds.RotationWatch;
         const string Activity = "Update-CwApiKey";
 
         readonly CwConnection _connection;
@@ -77,15 +77,14 @@ namespace ConnectWiseSetup.Setup
             if (options.OldKeyPair == null) throw new ArgumentException("The old key is required.", nameof(options));
         }
 
-        public IReadOnlyList<InstallStep> Steps { get; private set; } = NewSteps();
-        public ApiMember Member => _member;
-        public string OldPublicKey => KeyInstructions.PublicKeyOf(_options.OldKeyPair);
-        public string Site => _connection.SiteUrl ?? _connection.Server;
-        public string SecretName => _options.SecretName ?? VaultMetadata.DefaultSecretName(_connection.CompanyId, _member?.Identifier);
+        IReadOnlyList<InstallStep> Steps { get; set; } = NewSteps();
+        string OldPublicKey => KeyInstructions.PublicKeyOf(_options.OldKeyPair);
+        string Site => _connection.SiteUrl ?? _connection.Server;
+        string SecretName => _options.SecretName ?? VaultMetadata.DefaultSecretName(_connection.CompanyId, _member?.Identifier);
         /// <summary>The new key's effective rights compared with the old key's, when both signed in.</summary>
-        public PermissionComparison Rights { get; private set; }
+        PermissionComparison Rights { get; set; }
 
-        public string Description
+        string Description
         {
             get
             {
@@ -96,7 +95,7 @@ namespace ConnectWiseSetup.Setup
             }
         }
 
-        public InstallStep Step(int number) => Steps[number - 1];
+        InstallStep Step(int number) => Steps[number - 1];
 
         /// <summary>Checks both keys' shape and that they differ (and are not the connection's own) before any request.</summary>
         public void Validate()
