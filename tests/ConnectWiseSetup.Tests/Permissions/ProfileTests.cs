@@ -32,6 +32,8 @@ namespace ConnectWiseSetup.Tests.Permissions
         [InlineData("Commvault", 5, "Commvault PSA", "Commvault", "Commvault PSA")]
         [InlineData("Perimeters", 10, "Perimeters", "Perimeters", "Perimeters")]
         [InlineData("IngramMicroCloudMarketplace", 7, "Cloud Marketplace", "CloudMktplace", "Cloud Marketplace")]
+        [InlineData("NinjaOne", 10, "NinjaOne", "NinjaOne", "NinjaOne")]
+        [InlineData("LastPass", 3, "LastPass", "LastPass", "LastPass")]
         public void Built_in_profiles_load_with_the_guides_values(string name, int rows, string role, string identifier, string keyDescription)
         {
             var p = ProfileCatalog.FindBuiltIn(name);
@@ -47,13 +49,13 @@ namespace ConnectWiseSetup.Tests.Permissions
         }
 
         [Fact]
-        public void Exactly_the_five_seed_profiles_the_twelve_vendor_guides_and_the_eight_corpus_guides_are_built_in()
+        public void Exactly_the_five_seed_profiles_the_twelve_vendor_guides_and_the_ten_corpus_guides_are_built_in()
         {
             Assert.Equal(new[]
                 {
                     "AppXite", "AutoElevate", "Bvoip1stream", "CloudBlueResellerMarketplace", "Commvault", "CyberDrainCoW", "HatzAi", "HeyHappy", "Hudu", "ImmyBot",
-                    "IngramMicroCloudMarketplace", "LifecycleInsights", "MassMaintenanceBooster", "MindmatrixAmp", "MobiusConnect", "Msp360ManagedBackup", "MspProcess",
-                    "NableNcentral", "NablePassportal", "Netwrix1Secure", "Perimeters", "Rewst", "SmileBack", "TeamGPS", "TurboDocx",
+                    "IngramMicroCloudMarketplace", "LastPass", "LifecycleInsights", "MassMaintenanceBooster", "MindmatrixAmp", "MobiusConnect", "Msp360ManagedBackup", "MspProcess",
+                    "NableNcentral", "NablePassportal", "Netwrix1Secure", "NinjaOne", "Perimeters", "Rewst", "SmileBack", "TeamGPS", "TurboDocx",
                 },
                 ProfileCatalog.BuiltInNames.OrderBy(n => n, StringComparer.Ordinal).ToArray());
         }
@@ -118,6 +120,8 @@ namespace ConnectWiseSetup.Tests.Permissions
         [InlineData("BuiltFrom", "NablePassportal")]
         [InlineData("BuiltFrom", "Msp360ManagedBackup")]
         [InlineData("BuiltFrom", "NableNcentral")]
+        [InlineData("BuiltFrom", "NinjaOne")]
+        [InlineData("BuiltFrom", "LastPass")]
         public void Corpus_profiles_keep_the_rows_of_their_guides_hand_extraction(string split, string name)
         {
             var expected = ProfileJson.Parse(File.ReadAllText(Path.Combine(ConnectWiseSetup.Tests.Guides.GuideCorpusTests.CorpusFolder, split, name + ".expected.json")), name);
