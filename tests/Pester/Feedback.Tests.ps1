@@ -106,3 +106,57 @@ Describe 'Test-CwTenant ends on its answer' {
         Disconnect-CwManage -Connection $weak
     }
 }
+
+Describe 'Each step of an install says what now exists' {
+    BeforeAll { Connect-TestTenant $Sim | Out-Null }
+
+    It 'writes one host line per step (Information, not the pipeline), at most 80 columns, saying what was created or found' {
+        $name = 'AppXite'
+        $first = Install-CwIntegration -Profile $name -NonInteractive -WarningAction SilentlyContinue -InformationVariable said1
+        @($first).Count | Should -Be 1 -Because 'the result is the pipeline''s only output'
+        $lines1 = @($said1 | ForEach-Object { "$($_.MessageData)" })
+        $lines1 | Should -Contain "[1/5] Role '$($first.Role.Name)' created (id $($first.Role.Id))."
+        $first.Role | Set-CwSimRolePermission -Checklist $first.Checklist
+        $second = Install-CwIntegration -Profile $name -NonInteractive -WarningAction SilentlyContinue -InformationVariable said2
+        $lines2 = @($said2 | ForEach-Object { "$($_.MessageData)" })
+        $lines2 | Should -Contain "[2/5] Permissions of '$($first.Role.Name)' already set ($(@((Get-CwIntegrationProfile $name).Permissions).Count) rows)."
+        $lines2 | Should -Contain "[3/5] Member '$($second.ApiMember.Identifier)' created (id $($second.ApiMember.Id)), role '$($first.Role.Name)'."
+        $made = $second.ApiMember | New-CwSimApiKey -Description 'AppXite'
+        $third = Install-CwIntegration -Profile $name -NonInteractive -KeyPair $made.Credential -InformationVariable said3
+        $third.Status | Should -Be 'Complete'
+        $lines3 = @($said3 | ForEach-Object { "$($_.MessageData)" })
+        $lines3 | Should -Contain "[4/5] Key '$($made.PublicKey)' signs in as '$($second.ApiMember.Identifier)'."
+        $lines3 | Should -Contain "[5/5] Verified with the key: exactly the profile's rights."
+        foreach ($l in $lines1 + $lines2 + $lines3) { $l.Length | Should -BeLessOrEqual 80 -Because $l }
+    }
+
+    It 'an unattended run writes the lines where a job''s log keeps them (stdout)' {
+        $script = $ChildPrelude + "`n`$r = Install-CwIntegration -Profile MspProcess -NonInteractive -WarningAction SilentlyContinue; 'STATUS=' + `$r.Status"
+        $r = Invoke-TestPwsh -Arguments '-NoProfile', '-NonInteractive', '-Command', $script -Environment (Get-TenantEnvironment $Sim)
+        $r.StdOut | Should -Match "\[1/5\] Role 'MSP Process' \(id \d+\) exists\." -Because $r.Text
+        $r.StdOut | Should -Match 'STATUS='
+    }
+    # Ctrl+C during the watch: Reliability/StopTests (the in-process host) reads the note; at a terminal pwsh does not always end
+    # after Ctrl+C on an install's watch (see the issue's closing note), so no console test waits for that here.
+}
+
+Describe '-WhatIf says the plan once' {
+    BeforeAll { Connect-TestTenant $Sim | Out-Null }
+
+    It 'writes the plan object and no "What if:" text beside it' {
+        $script = $ChildPrelude + "`nInstall-CwIntegration -Profile CloudBlueResellerMarketplace -WhatIf | Out-String -Width 80"
+        $r = Invoke-TestPwsh -Arguments '-NoProfile', '-NonInteractive', '-Command', $script -Environment (Get-TenantEnvironment $Sim)
+        $r.StdOut | Should -Not -Match 'What if:' -Because $r.Text
+        @([regex]::Matches($r.StdOut, "Create security role 'CloudBlue")).Count | Should -Be 1 -Because $r.Text
+        $plan = Install-CwIntegration -Profile CloudBlueResellerMarketplace -WhatIf
+        $plan | Should -BeOfType ([ConnectWiseSetup.Setup.InstallPlan])
+    }
+
+    It 'no sentence of a plan''s or a result''s steps runs past two lines at 80 columns' {
+        $plan = Install-CwIntegration -Profile MspProcess -RoleName (New-TestName 'Long ') -Identifier (New-TestName L) -WhatIf
+        $half = Install-CwIntegration -Profile MspProcess -RoleName (New-TestName 'Long ') -Identifier (New-TestName L) -NonInteractive -WarningAction SilentlyContinue 6>$null
+        foreach ($s in @($plan.Steps) + @($half.Steps)) {
+            foreach ($sentence in $s.Detail -split '(?<=\.) ') { $sentence.Length | Should -BeLessOrEqual 160 -Because "step $($s.Number): $sentence" }
+        }
+    }
+}

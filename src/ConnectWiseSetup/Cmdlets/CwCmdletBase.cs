@@ -152,6 +152,17 @@ namespace ConnectWiseSetup.Cmdlets
             }
         }
 
+        /// <summary>
+        /// Whether this call runs under -WhatIf (given, or $WhatIfPreference): a cmdlet that writes its plan as an object then says it
+        /// once, as that object, without ShouldProcess's "What if:" text as well.
+        /// </summary>
+        internal bool WhatIfActive()
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var given)) return given is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(given);
+            try { return LanguagePrimitives.IsTrue(SessionState?.PSVariable.GetValue("WhatIfPreference")); }
+            catch (Exception e) when (!(e is OutOfMemoryException)) { return false; }
+        }
+
         /// <summary>-WhatIf and -Confirm for <paramref name="change"/>: its sentence after "What if: ", its question at the prompt.</summary>
         internal bool ShouldProcess(Setup.ChangeText change) => ShouldProcess(change.Description, change.Query, Setup.ChangeText.Caption);
 

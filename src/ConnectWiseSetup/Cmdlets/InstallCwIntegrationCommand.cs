@@ -118,10 +118,12 @@ namespace ConnectWiseSetup.Cmdlets
 
             InstallPlan plan = null;
             try { plan = RunAsync(ct => installer.PlanAsync(host, ct)); }
+            catch (PipelineStoppedException) { SayStopped(installer); throw; }
             catch (Exception e) { ThrowCwError(e, profile); }
             foreach (var step in plan.Steps) WriteVerbose("Plan: " + step);
 
-            if (!ShouldProcess(plan.Describe(), plan.Describe() + Environment.NewLine + "Install it?", ChangeText.Caption))
+            // -WhatIf says the plan once, as the object (its view at a prompt, its Steps and Blocking in a script), not also as "What if:" text.
+            if (WhatIfActive() || !ShouldProcess(plan.Describe(), plan.Describe() + Environment.NewLine + "Install it?", ChangeText.Caption))
             {
                 WriteObject(plan);
                 return;
@@ -129,10 +131,20 @@ namespace ConnectWiseSetup.Cmdlets
 
             IntegrationInstallResult result = null;
             try { result = RunAsync(ct => installer.ApplyAsync(host, ct)); }
+            catch (PipelineStoppedException) { SayStopped(installer); throw; }
             catch (Exception e) { ThrowCwError(e, profile); }
             WriteObject(result);
             foreach (var e in result.Errors) WriteCwError(e, result.ApiKey);
             if (result.Error != null) WriteCwError(result.Error, profile);
+        }
+
+        /// <summary>
+        /// Ctrl+C: what exists now and that running it again resumes, written on the pipeline thread as the run ends, straight to the
+        /// host (a stopping pipeline takes no more records).
+        /// </summary>
+        void SayStopped(IntegrationInstaller installer)
+        {
+            foreach (var line in installer.StoppedNote()) Host?.UI?.WriteWarningLine(line);
         }
     }
 }

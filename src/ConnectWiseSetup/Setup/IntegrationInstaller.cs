@@ -61,6 +61,9 @@ namespace ConnectWiseSetup.Setup
         CwException _catalogueError, _memberError;
         // What the ownership rules found (Ownership): null when the role or member is ours, or does not exist yet.
         OwnershipVerdict _roleVerdict, _memberVerdict;
+        // The line each step of this run ends with when it did something (null: the step found it done; see Said).
+        readonly string[] _said = new string[VerifyStep + 1];
+        bool _watched;
 
         public IntegrationInstaller(CwConnection connection, PermissionProfile profile, MemberSpec memberSpec, InstallOptions options = null)
         {
@@ -303,7 +306,7 @@ namespace ConnectWiseSetup.Setup
                 : "The role's " + Profile.Permissions.Count + " row(s) and the key's effective rights match the profile, nothing in excess.");
             Set(MemberStep, InstallStepState.Done, MemberExists());
             Set(KeyStep, InstallStepState.Done, KeySignsIn(publicKey));
-            Set(VerifyStep, Verification.InDesiredState ? InstallStepState.Done : InstallStepState.Failed, "With the key: " + Verification.Summary + ".");
+            Set(VerifyStep, Verification.InDesiredState ? InstallStepState.Done : InstallStepState.Failed, VerifyDetail(Verification));
             return true;
         }
 
@@ -353,12 +356,12 @@ namespace ConnectWiseSetup.Setup
 
             if (_catalogueError != null) Set(PermissionStep, InstallStepState.Failed, _catalogueError.Message);
             else if (Watcher == null)
-                Set(PermissionStep, InstallStepState.ToDo, "Set " + Profile.Permissions.Count + " row(s)" + CustomizeNote() + " in the web UI once the role exists (a checklist is shown; the role is watched until it matches).");
+                Set(PermissionStep, InstallStepState.ToDo, "Set " + Profile.Permissions.Count + " row(s)" + CustomizeNote() + " in the web UI once the role exists. A checklist is shown; the role is watched until it matches.");
             else DescribePermissions();
 
             if (Member == null)
                 Set(MemberStep, _memberError == null ? InstallStepState.ToDo : InstallStepState.Failed, _memberError != null ? _memberError.Message
-                    : "Create API member '" + Profile.MemberIdentifier + "' with role '" + Profile.RoleName + "': " + string.Join("; ", _memberPlan.Decisions.Skip(1)) + ".");
+                    : "Create API member '" + Profile.MemberIdentifier + "' with role '" + Profile.RoleName + "'. " + MemberDefaults());
             else
             {
                 var changes = MemberChanges();
@@ -368,7 +371,7 @@ namespace ConnectWiseSetup.Setup
 
             Set(KeyStep, InstallStepState.ToDo, keyGiven
                 ? "Verify the key " + (_keyFromVault ? "from the vault" : "given") + ": it must sign in as '" + Profile.MemberIdentifier + "'."
-                : "Create a key in the web UI (API Keys tab of '" + Profile.MemberIdentifier + "', description '" + KeyDescription + "') and give it at the prompt or with -KeyPair: the API cannot list keys, so a run cannot find one made earlier.");
+                : "Create a key in the web UI (API Keys tab of '" + Profile.MemberIdentifier + "', description '" + KeyDescription + "'), then give it at the prompt or with -KeyPair. The API cannot list keys, so a run cannot find one made earlier.");
             Set(VerifyStep, InstallStepState.ToDo, "With the key: its effective rights and Customize items against the profile.");
         }
 
@@ -380,7 +383,9 @@ namespace ConnectWiseSetup.Setup
                 Set(PermissionStep, InstallStepState.Done, "The role's " + Profile.Permissions.Count + " row(s) match the profile, nothing in excess" +
                     (c.Unverified.Count > 0 ? "; " + c.Unverified.Count + " Customize list(s) are verified with the key (step 5)." : "."));
             else
-                Set(PermissionStep, InstallStepState.ToDo, c.ToChange.Count + " row(s) to change in the web UI: " + PermissionChecklist.Remaining(c) + ".");
+                Set(PermissionStep, InstallStepState.ToDo, c.ToChange.Count + " row(s) to change in the web UI" + (c.ToChange.Count <= 2
+                    ? ": " + PermissionChecklist.Remaining(c) + "."
+                    : ", first " + c.ToChange[0].Module + " > " + c.ToChange[0].Function + ". The checklist lists each."));
         }
 
         /// <summary>The writes the plan would send, as the operations the administrator's key needs rights for.</summary>
@@ -516,7 +521,7 @@ namespace ConnectWiseSetup.Setup
                 Progress("1 of 5: security role '" + Profile.RoleName + "'", 10);
                 await EnsureRoleAsync(ct).ConfigureAwait(false);
                 result.Role = Role;
-                ClientLog.Verbose(Step(current).ToString());
+                Said(host, current);
 
                 current = PermissionStep;
                 if (!PermissionsDone)
@@ -533,27 +538,31 @@ namespace ConnectWiseSetup.Setup
                     var watch = await PermissionWait.RunAsync(host, Watcher, Role.Name, Profile.Name, _options.PollInterval, _options.PermissionTimeout, WatchProgressId, ct).ConfigureAwait(false);
                     if (!watch.Done) throw PermissionWait.TimedOut(Role, Profile.Name, _options.PermissionTimeout, watch, Rerun);
                     DescribePermissions();
+                    _watched = true;
                 }
-                ClientLog.Verbose(Step(current).ToString());
+                Said(host, current);
 
                 current = MemberStep;
                 Progress("3 of 5: API member '" + Profile.MemberIdentifier + "'", 50);
                 await EnsureMemberAsync(ct).ConfigureAwait(false);
                 result.ApiMember = Member;
-                ClientLog.Verbose(Step(current).ToString());
+                Said(host, current);
 
                 current = KeyStep;
                 Progress("4 of 5: API key of '" + Member.Identifier + "'", 65);
                 if (VerifiedKey == null && _key != null)
                     ClientLog.Verbose("Verifying the key " + (_keyFromVault ? "from vault '" + host.Vault.Name + "'" : "given") + " (public key '" + KeyInstructions.PublicKeyOf(_key) + "') for API member '" + Member.Identifier + "'.");
+                var prompted = VerifiedKey == null && _key == null;
                 var key = VerifiedKey ?? await KeyCapture.ObtainAsync(host, _key, Member.Identifier, KeyDescription, Site, Rerun, (p, s) => VerifyKeyAsync(p, s, ct), ct).ConfigureAwait(false);
                 if (key == null)
                     return Stop(result, current,
                         "The API cannot list or create API keys, so this run cannot tell whether '" + Member.Identifier + "' has one: if you made one already, run again with -KeyPair (or -ApiKey, or -Vault where it was stored); otherwise:" + Environment.NewLine +
                         KeyInstructions.Text(Member.Identifier, KeyDescription, Site, unattended: true, rerun: Rerun));
+                if (prompted) _said[KeyStep] = "Key made: '" + key.PublicKey + "' signs in as '" + Member.Identifier + "'.";
                 result.ApiKey = key;
-                if (host.Vault != null && !_keyFromVault) await StoreAsync(host.Vault, key, result, ct).ConfigureAwait(false);
-                ClientLog.Verbose(Step(current).ToString());
+                if (host.Vault != null && !_keyFromVault && await StoreAsync(host.Vault, key, result, ct).ConfigureAwait(false))
+                    _said[KeyStep] = (_said[KeyStep] ?? KeySaid()) + " Stored in vault '" + host.Vault.Name + "'.";
+                Said(host, current);
 
                 current = VerifyStep;
                 Progress("5 of 5: verified with the key", 90);
@@ -564,7 +573,7 @@ namespace ConnectWiseSetup.Setup
                         Profile.Name + ": verified with the integration's key, the integration is not in the desired state: " + result.Verification.Summary +
                         ". Compare with Test-CwIntegrationPermission -Profile " + Profile.Name + " -ApiKey $result.ApiKey, fix the role in the web UI, and run Install-CwIntegration again.", result.Verification);
                 result.Status = InstallStatus.Complete;
-                ClientLog.Verbose(Step(current).ToString());
+                Said(host, current);
                 return result;
             }
             catch (Exception e) when (!(e is PipelineStoppedException) && !(e is OperationCanceledException && ct.IsCancellationRequested))
@@ -597,17 +606,96 @@ namespace ConnectWiseSetup.Setup
             return result;
         }
 
-        async Task StoreAsync(IKeyVault vault, CwApiKey key, IntegrationInstallResult result, CancellationToken ct)
+        /// <summary>Stores the key in the vault; false (the error in the result) when the vault could not.</summary>
+        async Task<bool> StoreAsync(IKeyVault vault, CwApiKey key, IntegrationInstallResult result, CancellationToken ct)
         {
             try
             {
                 await vault.StoreAsync(SecretName, key.Credential, VaultMetadata.Of(key), ct).ConfigureAwait(false);
+                return true;
             }
             catch (CwException e) when (e.ErrorId == ErrorIds.SecretStoreFailed)
             {
                 // The key is in the result: its private key cannot be shown again in the web UI, so the run goes on.
                 result.Errors.Add(e);
+                return false;
             }
+        }
+
+        /// <summary>Console width the step lines and the stop note are written for.</summary>
+        public const int LineWidth = 80;
+
+        /// <summary>
+        /// The end of a step: its state in the verbose stream, and one line for the person and the log (host text: shown at a prompt,
+        /// kept by a transcript and an RMM job's output; never in the pipeline) saying what now exists.
+        /// </summary>
+        void Said(ISetupHost host, int step)
+        {
+            ClientLog.Verbose(Step(step).ToString());
+            host?.Show(TextWrap.Lines("[" + Id(step) + "/" + Id(VerifyStep) + "] " + (_said[step] ?? Found(step)), LineWidth));
+        }
+
+        /// <summary>What a step found already done, in a few words.</summary>
+        string Found(int step)
+        {
+            switch (step)
+            {
+                case RoleStep: return "Role '" + Role.Name + "' (id " + Id(Role.Id) + ") exists.";
+                case PermissionStep:
+                    return (_watched ? "Watch: permissions of '" + Role.Name + "' set" : "Permissions of '" + Role.Name + "' already set") +
+                        " (" + Profile.Permissions.Count + " rows).";
+                case MemberStep: return "Member '" + Member.Identifier + "' (id " + Id(Member.Id) + ") exists, role '" + Role.Name + "'.";
+                case KeyStep: return KeySaid();
+                default:
+                    return "Verified with the key: " + (Verification?.InDesiredState == true ? "exactly the profile's rights." : "it differs from the profile.");
+            }
+        }
+
+        /// <summary>The member's defaults in one short sentence (how each was chosen is in the verbose stream and Test-CwTenant).</summary>
+        string MemberDefaults()
+        {
+            foreach (var d in _memberPlan.Decisions.Skip(1)) ClientLog.Verbose("API member '" + Profile.MemberIdentifier + "': " + d + ".");
+            var m = _memberPlan.Member;
+            var parts = new List<string>();
+            if (m.StructureLevel != null) parts.Add("level " + m.StructureLevel.Name);
+            if (m.SecurityLocation != null && m.DefaultLocation != null && m.SecurityLocation.Id == m.DefaultLocation.Id) parts.Add("location " + m.SecurityLocation.Name);
+            else
+            {
+                if (m.SecurityLocation != null) parts.Add("security location " + m.SecurityLocation.Name);
+                if (m.DefaultLocation != null) parts.Add("default location " + m.DefaultLocation.Name);
+            }
+            if (m.DefaultDepartment != null) parts.Add("department " + m.DefaultDepartment.Name);
+            if (m.TimeZone != null) parts.Add("time zone " + m.TimeZone.Name);
+            return parts.Count == 0 ? "" : char.ToUpperInvariant(parts[0][0]) + string.Join(", ", parts).Substring(1) + ".";
+        }
+
+        /// <summary>Step 5 in short sentences: the rights, then the endpoints when called.</summary>
+        static string VerifyDetail(IntegrationTestResult v)
+        {
+            var summary = v.Summary;
+            var endpoints = v.EndpointSummary;
+            if (endpoints.Length > 0 && summary.EndsWith("; " + endpoints, StringComparison.Ordinal))
+                summary = summary.Substring(0, summary.Length - endpoints.Length - 2);
+            return "With the key: " + summary + "." + (endpoints.Length > 0 ? " Endpoints: " + endpoints.Replace("; ", ". ") + "." : "");
+        }
+
+        string KeySaid() => "Key '" + (VerifiedKey?.PublicKey ?? KeyInstructions.PublicKeyOf(_key)) + "' signs in as '" + Member.Identifier + "'.";
+
+        /// <summary>
+        /// What a person reads when they stop the run (Ctrl+C): what exists on the tenant now, and that running the same command
+        /// again resumes (nothing is created twice). Lines of at most <see cref="LineWidth"/> columns.
+        /// </summary>
+        public IReadOnlyList<string> StoppedNote()
+        {
+            var exists = new List<string>();
+            var role = Role;
+            var member = Member;
+            if (role != null)
+                exists.Add("security role '" + role.Name + "' (id " + Id(role.Id) + ")" + (Steps != null && PermissionsDone ? " with its permissions" : ", permissions not all set"));
+            if (member != null) exists.Add("API member '" + member.Identifier + "' (id " + Id(member.Id) + ")");
+            var text = "Stopped. " + (exists.Count == 0 ? "Nothing was created on the tenant." : "Exists now: " + string.Join("; ", exists) + ".") +
+                " Run the same Install-CwIntegration again: it resumes from what the tenant shows.";
+            return TextWrap.Lines(text, LineWidth - 1);
         }
 
         /// <summary>The error a run stops with when checks it depends on failed: the check's own error when one, else all of them.</summary>
@@ -634,6 +722,7 @@ namespace ConnectWiseSetup.Setup
                 Set(RoleStep, InstallStepState.Done, created
                     ? "Created security role '" + Role.Name + "' (id " + Id(Role.Id) + ")."
                     : "Security role '" + Role.Name + "' (id " + Id(Role.Id) + ") was created by someone else meanwhile; using it.");
+                _said[RoleStep] = "Role '" + Role.Name + "' " + (created ? "created" : "made meanwhile by someone else") + " (id " + Id(Role.Id) + ").";
             }
             if (Watcher == null && !PermissionsDone)
             {
@@ -653,7 +742,8 @@ namespace ConnectWiseSetup.Setup
                 {
                     Member = await _planner.CreateAsync(_memberPlan, ct).ConfigureAwait(false);
                     Member.Connection = _connection;
-                    Set(MemberStep, InstallStepState.Done, "Created API member '" + Member.Identifier + "' (id " + Id(Member.Id) + ") with role '" + Role.Name + "': " + string.Join("; ", _memberPlan.Decisions.Skip(1)) + ".");
+                    Set(MemberStep, InstallStepState.Done, "Created API member '" + Member.Identifier + "' (id " + Id(Member.Id) + ") with role '" + Role.Name + "'. " + MemberDefaults());
+                    _said[MemberStep] = "Member '" + Member.Identifier + "' created (id " + Id(Member.Id) + "), role '" + Role.Name + "'.";
                     return;
                 }
                 catch (CwApiException e) when (e.ErrorId == ErrorIds.ResourceExists)
@@ -676,6 +766,7 @@ namespace ConnectWiseSetup.Setup
             Member = await _planner.ActivateWithRoleAsync(Member, Role.Id, ct).ConfigureAwait(false);
             Member.Connection = _connection;
             Set(MemberStep, InstallStepState.Done, "API member '" + Member.Identifier + "' (id " + Id(Member.Id) + ") existed: " + string.Join("; ", changes) + " (done).");
+            _said[MemberStep] = "Member '" + Member.Identifier + "' (id " + Id(Member.Id) + ") changed: role '" + Role.Name + "', active.";
         }
 
         /// <summary>
@@ -690,7 +781,7 @@ namespace ConnectWiseSetup.Setup
             {
                 Set(KeyStep, InstallStepState.Done, KeySignsIn(publicKey));
                 Verification = await IntegrationVerifier.TestIdentityAsync(identity, publicKey, Profile, _options.Live, _options.ThrottleLimit, ct).ConfigureAwait(false);
-                Set(VerifyStep, Verification.InDesiredState ? InstallStepState.Done : InstallStepState.Failed, "With the key: " + Verification.Summary + ".");
+                Set(VerifyStep, Verification.InDesiredState ? InstallStepState.Done : InstallStepState.Failed, VerifyDetail(Verification));
             }, memberIsCurrent: true).ConfigureAwait(false);
             return key;
         }

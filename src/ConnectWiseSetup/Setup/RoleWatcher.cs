@@ -17,15 +17,24 @@ namespace ConnectWiseSetup.Setup
         public int RowsDone { get; set; }
         public int RowsToDo { get; set; }
         public TimeSpan Elapsed { get; set; }
+        /// <summary>The time left before the watch gives up (its timeout less the time spent).</summary>
+        public TimeSpan TimeLeft { get; set; }
+        /// <summary>Between two looks at the role: the time until the next (a countdown told once a second); null right after a look.</summary>
+        public TimeSpan? NextLookIn { get; set; }
         public PermissionComparison Comparison { get; set; }
 
-        /// <summary>The progress bar for this point: "3 of 7 rows set".</summary>
+        /// <summary>The progress bar for this point: "3 of 7 rows set", the countdown to the next look, the time left.</summary>
         public System.Management.Automation.ProgressRecord ToProgressRecord(int activityId, string activity)
             => new System.Management.Automation.ProgressRecord(activityId, activity, RowsDone + " of " + RowsToDo + " rows set")
             {
                 PercentComplete = RowsToDo == 0 ? 100 : Math.Min(100, RowsDone * 100 / RowsToDo),
-                CurrentOperation = "poll " + Poll + ", " + (int)Elapsed.TotalSeconds + " s",
+                CurrentOperation = NextLookIn.HasValue
+                    ? "next look at the role in " + Seconds(NextLookIn.Value) + " s (" + Poll + " look(s) so far)"
+                    : "look " + Poll + ", " + (int)Elapsed.TotalSeconds + " s",
+                SecondsRemaining = Math.Max(0, (int)Math.Ceiling(TimeLeft.TotalSeconds)),
             };
+
+        static int Seconds(TimeSpan t) => Math.Max(1, (int)Math.Ceiling(t.TotalSeconds));
     }
 
     /// <summary>How a watch ended.</summary>
@@ -115,13 +124,39 @@ namespace ConnectWiseSetup.Setup
                 // The poll that falls due at the timeout is the last one: without this, timer slack can leave a
                 // sliver of time and a second poll a millisecond later, which costs a request and tells nothing new.
                 var last = left <= pollInterval;
-                await Task.Delay(last ? left : pollInterval, ct).ConfigureAwait(false);
+                await CountDownAsync(last ? left : pollInterval, timeout, polls, clock, progress, ct).ConfigureAwait(false);
                 await PollAsync(ct).ConfigureAwait(false);
                 polls++;
-                progress?.Invoke(Progress(polls, clock.Elapsed));
+                var after = Progress(polls, clock.Elapsed);
+                after.TimeLeft = timeout - clock.Elapsed;
+                progress?.Invoke(after);
                 if (last) break;
             }
             return new RoleWatchResult { Done = Current.RowsMatch, Polls = polls, Elapsed = clock.Elapsed, Comparison = Current };
+        }
+
+        /// <summary>
+        /// Waits <paramref name="wait"/> before the next look. A wait longer than 2 s is told once a second (the countdown to the next look
+        /// and the time left), never a blank wait; a shorter one is one delay (a fast poll reports after each look only).
+        /// </summary>
+        async Task CountDownAsync(TimeSpan wait, TimeSpan timeout, int polls, Stopwatch clock, Action<RoleWatchProgress> progress, CancellationToken ct)
+        {
+            if (wait <= TimeSpan.FromSeconds(2) || progress == null)
+            {
+                await Task.Delay(wait, ct).ConfigureAwait(false);
+                return;
+            }
+            var due = clock.Elapsed + wait;
+            while (true)
+            {
+                var toGo = due - clock.Elapsed;
+                if (toGo <= TimeSpan.Zero) return;
+                var now = Progress(polls, clock.Elapsed);
+                now.NextLookIn = toGo;
+                now.TimeLeft = timeout - clock.Elapsed;
+                progress(now);
+                await Task.Delay(toGo < TimeSpan.FromSeconds(1) ? toGo : TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
+            }
         }
 
         /// <summary>Rows done of the rows that differed at <see cref="CompareAsync"/>.</summary>

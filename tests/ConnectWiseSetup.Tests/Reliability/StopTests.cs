@@ -217,8 +217,15 @@ namespace ConnectWiseSetup.Tests.Reliability
 
             // Stopped at a prompt while it watches the role for the permissions (polls every 5 s).
             run = ps.RunAsync("Install-CwIntegration -Profile AppXite -PollInterval 00:00:05 -PermissionTimeout 00:10:00");
-            (took, _) = await StopWhen(ps, run, () => host.Text.Contains("System > Security Roles") || State(t).RequestLog.Count(e => e.Path.Contains("/settings")) >= 2, () => Thread.Sleep(200));
+            PsResult watching;
+            (took, watching) = await StopWhen(ps, run, () => host.Text.Contains("System > Security Roles") || State(t).RequestLog.Count(e => e.Path.Contains("/settings")) >= 2, () => Thread.Sleep(200));
             Report("Install-CwIntegration watching the role", took - TimeSpan.FromMilliseconds(200));
+            // Ctrl+C says what exists now and that a rerun resumes (issue 25, point 7).
+            var stopped = ConnectWiseSetup.Permissions.ProfileCatalog.Resolve("AppXite");
+            var roleId = (int)State(t).Collection("system/securityroles").All.Single(r => (string)r["name"] == stopped.RoleName)["id"];
+            var said = System.Text.RegularExpressions.Regex.Replace(watching.HostText, @"\s*\n(WARNING: )?", " ");
+            Assert.True(said.Contains("Stopped. Exists now: security role '" + stopped.RoleName + "' (id " + roleId + "), permissions not all set."), said);
+            Assert.Contains("Run the same Install-CwIntegration again: it resumes from what the tenant shows.", said);
 
             var story = new InstallStory(_f, t, ps, "AppXite");
             Assert.True(story.Drive(5), string.Join(" | ", story.Errors));

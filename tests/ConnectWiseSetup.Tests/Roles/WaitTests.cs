@@ -113,6 +113,23 @@ namespace ConnectWiseSetup.Tests.Roles
         }
 
         [Fact]
+        public async Task A_wait_longer_than_two_seconds_counts_down_to_the_next_look_and_the_time_left()
+        {
+            // Issue 25, point 7: never a blank wait. Nobody sets the role: the watch looks once after 3 s and gives up.
+            var role = StartingRole();
+            var r = await _ps.RunAsync("Wait-CwSecurityRolePermission -Role $R -Profile $P -PollInterval '00:00:03' -Timeout '00:00:03'",
+                new() { ["R"] = role, ["P"] = _profile });
+            Assert.Contains(r.Errors, e => e.FullyQualifiedErrorId.StartsWith("CwWaitTimeout"));
+            var ticks = r.Progress.Where(p => p.RecordType == ProgressRecordType.Processing && (p.CurrentOperation ?? "").StartsWith("next look at the role in ")).ToList();
+            Assert.NotEmpty(ticks);
+            Assert.StartsWith("Waiting for the permissions of security role '" + role.Name + "'", ticks[0].Activity);
+            Assert.Equal("0 of 4 rows set", ticks[0].StatusDescription);
+            Assert.Equal("next look at the role in 3 s (0 look(s) so far)", ticks[0].CurrentOperation);
+            Assert.Equal(3, ticks[0].SecondsRemaining);
+            Assert.Equal(ticks.Select(p => p.SecondsRemaining).OrderByDescending(x => x), ticks.Select(p => p.SecondsRemaining));
+        }
+
+        [Fact]
         public async Task The_checklist_lists_only_what_differs_in_the_UI_order_with_the_path_to_each_screen()
         {
             var role = StartingRole();
