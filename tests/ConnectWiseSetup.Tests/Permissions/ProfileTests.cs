@@ -34,6 +34,9 @@ namespace ConnectWiseSetup.Tests.Permissions
         [InlineData("IngramMicroCloudMarketplace", 7, "Cloud Marketplace", "CloudMktplace", "Cloud Marketplace")]
         [InlineData("NinjaOne", 10, "NinjaOne", "NinjaOne", "NinjaOne")]
         [InlineData("LastPass", 3, "LastPass", "LastPass", "LastPass")]
+        [InlineData("Guardz", 4, "Guardz", "Guardz", "Guardz")]
+        [InlineData("Cyrisma", 7, "CYRISMA", "CYRISMA", "CYRISMA")]
+        [InlineData("ChatStyle", 13, "ChatStyle", "ChatStyle", "ChatStyle")]
         public void Built_in_profiles_load_with_the_guides_values(string name, int rows, string role, string identifier, string keyDescription)
         {
             var p = ProfileCatalog.FindBuiltIn(name);
@@ -49,11 +52,11 @@ namespace ConnectWiseSetup.Tests.Permissions
         }
 
         [Fact]
-        public void Exactly_the_five_seed_profiles_the_twelve_vendor_guides_and_the_ten_corpus_guides_are_built_in()
+        public void Exactly_the_five_seed_profiles_the_twelve_vendor_guides_and_the_thirteen_corpus_guides_are_built_in()
         {
             Assert.Equal(new[]
                 {
-                    "AppXite", "AutoElevate", "Bvoip1stream", "CloudBlueResellerMarketplace", "Commvault", "CyberDrainCoW", "HatzAi", "HeyHappy", "Hudu", "ImmyBot",
+                    "AppXite", "AutoElevate", "Bvoip1stream", "ChatStyle", "CloudBlueResellerMarketplace", "Commvault", "CyberDrainCoW", "Cyrisma", "Guardz", "HatzAi", "HeyHappy", "Hudu", "ImmyBot",
                     "IngramMicroCloudMarketplace", "LastPass", "LifecycleInsights", "MassMaintenanceBooster", "MindmatrixAmp", "MobiusConnect", "Msp360ManagedBackup", "MspProcess",
                     "NableNcentral", "NablePassportal", "Netwrix1Secure", "NinjaOne", "Perimeters", "Rewst", "SmileBack", "TeamGPS", "TurboDocx",
                 },
@@ -122,6 +125,9 @@ namespace ConnectWiseSetup.Tests.Permissions
         [InlineData("BuiltFrom", "NableNcentral")]
         [InlineData("BuiltFrom", "NinjaOne")]
         [InlineData("BuiltFrom", "LastPass")]
+        [InlineData("BuiltFrom", "Guardz")]
+        [InlineData("BuiltFrom", "Cyrisma")]
+        [InlineData("BuiltFrom", "ChatStyle")]
         public void Corpus_profiles_keep_the_rows_of_their_guides_hand_extraction(string split, string name)
         {
             var expected = ProfileJson.Parse(File.ReadAllText(Path.Combine(ConnectWiseSetup.Tests.Guides.GuideCorpusTests.CorpusFolder, split, name + ".expected.json")), name);

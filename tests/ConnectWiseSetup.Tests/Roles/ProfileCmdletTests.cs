@@ -34,7 +34,7 @@ namespace ConnectWiseSetup.Tests.Roles
             r.AssertNoErrors();
             var names = r.OfType<PermissionProfile>().Select(p => p.Name).ToList();
             Assert.Equal(ProfileCatalog.BuiltInNames.OrderBy(n => n), names.OrderBy(n => n));
-            Assert.Equal(27, names.Count);
+            Assert.Equal(30, names.Count);
             Assert.All(r.OfType<PermissionProfile>(), p => Assert.True(p.BuiltIn));
         }
 
