@@ -58,31 +58,10 @@ namespace ConnectWiseSetup.Cmdlets
         {
             var connection = ResolveConnection(Role);
             var referenceConnection = ParameterSetName == ReferenceSet ? ReferenceConnectionFor(connection) : null;
-            string roleName = null;
             try
             {
-                var comparison = RunAsync(async ct =>
-                {
-                    var role = await RoleLookup.ResolveAsync(connection.Client, Role, ct).ConfigureAwait(false);
-                    var settings = await RoleSettings.ReadAsync(connection.Client, role.Id, ct).ConfigureAwait(false);
-                    PermissionComparison c;
-                    if (Profile != null)
-                    {
-                        c = PermissionDiff.Compare(Profile.Permissions, Profile.Customize, settings, null);
-                        c.Reference = "profile " + Profile.Name;
-                    }
-                    else
-                    {
-                        var reference = await RoleLookup.ResolveAsync(referenceConnection.Client, ReferenceRole, ct).ConfigureAwait(false);
-                        var referenceSettings = await RoleSettings.ReadAsync(referenceConnection.Client, reference.Id, ct).ConfigureAwait(false);
-                        c = PermissionDiff.Compare(PermissionDiff.FromSettings(referenceSettings), null, settings, null);
-                        c.Reference = Describe(reference, referenceConnection);
-                    }
-                    c.Subject = Describe(role, connection);
-                    roleName = role.Name;
-                    return c;
-                });
-                if (AsChecklist) WriteObject(PermissionChecklist.Build(roleName, comparison), true);
+                var (role, comparison) = RunAsync(ct => RoleComparer.CompareAsync(connection, Role, Profile, referenceConnection, ReferenceRole, ct));
+                if (AsChecklist) WriteObject(PermissionChecklist.Build(role.Name, comparison), true);
                 else WriteObject(comparison);
             }
             catch (Exception e) { WriteCwError(e, Role); }
@@ -101,8 +80,5 @@ namespace ConnectWiseSetup.Cmdlets
                     "The connection " + chosen + " of -ReferenceRole was closed by Disconnect-CwManage. Connect again.", reference), null);
             return chosen;
         }
-
-        static string Describe(SecurityRole role, CwConnection connection)
-            => "role '" + role.Name + "' (id " + role.Id + ") on " + connection;
     }
 }

@@ -55,7 +55,7 @@ namespace ConnectWiseSetup.Setup
         {
             var role = await RoleLookup.ResolveAsync(connection.Client, roleArgument, ct).ConfigureAwait(false);
             var comparison = await CompareRoleAsync(connection, role.Id, ct).ConfigureAwait(false);
-            return IntegrationVerifier.FromComparison(_profile, role, comparison, IntegrationSubjectKind.Role, "role '" + role.Name + "' (id " + role.Id + ") on " + connection);
+            return IntegrationVerifier.FromComparison(_profile, role, comparison, IntegrationSubjectKind.Role, RoleComparer.Describe(role, connection));
         }
 
         /// <summary>A member's result: a member object naming its role costs no request for the member; an id or identifier is looked up.</summary>

@@ -53,6 +53,38 @@ namespace ConnectWiseSetup.Tests.Roles
         }
 
         [Fact]
+        public async Task The_engine_compares_a_role_named_or_given_with_a_profile_reading_only_its_grid_and_the_lookup()
+        {
+            var role = NewRole(_ps, UniqueName("Cmp Engine"));
+            using (var op = Operator(_f, _t)) SetWanted(op, role.Id);
+            var profile = ProfileJson.Parse(File.ReadAllText(_profile), _profile);
+            var connection = await CwConnector.ConnectAsync(new ConnectionOptions
+            {
+                Server = _f.ServerUrl, CompanyId = _t.CompanyId, PublicKey = _t.PublicKey,
+                PrivateKey = new System.Net.NetworkCredential("", _t.PrivateKey).SecurePassword, ClientId = _t.ClientId,
+            }, CancellationToken.None);
+            IReadOnlyList<RequestLogEntry> Log() => _f.Server.GetTenant(_t.CompanyId).RequestLog; // a copy each time
+
+            var before = Log().Count;
+            var (byName, c) = await ConnectWiseSetup.Setup.RoleComparer.CompareAsync(connection, role.Name, profile, null, null, CancellationToken.None);
+            Assert.Equal(role.Id, byName.Id);
+            Assert.True(c.InDesiredState);
+            Assert.Equal(3, c.Matching.Count);
+            Assert.Equal("role '" + role.Name + "' (id " + role.Id + ") on " + connection, c.Subject);
+            Assert.Equal("profile CompareMe", c.Reference);
+            var sent = Log().Skip(before).Where(e => e.Channel == "api").ToList();
+            Assert.Equal(2, sent.Count); // the lookup by name, then the grid
+            Assert.All(sent, e => Assert.Equal("GET", e.Method));
+
+            // A role object costs no lookup; against itself as the reference role, nothing is to change.
+            before = Log().Count;
+            var (_, self) = await ConnectWiseSetup.Setup.RoleComparer.CompareAsync(connection, role, null, connection, role, CancellationToken.None);
+            Assert.Empty(self.ToChange);
+            Assert.Equal(c.Subject, self.Reference);
+            Assert.Equal(2, Log().Skip(before).Count(e => e.Channel == "api")); // the two grids
+        }
+
+        [Fact]
         public void A_role_set_as_the_profile_says_is_in_desired_state()
         {
             var role = NewRole(_ps, UniqueName("Cmp Exact"));
