@@ -72,6 +72,20 @@ namespace ConnectWiseSetup.Cmdlets
         }
 
         /// <summary>
+        /// <see cref="RunAsync{T}(Func{CancellationToken, Task{T}})"/>, and at a stop (Ctrl+C, at a prompt too) <paramref name="onStop"/>
+        /// first, on the pipeline thread (e.g. to say what exists now); the stop then passes on as it is.
+        /// </summary>
+        protected T RunAsync<T>(Func<CancellationToken, Task<T>> work, Action onStop)
+        {
+            try { return RunAsync(work); }
+            catch (Exception e) when (IsStop(e))
+            {
+                onStop?.Invoke();
+                throw;
+            }
+        }
+
+        /// <summary>
         /// Starts <paramref name="work"/> on the thread pool and returns at once, so it runs while the pipeline brings the next
         /// records (a read-ahead); a later <see cref="RunAsync{T}"/> awaits what it produced and writes its messages. A stop
         /// cancels it; a failure is for whoever awaits it (observed here so an abandoned one is not reported as unobserved).

@@ -117,8 +117,7 @@ namespace ConnectWiseSetup.Cmdlets
             var host = new CmdletSetupHost(this, NonInteractive, Vault);
 
             InstallPlan plan = null;
-            try { plan = RunAsync(ct => installer.PlanAsync(host, ct)); }
-            catch (PipelineStoppedException) { SayStopped(installer); throw; }
+            try { plan = RunAsync(ct => installer.PlanAsync(host, ct), () => SayStopped(installer)); }
             catch (Exception e) { ThrowCwError(e, profile); }
             foreach (var step in plan.Steps) WriteVerbose("Plan: " + step);
 
@@ -130,8 +129,7 @@ namespace ConnectWiseSetup.Cmdlets
             }
 
             IntegrationInstallResult result = null;
-            try { result = RunAsync(ct => installer.ApplyAsync(host, ct)); }
-            catch (PipelineStoppedException) { SayStopped(installer); throw; }
+            try { result = RunAsync(ct => installer.ApplyAsync(host, ct), () => SayStopped(installer)); }
             catch (Exception e) { ThrowCwError(e, profile); }
             WriteObject(result);
             foreach (var e in result.Errors) WriteCwError(e, result.ApiKey);
