@@ -62,5 +62,29 @@ namespace ConnectWiseSetup.Tests.Foundation
             // The method's signature and its two statements.
             Assert.Equal(3, BehaviourLines(sample));
         }
+
+        static readonly Regex StopCatch = new Regex(@"catch\s*\(\s*(System\.Management\.Automation\.)?PipelineStoppedException\b", RegexOptions.CultureInvariant);
+        static readonly Regex TerminatingThrow = new Regex(@"\bThrowTerminatingError\s*\(", RegexOptions.CultureInvariant);
+
+        /// <summary>The files of the module, other than the cmdlet base class, in which <paramref name="pattern"/> occurs.</summary>
+        static List<string> OutsideTheBase(Regex pattern)
+            => Directory.GetFiles(TestPaths.InRepository("src", "ConnectWiseSetup"), "*.cs", SearchOption.AllDirectories)
+                .Where(f => !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar) && !f.Contains(Path.DirectorySeparatorChar + "bin" + Path.DirectorySeparatorChar))
+                .Where(f => Path.GetFileName(f) != "CwCmdletBase.cs" && pattern.IsMatch(File.ReadAllText(f)))
+                .Select(f => Path.GetRelativePath(TestPaths.InRepository("src", "ConnectWiseSetup"), f)).OrderBy(f => f, StringComparer.Ordinal).ToList();
+
+        [Fact]
+        public void A_stop_is_caught_and_a_cmdlet_ends_with_an_error_only_in_the_base_class()
+        {
+            // One stop guard: WriteCwError and ThrowCwError pass a stop on, RunAsync(work, onStop) runs what a cmdlet says at a stop;
+            // elsewhere code filters with CwCmdletBase.IsStop (or "when (!(e is PipelineStoppedException))" below the cmdlets).
+            var catches = OutsideTheBase(StopCatch);
+            Assert.True(catches.Count == 0, "catch (PipelineStoppedException) outside CwCmdletBase (use RunAsync(work, onStop) or IsStop):\n" + string.Join("\n", catches));
+            // One way to throw: ThrowCwError.
+            var throws = OutsideTheBase(TerminatingThrow);
+            Assert.True(throws.Count == 0, "ThrowTerminatingError outside CwCmdletBase (use ThrowCwError):\n" + string.Join("\n", throws));
+            Assert.Matches(StopCatch, "try { } catch (PipelineStoppedException) { throw; }");
+            Assert.Matches(TerminatingThrow, "ThrowTerminatingError(record);");
+        }
     }
 }
