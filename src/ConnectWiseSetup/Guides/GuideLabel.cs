@@ -15,7 +15,7 @@ namespace ConnectWiseSetup.Guides
     {
         const RegexOptions Opt = RegexOptions.CultureInvariant;
         static readonly Regex Footnote = new Regex(@"^[\*\u2020\u2021#]+|[\*\u2020\u2021\u00B9\u00B2\u00B3\u2070-\u2079]+$|[\*\u2020\u2021]+(?=\s)", Opt);
-        static readonly Regex Trailing = new Regex(@"[\s:;,\.\-\u2013\u2014=]+$", Opt);
+        static readonly Regex Trailing = new Regex(@"[\s:;,\.\-\u2013\u2014=>\u2192\u203A\u00BB]+$", Opt);
         static readonly Regex Leading = new Regex(@"^(?:[\s:;,\.\-\u2013\u2014]+|(?i:and|the|&)(?:\s+|$))+", Opt);
         static readonly Regex Parenthetical = new Regex(@"\s*\(([^()]*)\)\s*$", Opt);
         static readonly Regex ModuleAfter = new Regex(@"^(?<f>.+?)\s+(?i:in|of|under|from|within)\s+(?:(?i:the)\s+)?(?<m>.+?)(?:\s+(?i:module|area|section|entity))?$", Opt);

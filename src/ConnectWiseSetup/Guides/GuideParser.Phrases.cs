@@ -10,7 +10,7 @@ namespace ConnectWiseSetup.Guides
     /// <summary>GuideParser: level phrases ("Inquire Level = All", "Add/Edit/Inquire (All)", "set ... for: X, Y") and a level stated once for the list that follows.</summary>
     internal sealed partial class GuideParser
     {
-        static readonly Regex TargetList = new Regex(@"^\s*(?:for|on|under|in)\b\s*(?<rest>.*)$", Opt);
+        static readonly Regex TargetList = new Regex(@"^\s*(?:(?:for|on|under|in)\b|[-\u2013\u2014:](?=\s))\s*(?<rest>.*)$", Opt);
         static readonly Regex ListLead = new Regex(@"^(?:(?:each|all)\s+of\s+)?(?:the\s+following|these|those|below)(?:\s+(?:functions?|rows?|permissions?|items?|modules?|areas?|security\s+modules?))?\s*:?\s*", Opt);
 
         /// <summary>
@@ -58,8 +58,9 @@ namespace ConnectWiseSetup.Guides
                 var between = i > 0 && Remark.IsMatch(written) ? " " : Instruction(written);
                 start = m.Index + m.Length;
                 // "Set Inquire level to All for the following ... functions:": a level for the list that follows.
-                // A heading that states a level ("### Delete Level set to All") governs its section.
-                var intro = listFollows || line.IsHeading || GuideLabel.Clean(written.Replace(" | ", " ")).Length > 0 && line.Text.TrimEnd().EndsWith(":", StringComparison.Ordinal);
+                // A heading that states a level ("### Delete Level set to All") governs its section; a line that is only a
+                // statement ("**Inquire Level - All**") with no row before it governs the list or table right after it.
+                var intro = listFollows || line.IsHeading || i == 0 && _current == null && GuideLabel.Clean(written).Length == 0 && ListAfter(line) || GuideLabel.Clean(written.Replace(" | ", " ")).Length > 0 && line.Text.TrimEnd().EndsWith(":", StringComparison.Ordinal);
                 var columns = GuidePhrases.ColumnsIn(m.Groups["cols"].Value);
                 var level = Level(m);
                 List<ModuleFunction> targets;
@@ -134,6 +135,18 @@ namespace ConnectWiseSetup.Guides
         /// <summary>A statement about the rows just named: "all three of the above", "both of these", "each of those".</summary>
         static readonly Regex Closer = new Regex(@"\b(?:above|preceding|previous(?:ly)?\s+listed|listed\s+above)\b|^\s*(?:(?:all|each|both)\s+(?:of\s+)?)?(?:these|those|them)\b|^\s*(?:both|all\s+(?:two|three|four|five|six|of\s+them))\b", Opt);
 
+        /// <summary>Whether the next line that is not blank is a list item or a table row.</summary>
+        bool ListAfter(GuideLine line)
+        {
+            for (var k = line.Number; k < _lines.Count && k < line.Number + 4; k++)
+            {
+                var next = _lines[k];
+                if (next.IsBlank || next.IsSeparator) continue;
+                return next.IsBullet || next.Cells != null;
+            }
+            return false;
+        }
+
         static readonly Regex Remark = new Regex(@"^[\s,;]*\([^()]*\)[\s,;]*$", Opt);
         static readonly Regex TrailingVerb = new Regex(@"(?:^|[\s:;,\-\u2013\u2014]+)(?:(?:and|then|now)\s+)*(?:(?:also\s+)?(?:set|change|give|grant|make|update|adjust|needs?|requires?|gets?)|should\s+(?:have|get)|must\s+have)(?:\s+(?:the|its|their|an?|also))?\s*$", Opt);
         static readonly Regex LeadingVerb = new Regex(@"^\s*(?:(?:then|and|now)\s+)*(?:find|locate|select|choose|click(?:\s+on)?|expand|open|scroll\s+(?:down\s+)?to|go\s+to)\s+(?:the\s+)?", Opt);
@@ -193,6 +206,20 @@ namespace ConnectWiseSetup.Guides
                         return list.Functions;
                     }
                 }
+            }
+            if (!junkAllowed)
+            {
+                // A table row's cells: the cell that names a row ("| Contacts | Read-only (Inquire: All) |").
+                if (between.Contains(" | "))
+                    foreach (var cell in between.Split(new[] { " | " }, StringSplitOptions.None))
+                    {
+                        var c = GuideLabel.Resolve(cell, _module);
+                        if (c.Function != null) { if (c.Module != null) _module = c.Module; return new List<ModuleFunction> { c.Function }; }
+                    }
+                // One catalogue name in the clause before the statement ("Under Service Desk, set Service Tickets to Inquire = All").
+                var clause = Regex.Split(between, @"[.;!?](?:\s|$)").Last(p => p.Trim().Length > 0 || true);
+                var named = GuideLabel.Mentioned(clause);
+                if (named.Count == 1) return named;
             }
             var clean = GuideLabel.Clean(between);
             if (!junkAllowed && GuideLine.Words(clean) <= 4 && !Regex.IsMatch(clean, @"\b(?:set|give|grant|make|needs?|requires?|change|ensure|each|every|all|these|those|both|below|above|following|functions?|rows?|permissions?|items?)\b", Opt))

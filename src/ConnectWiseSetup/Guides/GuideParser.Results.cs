@@ -129,7 +129,7 @@ namespace ConnectWiseSetup.Guides
                 var named = mentioned.Count > 0 ? " names " + string.Join(", ", mentioned.Take(3)) : "";
                 if (GuidePhrases.MentionsColumn.IsMatch(text))
                     Unread(line, (named.Length > 0 ? named.Substring(1) + " and " : "") + "speaks of a level column, but gives no level the module can read (None, My or All)");
-                else if (mentioned.Count > 0 && GuidePhrases.MentionsLevel.IsMatch(text) && GuidePhrases.MentionsAccess.IsMatch(text))
+                else if (mentioned.Count > 0 && GuidePhrases.MentionsLevel.IsMatch(text) && (GuidePhrases.MentionsAccess.IsMatch(text) || _tableLines.Contains(line.Number) || GuideLine.Words(text) <= 12))
                     Unread(line, named.Substring(1) + " with a level, but does not say which of Add, Edit, Delete or Inquire");
                 else if (mentioned.Count > 0 && GuidePhrases.MentionsAccess.IsMatch(text) && GuideLine.Words(text) <= 25)
                     Unread(line, named.Substring(1) + " and access, but no level");

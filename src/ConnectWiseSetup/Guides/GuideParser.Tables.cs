@@ -96,11 +96,14 @@ namespace ConnectWiseSetup.Guides
         static readonly Regex ProseEnd = new Regex(@"\b(?:at|to|is|are|be|as|of|on|in|stays?|remains?|set|leave|keep)$", Opt);
 
         /// <summary>A row of a flattened table: levels at the end (before a Customize remark), after a label, not after a sentence ("Every other row stays at None").</summary>
-        static bool IsRowLine(List<GuideToken> tokens)
+        bool IsRowLine(List<GuideToken> tokens)
         {
             if (tokens.Count == 0) return false;
             var last = tokens.Count - 1;
             if (tokens[last].Kind == GuideTokenKind.Customize) last--;
+            // A note column after the levels ("Contacts None None None All Used to match"): text after a whole row of levels.
+            var width = _columns?.Count ?? 0;
+            if (last >= width && width > 0 && tokens[last].Kind == GuideTokenKind.Text && Enumerable.Range(last - width, width).All(k => tokens[k].Kind == GuideTokenKind.Level)) last--;
             if (last < 0 || tokens[last].Kind != GuideTokenKind.Level) return false;
             var label = tokens.Take(last + 1).Where(t => t.Kind == GuideTokenKind.Text).Select(t => t.Text).LastOrDefault();
             return label == null || GuideLine.Words(label) <= 6 && !ProseEnd.IsMatch(label.Trim());
@@ -218,11 +221,19 @@ namespace ConnectWiseSetup.Guides
         void Stream(List<GuideToken> tokens, GuideLine line)
         {
             var progress = false;
+            Fact ended = null;   // the row this line completed: text after its levels is its note
             foreach (var token in tokens)
             {
+                var before = _facts.Count;
                 switch (token.Kind)
                 {
                     case GuideTokenKind.Text:
+                        if (_row == null && ended != null && GuideLabel.Resolve(token.Text, _module).Function == null && !GuideLabel.Resolve(token.Text, _module).IsModuleOnly && GuideLine.Words(token.Text) >= 2)
+                        {
+                            ended.Note = ended.Note == null ? token.Text : ended.Note + "; " + token.Text;
+                            ended = null;
+                            continue;
+                        }
                         if (_row != null && _row.Levels.Count < _columns.Count)
                         {
                             var label = GuideLabel.Resolve(token.Text, _module);
@@ -253,7 +264,11 @@ namespace ConnectWiseSetup.Guides
                         _row.Levels.Add(token.Level);
                         _row.Lines.Add(line.Number);
                         progress = true;
-                        if (_row.Levels.Count == _columns.Count) EndRow();
+                        if (_row.Levels.Count == _columns.Count)
+                        {
+                            EndRow();
+                            if (_facts.Count > before) ended = _facts[_facts.Count - 1];
+                        }
                         break;
                     case GuideTokenKind.Customize:
                         var target = _row?.Function != null ? new Named { Function = _row.Function } : _lastRow;

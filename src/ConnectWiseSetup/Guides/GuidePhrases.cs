@@ -23,7 +23,7 @@ namespace ConnectWiseSetup.Guides
         // tried once, not once from each of its columns (which made a 32 KB line of "Add/" quadratic).
         const string NotInsideList = @"(?<!\b(?i:add|edit|delete|inquire|inquiry|levels?)\s*(?:,|/|&|\+|\b(?i:and|or))\s*)";
         const string Columns = NotInsideList + "(?<cols>" + Column + @"(?:\s*(?:,\s*(?:and|or)\b|/|,|&|\+|\band\b|\bor\b)\s*" + Column + ")*)";
-        const string Connector = @"(?:\s*(?:=|:|\||-|\u2013|\u2014|\(|\b(?i:set\s+to|set\s+at|set|to|is|are|at|as|should\s+be|must\s+be|of|levels?)\b))*";
+        const string Connector = @"(?:\s*(?:=|:|\||>|\u2192|\u203A|\u00BB|-|\u2013|\u2014|\(|\b(?i:set\s+to|set\s+at|set|to|is|are|at|as|should\s+be|must\s+be|of|levels?)\b))*";
         const string Value = @"\s*[""\u201C\u201D'\u2018\u2019]?(?<v>\b(?i:none|my|all)\b)[""\u201C\u201D'\u2018\u2019]?(?:\s*\))?";
 
         /// <summary>"Inquire Level = All", "Add/Edit/Inquire (All)", "Inquire - All", "Add Level set to ALL", "Inquire: All".</summary>

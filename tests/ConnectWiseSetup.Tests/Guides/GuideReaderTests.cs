@@ -155,6 +155,22 @@ namespace ConnectWiseSetup.Tests.Guides
             Assert.Empty(p.Import.Unread);
         }
 
+        [Theory]
+        [InlineData("Add Level | Edit Level | Delete Level | Inquire Level | Notes\nCompanies\nContacts None None None All Used to match\nNotes None All None All Used for notes", "Companies / Contacts None/None/None/All; Companies / Notes None/All/None/All")]
+        [InlineData("Companies > Contacts > Inquire > All", "Companies / Contacts None/None/None/All")]
+        [InlineData("**Inquire Level - All**\n- Company Maintenance\n- Contacts", "Companies / Company Maintenance None/None/None/All; Companies / Contacts None/None/None/All")]
+        [InlineData("Inquire Level: All - Company Maintenance, Contacts", "Companies / Company Maintenance None/None/None/All; Companies / Contacts None/None/None/All")]
+        [InlineData("| Permission | Access Level |\n|---|---|\n| Contacts | Read-only (Inquire: All) |", "Companies / Contacts None/None/None/All")]
+        [InlineData("1. Under Service Desk, set Service Tickets to Inquire = All and Add = All.", "Service Desk / Service Tickets All/None/None/All")]
+        [InlineData("Unlike Service Tickets, this role needs Inquire All on Contacts.", "Companies / Contacts None/None/None/All")]
+        public void A_statement_reaches_the_name_it_is_written_with_whatever_the_words_around_it(string guide, string rows)
+        {
+            var p = Read(guide);
+            Assert.Equal(rows, Rows(p));
+            Assert.Empty(p.Import.Unread);
+            Assert.Empty(p.Import.Unknown);
+        }
+
         [Fact]
         public void A_guide_that_ends_with_a_whole_row_is_not_cut()
         {
