@@ -10,8 +10,45 @@ namespace ConnectWiseSetup.Guides
     /// <summary>GuideParser: facts gathered into rows and allow-lists, and the lines nobody read that look like permissions.</summary>
     internal sealed partial class GuideParser
     {
+        /// <summary>At most this many footnotes are matched to rows (a guide has a handful; the bound keeps the pass linear).</summary>
+        const int MaxFootnotes = 20;
+
+        static readonly Regex FootnoteLine = new Regex(@"^\s*(?<mark>\*{1,2}|\u2020|\u2021|\u00B9|\u00B2|\u00B3)\s*(?<text>.+)$", RegexOptions.CultureInvariant);
+
+        /// <summary>
+        /// Footnotes that make rows optional ("* needed only if you use the Invoices tab"): they reach the rows whose name
+        /// carries their mark ("Finance* Invoicing"), else the row written just above them. Those levels become conditional.
+        /// </summary>
+        void ApplyFootnotes()
+        {
+            var done = 0;
+            foreach (var line in _lines)
+            {
+                if (done >= MaxFootnotes) break;
+                _cancel.ThrowIfCancellationRequested();
+                var m = FootnoteLine.Match(line.Raw.Length > GuideLine.MaxChars ? line.Raw.Substring(0, GuideLine.MaxChars) : line.Raw);
+                if (!m.Success || !Cue.IsMatch(m.Groups["text"].Value) || GuidePhrases.Phrase.IsMatch(line.Text)) continue;
+                done++;
+                var mark = m.Groups["mark"].Value;
+                var condition = ConditionText(GuideLine.Clean(m.Groups["text"].Value));
+                var marked = new Regex(@"(?<=[A-Za-z\)])" + Regex.Escape(mark) + @"(?![\*\w])", RegexOptions.CultureInvariant);
+                var reached = _facts.Where(f => f.Condition == null && f.Lines.Any(n => n != line.Number && marked.IsMatch(_lines[n - 1].Raw))).ToList();
+                if (reached.Count == 0)
+                {
+                    // No name carries the mark: the footnote under a row is that row's.
+                    var above = _facts.Where(f => f.Lines.Max() < line.Number).OrderByDescending(f => f.Lines.Max()).FirstOrDefault();
+                    if (above != null && line.Number - above.Lines.Max() <= 4)
+                        reached = _facts.Where(f => f.Function == above.Function && f.Condition == null && f.Lines.Max() < line.Number).ToList();
+                }
+                if (reached.Count == 0) continue;
+                foreach (var f in reached) f.Condition = condition;
+                _used.Add(line.Number);
+            }
+        }
+
         void BuildRows()
         {
+            ApplyFootnotes();
             foreach (var group in _facts.GroupBy(f => f.Function))
             {
                 _cancel.ThrowIfCancellationRequested();

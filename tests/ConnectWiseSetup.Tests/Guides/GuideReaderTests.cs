@@ -102,6 +102,19 @@ namespace ConnectWiseSetup.Tests.Guides
         }
 
         [Fact]
+        public void A_footnote_that_makes_a_row_optional_reaches_the_name_with_its_mark_or_else_the_row_above_it()
+        {
+            var p = Read("Finance\u2020 Invoicing: Inquire (All)\nContacts: Inquire (All)\n\u2020 only needed if you send invoices\n\nService Tickets: Inquire (All)\n* Needed only when alerts open tickets\nNotes: Inquire (All)\n");
+            Assert.Equal(4, p.Permissions.Count);
+            Assert.Equal("only needed if you send invoices", p.Import.Rows.Single(r => r.Function == "Invoicing").Condition);
+            Assert.Equal("Needed only when alerts open tickets", p.Import.Rows.Single(r => r.Function == "Service Tickets").Condition);
+            Assert.Null(p.Import.Rows.Single(r => r.Function == "Contacts").Condition);
+            Assert.Null(p.Import.Rows.Single(r => r.Function == "Notes").Condition);
+            Assert.Equal(2, p.Import.Conditional.Count);
+            Assert.Empty(p.Import.Unread);
+        }
+
+        [Fact]
         public void The_six_line_guide_keeps_its_table_setup_row_its_list_and_the_products_name()
         {
             var p = GuideShapeTests.Import("customize-inline.txt");
