@@ -22,7 +22,9 @@ namespace ConnectWiseSetup.Guides
         // A list of columns starts at its first column, never inside a list ("Add/Edit/..."): a long run that gives no level is
         // tried once, not once from each of its columns (which made a 32 KB line of "Add/" quadratic).
         const string NotInsideList = @"(?<!\b(?i:add|edit|delete|inquire|inquiry|levels?)\s*(?:,|/|&|\+|\b(?i:and|or))\s*)";
-        const string Columns = NotInsideList + "(?<cols>" + Column + @"(?:\s*(?:,\s*(?:and|or)\b|/|,|&|\+|\band\b|\bor\b)\s*" + Column + ")*)";
+        // "add, edit and inquiry levels": columns in lower case, the list ending in "levels".
+        const string LowerList = @"\b(?i:add|edit|delete|inquire|inquiry)(?:\s*(?:,\s*(?:and|or)\b|/|,|&|\+|\band\b|\bor\b)\s*(?i:add|edit|delete|inquire|inquiry)\b)+\s+(?i:levels)\b";
+        const string Columns = NotInsideList + "(?<cols>" + LowerList + "|" + Column + @"(?:\s*(?:,\s*(?:and|or)\b|/|,|&|\+|\band\b|\bor\b)\s*" + Column + ")*)";
         const string Connector = @"(?:\s*(?:=|:|\||>|\u2192|\u203A|\u00BB|-|\u2013|\u2014|\(|\b(?i:set\s+to|set\s+at|set|to|is|are|at|as|should\s+be|must\s+be|of|levels?)\b))*";
         const string Value = @"\s*[""\u201C\u201D'\u2018\u2019]?(?<v>\b(?i:none|my|all)\b)[""\u201C\u201D'\u2018\u2019]?(?:\s*\))?";
 
