@@ -176,6 +176,7 @@ namespace ConnectWiseSetup.Tests.Guides
         [InlineData("| Permission | Access Level |\n|---|---|\n| Contacts | Read-only (Inquire: All) |", "Companies / Contacts None/None/None/All")]
         [InlineData("1. Under Service Desk, set Service Tickets to Inquire = All and Add = All.", "Service Desk / Service Tickets All/None/None/All")]
         [InlineData("Unlike Service Tickets, this role needs Inquire All on Contacts.", "Companies / Contacts None/None/None/All")]
+        [InlineData("Under \"Service Desk\", set \"Service Tickets\" add, edit and inquiry levels to \"All\"", "Service Desk / Service Tickets All/All/None/All")]
         public void A_statement_reaches_the_name_it_is_written_with_whatever_the_words_around_it(string guide, string rows)
         {
             var p = Read(guide);
