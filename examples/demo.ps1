@@ -16,7 +16,9 @@ $connection
 # The whole story, for every built-in profile. The demo host cannot prompt, so each install runs unattended
 # (-NonInteractive): it stops at each guided step with Status ManualStepRequired and the instructions, the
 # operator channel plays the administrator in the web UI, and the next run picks up from what the tenant shows.
-function Write-Say([string] $Text) { $Host.UI.WriteLine($Text) }
+# Lines for an 80-column console, wrapped between words (the host wraps wherever the line ends).
+function Write-Say([string] $Text) { foreach ($line in [ConnectWiseSetup.Setup.TextWrap]::Lines($Text, 80)) { $Host.UI.WriteLine($line) } }
+function Write-Row([string] $Text) { $Host.UI.WriteLine($Text) }
 
 $summary = foreach ($profile in Get-CwIntegrationProfile) {
     $name = $profile.Name
@@ -26,14 +28,14 @@ $summary = foreach ($profile in Get-CwIntegrationProfile) {
     $r = Install-CwIntegration -Profile $name -Connection $connection -NonInteractive -WarningAction SilentlyContinue
     Write-Say "Status: $($r.Status) at step 2 (the API cannot write role permissions). The checklist:"
     Write-Say $r.Instructions
-    Write-Say "[operator] playing the administrator in the web UI: setting $(@($r.Checklist).Count) checklist item(s) on role '$($r.Role.Name)'"
+    Write-Say "[operator] playing the administrator in the web UI: $(@($r.Checklist).Count) checklist item(s) on '$($r.Role.Name)'"
     $r.Role | Set-CwSimRolePermission -Checklist $r.Checklist
 
     Write-Say "== $name : run again =="
     $r = Install-CwIntegration -Profile $name -Connection $connection -NonInteractive -WarningAction SilentlyContinue
     Write-Say "Status: $($r.Status) at step 4 (the API cannot create keys). The instructions:"
     Write-Say $r.Instructions
-    Write-Say "[operator] playing the administrator in the web UI: creating an API key for '$($r.ApiMember.Identifier)' (API Keys tab, '+')"
+    Write-Say "[operator] playing the administrator in the web UI: an API key for '$($r.ApiMember.Identifier)'"
     $pair = ($r.ApiMember | New-CwSimApiKey -Description $profile.KeyDescription).Credential
 
     Write-Say "== $name : run again with -KeyPair =="
@@ -50,19 +52,19 @@ $summary = foreach ($profile in Get-CwIntegrationProfile) {
         Status    = $r.Status
         Verified  = $r.Verification.InDesiredState
         Rows      = $profile.Permissions.Count
-        Endpoints = "$($test.EndpointsAnswered) / $($test.EndpointsRefused) / $($test.EndpointsNotCalled) / $($test.Endpoints.Count)"
+        Endpoints = "$($test.EndpointsAnswered)/$($test.EndpointsRefused)/$($test.EndpointsNotCalled)/$($test.Endpoints.Count)"
         Live      = $test.InDesiredState
         Requests  = $requests
     }
 }
 
 Write-Say ''
-Write-Say '== Summary: one row per profile (requests: every API call of its three installs and the live test) =='
-# The demo host has only PowerShell's engine commands (no Format-Table): the table is laid out with -f.
-$row = '{0,-30} {1,-9} {2,-9} {3,5} {4,-42} {5,9}'
-Write-Say ($row -f 'Profile', 'Status', 'Verified', 'Rows', 'Endpoints (answered/refused/not called/all)', 'Requests')
-Write-Say ($row -f '-------', '------', '--------', '----', '------------------------------------------', '--------')
-foreach ($s in $summary) { Write-Say ($row -f $s.Profile, $s.Status, $s.Verified, $s.Rows, $s.Endpoints, $s.Requests) }
+Write-Say '== Summary: one row per profile. Endpoints: answered/refused/not called/all; Requests: every API call of its three installs and the live test =='
+# The demo host has only PowerShell's engine commands (no Format-Table): the table is laid out with -f, 80 columns wide.
+$row = '{0,-28} {1,-8} {2,-8} {3,4} {4,-14} {5,8}'
+Write-Row ($row -f 'Profile', 'Status', 'Verified', 'Rows', 'Endpoints', 'Requests')
+Write-Row ($row -f '-------', '------', '--------', '----', '---------', '--------')
+foreach ($s in $summary) { Write-Row ($row -f $s.Profile, $s.Status, $s.Verified, $s.Rows, $s.Endpoints, $s.Requests) }
 foreach ($s in $summary) {
     if (-not $s.Live) { Write-Say "Note: $($s.Profile): the live probe found endpoints that did not answer (see its test above): the simulator has no sample data behind them." }
 }

@@ -19,7 +19,7 @@ namespace ConnectWiseSetup.Demo
         {
             await using var sim = await SimulatorServer.StartAsync(new SimulatorOptions { Port = 0, TenantCount = 1 }, ct);
             var tenant = sim.Tenants[0];
-            output.WriteLine($"ConnectWise simulator listening on {sim.BaseUrl} (loopback only); demo tenant '{tenant.CompanyId}'.");
+            output.WriteLine($"ConnectWise simulator on {sim.BaseUrl} (loopback), tenant '{tenant.CompanyId}'.");
 
             // Colour escapes only for a real terminal; a test's buffer or a redirected console gets plain text.
             var host = new TextWriterHost(output) { PlainText = !ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected };
@@ -51,6 +51,7 @@ namespace ConnectWiseSetup.Demo
             {
                 try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
             }
+            foreach (var error in ps.Streams.Error) output.WriteLine("ERROR: " + error);
             return ps.HadErrors ? 1 : 0;
         }
     }

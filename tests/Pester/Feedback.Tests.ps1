@@ -160,3 +160,31 @@ Describe '-WhatIf says the plan once' {
         }
     }
 }
+
+Describe 'Long lists are summarised with a count, the full list in the object' {
+    BeforeAll { Connect-TestTenant $Sim | Out-Null }
+
+    It 'the operator cmdlet writes one object for a Customize list allowed in full, not one per table' {
+        $out = @(Set-CwSimRoleCustomize -Role $Installed.Role.Name -List 'Table Setup' -AllowAll)
+        $out.Count | Should -Be 1
+        $out[0].Allowed | Should -BeGreaterThan 60
+        @($out[0].Items).Count | Should -Be $out[0].Allowed
+        ($out | Out-String -Width 80) -split "`r?`n" | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+    }
+
+    It 'a drift line for a Customize list counts the tables and names the first five; the object keeps them all' {
+        $null = Set-CwSimRoleCustomize -Role $Installed.Role.Name -List 'Table Setup' -Allow 'Company / Company Status'
+        try {
+            $r = Test-CwIntegrationPermission -Profile MspProcess -ApiKey $Installed.ApiKey
+            $diff = @($r.CustomizeDifferences)[0]
+            $diff.MissingItems.Count | Should -BeGreaterThan 60
+            $line = "$diff"
+            $line | Should -Match "missing $($diff.MissingItems.Count) tables \(first 5: [^;]+; all in \.MissingItems\)"
+            $line.Length | Should -BeLessThan 300 -Because $line
+            $view = $diff | Out-String -Width 80
+            $view | Should -Match 'all in'
+            ($view -split "`r?`n").Count | Should -BeLessThan 25 -Because $view
+        }
+        finally { $null = Set-CwSimRoleCustomize -Role $Installed.Role.Name -List 'Table Setup' -AllowAll }
+    }
+}

@@ -422,6 +422,7 @@ function Set-CwSimRolePermission {
 .DESCRIPTION
     -List takes the list as the checklist prints it ('Table Setup', 'System > Table Setup > customize') or its
     customizeIdentifier (SystemTableSetup). The role: -Role (name, id or object), -RoleId, or a role piped in.
+    Writes one object for the list: RoleId, List, AllowAll, Allowed (how many tables it allows) and Items (each one).
 .EXAMPLE
     Set-CwSimRoleCustomize -Role 'MSP Process' -List 'Table Setup' -Allow 'Company / Company Status'
 .EXAMPLE
@@ -444,7 +445,23 @@ function Set-CwSimRoleCustomize {
     )
     process {
         $id = Resolve-CwSimRoleId $Role $RoleId $CompanyId $Simulator $null
-        Invoke-CwSimOperator $Simulator $CompanyId PUT "securityroles/$id/customize" @{ $List = @{ allowAll = [bool]$AllowAll; items = @($Allow) } }
+        $answer = Invoke-CwSimOperator $Simulator $CompanyId PUT "securityroles/$id/customize" @{ $List = @{ allowAll = [bool]$AllowAll; items = @($Allow) } }
+        # One object for the list, as the screen shows one list (not one per table: a list allowed in full has about 70).
+        $items = @(foreach ($i in $answer) { $i })
+        # The language and .NET only (the demo's engine-only host loads this module too).
+        $names = [System.Collections.Generic.List[string]]::new()
+        foreach ($i in $items) { if ($i.PSObject.Properties['customizeIdentifier'] -and -not $names.Contains([string]$i.customizeIdentifier)) { $names.Add([string]$i.customizeIdentifier) } }
+        $result = [pscustomobject]@{
+            PSTypeName = 'CwSimulator.CustomizeList'
+            RoleId     = $id
+            List       = if ($names.Count -eq 1) { $names[0] } else { $List }
+            AllowAll   = [bool]$AllowAll
+            Allowed    = $items.Count
+            Items      = $items
+        }
+        $result.PSObject.Members.Add([System.Management.Automation.PSMemberSet]::new('PSStandardMembers', [System.Management.Automation.PSMemberInfo[]]@(
+            [System.Management.Automation.PSPropertySet]::new('DefaultDisplayPropertySet', [string[]]@('RoleId', 'List', 'AllowAll', 'Allowed')))))
+        $result
     }
 }
 

@@ -54,9 +54,32 @@ namespace ConnectWiseSetup.Permissions
         public IReadOnlyList<string> MissingItems { get; set; } = Array.Empty<string>();
         public IReadOnlyList<string> ExcessItems { get; set; } = Array.Empty<string>();
 
+        /// <summary>How many items a line names before it counts them instead (a list allowed in full has about 70 tables).</summary>
+        public const int ItemsNamed = 5;
+
+        /// <summary>
+        /// <paramref name="items"/> for a line a person reads: all of them when a few, else a count with the first few and where the whole
+        /// list is ("68 tables (first 5: ...; all in .MissingItems)").
+        /// </summary>
+        public static string Few(IReadOnlyList<string> items, string property)
+        {
+            if (items == null || items.Count == 0) return "";
+            if (items.Count <= ItemsNamed) return string.Join(", ", items);
+            return items.Count + " tables (first " + ItemsNamed + ": " + string.Join(", ", items.Take(ItemsNamed)) + "; all in ." + property + ")";
+        }
+
+        /// <summary>What to change in the list, in one short line: "add ...; remove ...", long lists counted.</summary>
+        public string Changes()
+        {
+            var parts = new List<string>();
+            if (MissingItems.Count > 0) parts.Add("add " + Few(MissingItems, nameof(MissingItems)));
+            if (ExcessItems.Count > 0) parts.Add("remove " + Few(ExcessItems, nameof(ExcessItems)));
+            return string.Join("; ", parts);
+        }
+
         public override string ToString() => Module + " / " + Function + " customize: " + State
-            + (MissingItems.Count > 0 ? "; missing " + string.Join(", ", MissingItems) : "")
-            + (ExcessItems.Count > 0 ? "; excess " + string.Join(", ", ExcessItems) : "");
+            + (MissingItems.Count > 0 ? "; missing " + Few(MissingItems, nameof(MissingItems)) : "")
+            + (ExcessItems.Count > 0 ? "; excess " + Few(ExcessItems, nameof(ExcessItems)) : "");
     }
 
     /// <summary>The whole comparison. One engine serves Compare, Wait, Test and Install.</summary>

@@ -137,8 +137,8 @@ namespace ConnectWiseSetup.Setup
         {
             var what = c.AllowAll
                 ? "allow access to all (" + c.List + ")"
-                : "under 'Allow access to these' put " + string.Join(", ", c.Expected) + " (" + c.List + ")";
-            if (c.ExcessItems.Count > 0) what += "; remove " + string.Join(", ", c.ExcessItems);
+                : "under 'Allow access to these' put " + CustomizeDiff.Few(c.Expected, nameof(PermissionChecklistItem.Allow)) + " (" + c.List + ")";
+            if (c.ExcessItems.Count > 0) what += "; remove " + CustomizeDiff.Few(c.ExcessItems, nameof(PermissionChecklistItem.Remove));
             return what;
         }
     }

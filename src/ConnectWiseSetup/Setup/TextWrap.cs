@@ -6,10 +6,14 @@ namespace ConnectWiseSetup.Setup
 {
     /// <summary>
     /// Text wrapped between words to a width, for the views: PowerShell wraps a table cell wherever its width ends, in the middle of
-    /// a word. A word longer than the width (a URL) is the one thing still cut. Line breaks in the text are kept.
+    /// a word. A word longer than the width (a path, a URL) breaks after one of its separators (/ \\ - . ? &amp; _), and is cut only
+    /// when it has none within the width. Line breaks in the text are kept.
     /// </summary>
     public static class TextWrap
     {
+        /// <summary>Where a word longer than the width may break: after a path's or an address's separators.</summary>
+        public static readonly char[] Separators = { '/', '\\', '-', '.', '?', '&', '_' };
+
         public static string Wrap(string text, int width)
         {
             if (string.IsNullOrEmpty(text) || width < 1) return text;
@@ -35,7 +39,14 @@ namespace ConnectWiseSetup.Setup
                 if (current > 0 && current + 1 + word.Length > width) { sb.Append('\n'); current = 0; }
                 else if (current > 0) { sb.Append(' '); current++; }
                 var rest = word;
-                while (rest.Length > width) { sb.Append(rest, 0, width).Append('\n'); rest = rest.Substring(width); }
+                while (rest.Length > width)
+                {
+                    // A path or an address longer than the width breaks after one of its separators, else where the width ends.
+                    var at = rest.LastIndexOfAny(Separators, width - 1) + 1;
+                    if (at <= 0) at = width;
+                    sb.Append(rest, 0, at).Append('\n');
+                    rest = rest.Substring(at);
+                }
                 sb.Append(rest);
                 current += rest.Length;
             }

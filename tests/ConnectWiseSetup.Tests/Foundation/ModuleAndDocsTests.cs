@@ -74,6 +74,12 @@ namespace ConnectWiseSetup.Tests.Foundation
                 Assert.True(row != null, "no Complete/verified summary row for " + name + ":\n" + text);
             }
             Assert.DoesNotContain("Note:", text);
+            // Readable at 80 columns (issue 25): no line longer (the views wrap between words, FormatViewTests), and the -Live table
+            // says whose rights it read in its Role column: the key's, as the key cannot read its own role.
+            var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+            Assert.All(lines, l => Assert.True(l.Length <= 80, "a line of " + l.Length + " characters: " + l));
+            var liveRows = lines.Where(l => Regex.IsMatch(l, @"^.{1,15} \(key's rights\)\s+True\s")).ToList();
+            Assert.True(ConnectWiseSetup.Permissions.ProfileCatalog.BuiltInNames.Count() == liveRows.Count, string.Join("\n", lines.Where(l => l.Contains("True "))));
         }
 
         [Fact]
