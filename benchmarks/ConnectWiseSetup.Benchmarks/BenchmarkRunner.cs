@@ -170,6 +170,8 @@ public sealed class BenchmarkRunner
         public string PublicKey;
         public string PrivateKey;
         public List<RequestLogEntry> Entries = new();
+        /// <summary>The first run's requests: from Enter to the checklist (the run stops there unattended).</summary>
+        public List<RequestLogEntry> FirstRun;
         public TimeSpan Wall;
     }
 
@@ -192,6 +194,7 @@ public sealed class BenchmarkRunner
             result.Wall += watch.Elapsed;
             var entries = State(t).RequestLog.Skip(before).ToList();
             result.Entries.AddRange(entries);
+            result.FirstRun ??= entries;
             Trace("install run, wall " + watch.Elapsed.TotalMilliseconds.ToString("0") + " ms", entries);
             return r;
         }
@@ -276,6 +279,8 @@ public sealed class BenchmarkRunner
         var baseRequests = new List<double>();
         var rerunRequests = new List<double>();
         var rerunWrites = new List<double>();
+        var firstOutputFresh = new List<double>();
+        var firstOutputRerun = new List<double>();
         if (_o.Warmup)
         {
             var w = NextTenant();
@@ -303,6 +308,22 @@ public sealed class BenchmarkRunner
             rerunRequests.Add(rerun.Requests);
             rerunWrites.Add(rerun.Writes);
 
+            // P7: from Enter to the first useful output. A fresh install's is the checklist: the first run stops with it unattended,
+            // after the requests a prompt makes before showing it. A rerun's is "nothing to do" (every step done, with the key), typed
+            // in a new session as a person coming back would (its connection checked nothing yet).
+            firstOutputFresh.Add(RequestStats.Of(installed.FirstRun).CriticalPath);
+            Trace("P7 fresh install to the checklist", installed.FirstRun);
+            using (var again = Connected(t))
+            {
+                again.Set("KeyPair", Credential(installed.PublicKey, installed.PrivateKey));
+                before = State(t).RequestLog.Count;
+                var done = again.Invoke("(Install-CwIntegration -Profile MassMaintenanceBooster -KeyPair $KeyPair 6>$null).Status").Single().ToString();
+                if (done != "Complete") throw new InvalidOperationException("the rerun in a new session did not complete: " + done);
+                var entries = State(t).RequestLog.Skip(before).ToList();
+                Trace("P7 rerun in a new session", entries);
+                firstOutputRerun.Add(RequestStats.Of(entries).CriticalPath);
+            }
+
             // The baseline on a tenant of its own, in the same run.
             var bt = NextTenant();
             Latency(bt, _o.LatencyMs);
@@ -317,6 +338,10 @@ public sealed class BenchmarkRunner
         Rows.Add(new BenchmarkRow { Measure = "P1 wall / (critical-path round trips x latency)", Ours = ratio, Goal = "<= 1.3", Met = ratio <= 1.3 });
         Rows.Add(new BenchmarkRow { Measure = "P2 rerun, requests", Ours = Median(rerunRequests), Goal = "<= 4", Met = Median(rerunRequests) <= 4 });
         Rows.Add(new BenchmarkRow { Measure = "P2 rerun, writes", Ours = Median(rerunWrites), Goal = "0", Met = rerunWrites.All(w => w == 0) });
+        Rows.Add(new BenchmarkRow { Measure = "P7 Enter to the checklist, fresh install (MMB), round trips", Ours = Median(firstOutputFresh), Goal = "<= 3", Met = Median(firstOutputFresh) <= 3,
+            Note = "the chain of requests nothing could overlap before the checklist can be shown; each run: " + string.Join(", ", firstOutputFresh) });
+        Rows.Add(new BenchmarkRow { Measure = "P7 Enter to nothing to do, rerun in a new session, round trips", Ours = Median(firstOutputRerun), Goal = "<= 3", Met = Median(firstOutputRerun) <= 3,
+            Note = "with the key (-KeyPair), every step found done; each run: " + string.Join(", ", firstOutputRerun) });
     }
 
     // ------------------------------------------------------------------ P6

@@ -27,7 +27,8 @@ namespace ConnectWiseSetup.Tests.Benchmarks
             var rows = runner.Rows;
             foreach (var prefix in new[] { "P1 fresh install (MMB), requests", "P1 fresh install (MMB), wall time", "P1 wall /", "P2 rerun, requests", "P2 rerun, writes",
                                            "P3 verify", "P4 audit of", "P4 audit, wall time", "P5 Import-Module, first", "P5 Import-Module in a further", "P5 guided watch, requests", "P5 guided watch, bytes",
-                                           "P6 Test-CwTenant -Profile, requests", "P6 Test-CwTenant -Profile, round trips" })
+                                           "P6 Test-CwTenant -Profile, requests", "P6 Test-CwTenant -Profile, round trips",
+                                           "P7 Enter to the checklist, fresh install", "P7 Enter to nothing to do, rerun" })
                 Assert.Contains(rows, r => r.Measure.StartsWith(prefix, StringComparison.Ordinal));
             Assert.All(rows, r => Assert.True(double.IsFinite(r.Ours), r.Measure + ": " + r.Ours));
             Assert.All(rows.Where(r => !double.IsNaN(r.Baseline)), r => Assert.True(double.IsFinite(r.Baseline), r.Measure + " baseline: " + r.Baseline));
