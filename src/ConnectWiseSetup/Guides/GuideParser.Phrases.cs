@@ -26,6 +26,14 @@ namespace ConnectWiseSetup.Guides
             EndRow();
             _used.Add(line.Number);
             _idle = 0;
+            // "Do not give the role Delete Level All", "Service Tickets do not need Add Level All": a level the sentence
+            // says not to give is no statement; the line is reported, nothing on it read.
+            var negation = (around.Success ? new[] { around } : matches.ToArray()).Select(m => Negated(text, m)).FirstOrDefault(n => n != null);
+            if (negation != null)
+            {
+                if (!_reported.Contains(line.Number)) Unread(line, "a level in a sentence that says not to give it ('" + negation + "'): not read");
+                return true;
+            }
 
             if (around.Success)
             {
@@ -134,6 +142,22 @@ namespace ConnectWiseSetup.Guides
 
         /// <summary>A statement about the rows just named: "all three of the above", "both of these", "each of those".</summary>
         static readonly Regex Closer = new Regex(@"\b(?:above|preceding|previous(?:ly)?\s+listed|listed\s+above)\b|^\s*(?:(?:all|each|both)\s+(?:of\s+)?)?(?:these|those|them)\b|^\s*(?:both|all\s+(?:two|three|four|five|six|of\s+them))\b", Opt);
+
+        // Before the statement: "do not give", "never set", "no need to", "except"; after it: "is not needed".
+        static readonly Regex NegationBefore = new Regex(@"\b(?:not|never|no\s+need|except)\b|n't\b", Opt);
+        static readonly Regex NegationAfter = new Regex(@"^\W*(?:(?:is|are)\s+)?(?:not|never)\s+(?:needed|required|necessary|used)\b", Opt);
+
+        /// <summary>The negation that keeps a statement from giving its level, or null: in its sentence before it, or right after it.</summary>
+        static string Negated(string text, Match m)
+        {
+            var start = m.Index;
+            while (start > 0 && !(".;!?|".IndexOf(text[start - 1]) >= 0 && char.IsWhiteSpace(text[start])) && m.Index - start < 300) start--;
+            var before = NegationBefore.Match(text.Substring(start, m.Index - start));
+            if (before.Success) return before.Value;
+            var rest = text.Substring(m.Index + m.Length);
+            var after = NegationAfter.Match(rest.Length > 80 ? rest.Substring(0, 80) : rest);
+            return after.Success ? after.Value.Trim() : null;
+        }
 
         /// <summary>Whether the next line that is not blank is a list item or a table row.</summary>
         bool ListAfter(GuideLine line)

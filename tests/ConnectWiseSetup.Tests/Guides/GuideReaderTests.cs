@@ -185,6 +185,18 @@ namespace ConnectWiseSetup.Tests.Guides
             Assert.Empty(p.Import.Unknown);
         }
 
+        [Theory]
+        [InlineData("Do not give the role Delete Level All on Service Tickets.")]
+        [InlineData("Service Tickets do not need Add Level All.")]
+        [InlineData("There is no need to set Edit Level to All for Notes.")]
+        [InlineData("Notes: Edit Level All is not needed.")]
+        public void A_level_a_sentence_says_not_to_give_is_reported_never_read(string sentence)
+        {
+            var p = Read("Contacts: Inquire - All\n" + sentence + "\n");
+            Assert.Equal("Companies / Contacts None/None/None/All", Rows(p));
+            Assert.Equal(2, Assert.Single(p.Import.Unread).Line);
+        }
+
         [Fact]
         public void A_guide_that_ends_with_a_whole_row_is_not_cut()
         {
