@@ -68,7 +68,7 @@ namespace ConnectWiseSetup.Guides
                 // "Set Inquire level to All for the following ... functions:": a level for the list that follows.
                 // A heading that states a level ("### Delete Level set to All") governs its section; a line that is only a
                 // statement ("**Inquire Level - All**") with no row before it governs the list or table right after it.
-                var intro = listFollows || line.IsHeading || i == 0 && _current == null && GuideLabel.Clean(written).Length == 0 && ListAfter(line) || GuideLabel.Clean(written.Replace(" | ", " ")).Length > 0 && line.Text.TrimEnd().EndsWith(":", StringComparison.Ordinal);
+                var intro = listFollows || line.IsHeading || i == 0 && _current == null && GuideLabel.Clean(Instruction(written)).Length == 0 && ListAfter(line) || GuideLabel.Clean(written.Replace(" | ", " ")).Length > 0 && line.Text.TrimEnd().EndsWith(":", StringComparison.Ordinal);
                 var columns = GuidePhrases.ColumnsIn(m.Groups["cols"].Value);
                 var level = Level(m);
                 List<ModuleFunction> targets;
@@ -246,7 +246,7 @@ namespace ConnectWiseSetup.Guides
                 if (named.Count == 1) return named;
             }
             var clean = GuideLabel.Clean(between);
-            if (!junkAllowed && GuideLine.Words(clean) <= 4 && !Regex.IsMatch(clean, @"\b(?:set|give|grant|make|needs?|requires?|change|ensure|each|every|all|these|those|both|below|above|following|functions?|rows?|permissions?|items?)\b", Opt))
+            if (!junkAllowed && GuideLine.Words(clean) <= 4 && !Regex.IsMatch(clean, @"\b(?:set|give|grant|make|needs?|requires?|change|ensure|each|every|all|these|those|both|below|above|following|functions?|rows?|permissions?|items?|roles?|members?|users?|integration|account|it|this)\b", Opt))
             {
                 Unknown(line.Number, clean);
                 return new List<ModuleFunction>();

@@ -172,6 +172,7 @@ namespace ConnectWiseSetup.Tests.Guides
         [InlineData("Add Level | Edit Level | Delete Level | Inquire Level | Notes\nCompanies\nContacts None None None All Used to match\nNotes None All None All Used for notes", "Companies / Contacts None/None/None/All; Companies / Notes None/All/None/All")]
         [InlineData("Companies > Contacts > Inquire > All", "Companies / Contacts None/None/None/All")]
         [InlineData("**Inquire Level - All**\n- Company Maintenance\n- Contacts", "Companies / Company Maintenance None/None/None/All; Companies / Contacts None/None/None/All")]
+        [InlineData("## Service Desk\nSet Inquire to All.\n- Service Tickets\n- Ticket Templates", "Service Desk / Service Tickets None/None/None/All; Service Desk / Ticket Templates None/None/None/All")]
         [InlineData("Inquire Level: All - Company Maintenance, Contacts", "Companies / Company Maintenance None/None/None/All; Companies / Contacts None/None/None/All")]
         [InlineData("| Permission | Access Level |\n|---|---|\n| Contacts | Read-only (Inquire: All) |", "Companies / Contacts None/None/None/All")]
         [InlineData("1. Under Service Desk, set Service Tickets to Inquire = All and Add = All.", "Service Desk / Service Tickets All/None/None/All")]
