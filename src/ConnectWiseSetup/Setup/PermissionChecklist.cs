@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using ConnectWiseSetup.Model;
 using ConnectWiseSetup.Permissions;
 
 namespace ConnectWiseSetup.Setup
@@ -13,6 +14,9 @@ namespace ConnectWiseSetup.Setup
     internal static class PermissionChecklist
     {
         public const string ScreenRoot = "System > Security Roles";
+
+        /// <summary>The line that says the watch starts (the last line of <see cref="Describe"/> when there are levels to set).</summary>
+        public const string WatchingLine = "Watching the role until the levels are set (Ctrl+C stops watching).";
 
         public static string ScreenPath(string role, string module, string function)
             => ScreenRoot + " > " + role + " > " + module + " > " + function;
@@ -73,7 +77,8 @@ namespace ConnectWiseSetup.Setup
         /// module's heading as the screen groups them, each "function: what to set", and a note on Customize lists. Short enough
         /// for an 80-column console.
         /// </summary>
-        public static IReadOnlyList<string> Describe(string roleName, IReadOnlyList<PermissionChecklistItem> items)
+        /// <param name="watching">False: without the <see cref="WatchingLine"/> (a run that stops here, or a role not made yet).</param>
+        public static IReadOnlyList<string> Describe(string roleName, IReadOnlyList<PermissionChecklistItem> items, bool watching = true)
         {
             var lines = new List<string>();
             var levels = items.Count(i => i.Kind == ChecklistItemKind.Levels);
@@ -111,8 +116,56 @@ namespace ConnectWiseSetup.Setup
                 lines.Add("Customize lists cannot be read for another member's role: the integration's own");
                 lines.Add("key verifies them (Test-CwIntegrationPermission -ApiKey or -Credential).");
             }
-            if (levels > 0)
-                lines.Add("Watching the role until the levels are set (Ctrl+C stops watching).");
+            if (levels > 0 && watching)
+                lines.Add(WatchingLine);
+            return lines;
+        }
+
+        /// <summary>
+        /// The checklist of a role not made yet, from the tenant's catalogue (every role has the same rows: the checks read the
+        /// administrator's role), the new role counted as every level None and no Customize item. UNCONFIRMED: that ConnectWise
+        /// gives a role made through the API every level None (the simulator's Fidelity.NewRoleLevel says so; a real tenant's
+        /// defaults were never read). Whoever shows it reads the real grid right after the POST: see <see cref="Differences"/>.
+        /// </summary>
+        public static IReadOnlyList<PermissionChecklistItem> ForNewRole(string roleName, IEnumerable<PermissionRequirement> wanted,
+            IEnumerable<CustomizeRequirement> wantedCustomize, IEnumerable<SecurityRoleSetting> catalogue)
+        {
+            var none = catalogue.Select(r => new SecurityRoleSetting
+            {
+                Id = r.Id, SortOrder = r.SortOrder,
+                ModuleIdentifier = r.ModuleIdentifier, ModuleName = r.ModuleName, ModuleDescription = r.ModuleDescription,
+                ModuleFunctionIdentifier = r.ModuleFunctionIdentifier, ModuleFunctionName = r.ModuleFunctionName, ModuleFunctionDescription = r.ModuleFunctionDescription,
+                AddLevel = PermissionLevel.None, EditLevel = PermissionLevel.None, DeleteLevel = PermissionLevel.None, InquireLevel = PermissionLevel.None,
+            }).ToList();
+            return Build(roleName, PermissionDiff.Compare(wanted, wantedCustomize, none, null));
+        }
+
+        /// <summary>Most differences <see cref="Differences"/> names one by one (the checklist objects hold every item).</summary>
+        public const int DifferencesNamed = 5;
+
+        /// <summary>
+        /// What differs between a checklist already shown (<paramref name="shown"/>, e.g. <see cref="ForNewRole"/>'s) and the one the
+        /// role's grid gives now (<paramref name="actual"/>), in a few lines of at most <paramref name="width"/> columns: each item to
+        /// do otherwise or also, and each shown item with nothing to do after all. Empty when they ask for the same changes.
+        /// </summary>
+        public static IReadOnlyList<string> Differences(string roleName, IReadOnlyList<PermissionChecklistItem> shown, IReadOnlyList<PermissionChecklistItem> actual, int width)
+        {
+            string Key(PermissionChecklistItem i) => i.Kind + "|" + i.Module + "|" + i.Function + "|" + i.List;
+            var before = shown.GroupBy(Key).ToDictionary(g => g.Key, g => g.First());
+            var now = new HashSet<string>(actual.Select(Key));
+            var differ = new List<string>();
+            foreach (var i in actual)
+                if (!before.TryGetValue(Key(i), out var was) || !string.Equals(was.Instruction, i.Instruction, StringComparison.Ordinal))
+                    differ.Add(i.Instruction + (was == null ? " (also)" : " (instead)"));
+            foreach (var i in shown.Where(i => !now.Contains(Key(i))))
+                differ.Add(i.Module + " > " + i.Function + (i.Kind == ChecklistItemKind.Customize ? " > customize" : "") + ": already as wanted, nothing to do");
+            var lines = new List<string>();
+            if (differ.Count == 0) return lines;
+            lines.AddRange(TextWrap.Lines("Role '" + roleName + "' as made differs from the checklist above in " + differ.Count + " item(s):", width));
+            foreach (var d in differ.Take(DifferencesNamed))
+                lines.AddRange(TextWrap.Lines(d, width - 4).Select(l => "    " + l));
+            if (differ.Count > DifferencesNamed)
+                lines.Add("    and " + (differ.Count - DifferencesNamed) + " more (the checklist objects list each).");
             return lines;
         }
 

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using System.Threading;
@@ -23,12 +25,21 @@ namespace ConnectWiseSetup.Setup
         /// <summary>The Information tag of the checklist objects.</summary>
         public const string ChecklistTag = "CwChecklist";
 
+        /// <param name="shown">The checklist already shown before the role was read (an install's role not made yet: see
+        /// <see cref="PermissionChecklist.ForNewRole"/>); null: none. When given, the checklist is not shown again: only what the
+        /// role's grid asks for otherwise (<see cref="PermissionChecklist.Differences"/>), then the watch's line.</param>
         public static async Task<RoleWatchResult> RunAsync(ISetupHost host, RoleWatcher watcher, string roleName, string profileName,
-            TimeSpan pollInterval, TimeSpan timeout, int progressId, CancellationToken ct)
+            TimeSpan pollInterval, TimeSpan timeout, int progressId, CancellationToken ct, IReadOnlyList<PermissionChecklistItem> shown = null)
         {
             if (watcher.Current == null) await watcher.CompareAsync(ct).ConfigureAwait(false);
             var checklist = PermissionChecklist.Build(roleName, watcher.Current);
-            host.Show(PermissionChecklist.Describe(roleName, checklist));
+            if (shown == null) host.Show(PermissionChecklist.Describe(roleName, checklist));
+            else
+            {
+                var lines = PermissionChecklist.Differences(roleName, shown, checklist, IntegrationInstaller.LineWidth).ToList();
+                if (checklist.Any(i => i.Kind == ChecklistItemKind.Levels)) lines.Add(PermissionChecklist.WatchingLine);
+                host.Show(lines);
+            }
             host.Checklist(checklist);
             var activity = "Waiting for the permissions of security role '" + roleName + "' (" + profileName + ")";
             try

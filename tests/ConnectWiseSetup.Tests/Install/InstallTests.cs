@@ -1,5 +1,7 @@
+using System.Management.Automation;
 using System.Net;
 using System.Security;
+using ConnectWiseSetup.Client;
 using ConnectWiseSetup.Model;
 using ConnectWiseSetup.Permissions;
 using ConnectWiseSetup.Setup;
@@ -280,6 +282,81 @@ namespace ConnectWiseSetup.Tests.Install
             Assert.All(plan.Steps, step => Assert.Equal(InstallStepState.Done, step.State));
             Assert.Contains("effective rights match", plan.Steps[1].Detail);
             Assert.Equal(RerunRequests, Since(_f, t, before).Select(Endpoint).OrderBy(x => x, StringComparer.Ordinal));
+        }
+
+        /// <summary>
+        /// A person at a prompt, at the engine (no pipeline thread between the engine and what it shows): each line shown is kept
+        /// with whether the tenant's log held the role's POST at that moment. It plays the administrator when the checklist
+        /// objects come (the watch is about to start) and types the key at the key prompt.
+        /// </summary>
+        sealed class PromptHost : ISetupHost
+        {
+            readonly InstallFixture _f;
+            readonly TenantInfo _t;
+            readonly OperatorClient _op;
+            readonly PermissionProfile _profile;
+            public PromptHost(InstallFixture f, TenantInfo t, OperatorClient op, PermissionProfile profile) { _f = f; _t = t; _op = op; _profile = profile; }
+            public List<(string Line, bool AfterPost)> Shown { get; } = new();
+            public int ChecklistsGiven { get; private set; }
+            public bool CanPrompt => true;
+            public string CannotPromptReason => null;
+            public IKeyVault Vault => null;
+            bool RolePosted => State(_f, _t).RequestLog.Any(e => e.Channel == "api" && e.Method == "POST" && e.Path.EndsWith("/system/securityroles", StringComparison.OrdinalIgnoreCase));
+            public void Show(IEnumerable<string> lines)
+            {
+                var posted = RolePosted;
+                foreach (var l in lines) Shown.Add((l, posted));
+            }
+            public void Checklist(IReadOnlyList<PermissionChecklistItem> items)
+            {
+                ChecklistsGiven++;
+                var role = State(_f, _t).Collection("system/securityroles").All.Single(r => (string)r["name"] == _profile.RoleName);
+                SetFromChecklist(_op, (int)role["id"], items);
+            }
+            public Task<PSCredential> PromptForKeyAsync(string caption, string message, CancellationToken ct)
+            {
+                var member = State(_f, _t).Collection("system/apiMembers").All.Single(m => (string)m["identifier"] == _profile.MemberIdentifier);
+                var key = _op.CreateApiKey((int)member["id"], _profile.KeyDescription);
+                return Task.FromResult(SimulatorFixture.Credential(key.PublicKey, key.PrivateKey));
+            }
+            public Task<bool> ConfirmAsync(string caption, string question, CancellationToken ct) => throw new InvalidOperationException("not asked in this test: " + caption);
+        }
+
+        [Fact]
+        public async Task At_a_prompt_a_fresh_install_shows_the_checklist_before_the_roles_POST_and_not_a_second_time()
+        {
+            // Benchmark P7 (issue 25): the checklist comes once the plan is read, from the catalogue the checks read, before the role's
+            // POST; the watch after the POST does not show it again (the new role's grid is as assumed here, so no difference is named).
+            var t = T(11);
+            var profile = ProfileCatalog.Resolve("AppXite");
+            var connection = await CwConnector.ConnectAsync(new ConnectionOptions
+            {
+                Server = _f.ServerUrl, CompanyId = t.CompanyId, PublicKey = t.PublicKey,
+                PrivateKey = new NetworkCredential("", t.PrivateKey).SecurePassword, ClientId = t.ClientId,
+            }, CancellationToken.None);
+            using var op = Operator(_f, t);
+            var host = new PromptHost(_f, t, op, profile);
+            var installer = new IntegrationInstaller(connection, profile, null,
+                new InstallOptions { PollInterval = TimeSpan.FromMilliseconds(50), PermissionTimeout = TimeSpan.FromMinutes(1) });
+            installer.Validate();
+            var start = LastSeq(_f, t);
+            await installer.PlanAsync(host, CancellationToken.None);
+            var result = await installer.ApplyAsync(host, CancellationToken.None);
+            Assert.True(result.Status == InstallStatus.Complete, result.Error?.Message ?? result.Instructions);
+
+            var lines = host.Shown.Select(s => s.Line).ToList();
+            var open = "In ConnectWise, open " + PermissionChecklist.ScreenRoot + " > " + profile.RoleName + ".";
+            var first = host.Shown.FindIndex(s => s.Line == open);
+            Assert.True(first >= 0, string.Join("\n", lines));
+            Assert.False(host.Shown[first].AfterPost, "the checklist was shown after the role's POST:\n" + string.Join("\n", lines));
+            // Once: its lines are not shown again by the watch; the objects come once, from the real grid.
+            Assert.Single(lines, l => l == open);
+            Assert.Equal(1, host.ChecklistsGiven);
+            var created = lines.FindIndex(l => l.StartsWith("[1/5] Role '" + profile.RoleName + "' created", StringComparison.Ordinal));
+            var watching = lines.IndexOf(PermissionChecklist.WatchingLine);
+            Assert.True(first < created && created < watching, string.Join("\n", lines));
+            Assert.DoesNotContain(lines, l => l.Contains("differs from the checklist above"));
+            Assert.Single(Writes(Since(_f, t, start)), w => w.Path.EndsWith("/system/securityroles", StringComparison.OrdinalIgnoreCase));
         }
 
         [Fact]

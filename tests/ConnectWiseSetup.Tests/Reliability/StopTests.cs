@@ -215,10 +215,11 @@ namespace ConnectWiseSetup.Tests.Reliability
             Report("Install-CwIntegration waiting on its POST", took - TimeSpan.FromMilliseconds(300));
             op.ClearFaults();
 
-            // Stopped at a prompt while it watches the role for the permissions (polls every 5 s).
+            // Stopped at a prompt while it watches the role for the permissions (polls every 5 s): after the watch's line, since the
+            // checklist itself comes before the role's POST when the role is not made yet.
             run = ps.RunAsync("Install-CwIntegration -Profile AppXite -PollInterval 00:00:05 -PermissionTimeout 00:10:00");
             PsResult watching;
-            (took, watching) = await StopWhen(ps, run, () => host.Text.Contains("System > Security Roles") || State(t).RequestLog.Count(e => e.Path.Contains("/settings")) >= 2, () => Thread.Sleep(200));
+            (took, watching) = await StopWhen(ps, run, () => host.Text.Contains(ConnectWiseSetup.Setup.PermissionChecklist.WatchingLine) || State(t).RequestLog.Count(e => e.Path.Contains("/settings")) >= 2, () => Thread.Sleep(200));
             Report("Install-CwIntegration watching the role", took - TimeSpan.FromMilliseconds(200));
             // Ctrl+C says what exists now and that a rerun resumes (issue 25, point 7).
             var stopped = ConnectWiseSetup.Permissions.ProfileCatalog.Resolve("AppXite");
