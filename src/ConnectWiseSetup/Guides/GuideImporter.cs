@@ -124,12 +124,7 @@ namespace ConnectWiseSetup.Guides
                 Import = report,
             };
             profile.VendorValues.AddRange(VendorValue.Standard());
-            foreach (var r in report.Rows)
-                profile.Permissions.Add(new PermissionRequirement
-                {
-                    Module = r.Module, Function = r.Function, Add = r.Add, Edit = r.Edit, Delete = r.Delete, Inquire = r.Inquire,
-                    Note = r.Condition == null ? r.Note : "conditional: " + r.Condition + (r.Note == null ? "" : "; " + r.Note), Lines = r.Lines,
-                });
+            foreach (var r in report.Rows) profile.Permissions.Add(r.ForProfile());
             profile.Customize.AddRange(report.Customize);
 
             profile.Notes.Add("Read from " + report.Source + " by ConvertFrom-CwIntegrationGuide on " + date + ": " + report.Rows.Count + " row" + (report.Rows.Count == 1 ? "" : "s") +

@@ -57,9 +57,25 @@ namespace ConnectWiseSetup.Permissions
         }
     }
 
-    /// <summary>One permission row a profile asks for, by the labels the web UI shows.</summary>
-    public sealed class PermissionRequirement
+    /// <summary>
+    /// One permission row a profile asks for, by the labels the web UI shows. The one row model: a row read from a guide
+    /// (<c>Guides.GuideRow</c>) is one of these with what the reading found beside it.
+    /// </summary>
+    public class PermissionRequirement
     {
+        public PermissionRequirement() { }
+
+        /// <summary>A copy of <paramref name="other"/>'s row (labels, levels, note, lines): the one place a row is copied field by field.</summary>
+        protected PermissionRequirement(PermissionRequirement other)
+        {
+            Module = other.Module; Function = other.Function;
+            Add = other.Add; Edit = other.Edit; Delete = other.Delete; Inquire = other.Inquire;
+            Note = other.Note; Lines = other.Lines;
+        }
+
+        /// <summary>The row alone, as a profile holds it (a plain PermissionRequirement, whatever this one is).</summary>
+        public PermissionRequirement ToRequirement() => new PermissionRequirement(this);
+
         public string Module { get; set; }
         public string Function { get; set; }
         public PermissionLevel Add { get; set; }
