@@ -27,8 +27,8 @@ public sealed class BenchmarkRunner
 
     public async Task<string> RunAsync()
     {
-        // P1 needs two fresh tenants per run (ours and the baseline's) and one for its warm-up; P3, P4 and P5 one or two each.
-        _sim = await SimulatorServer.StartAsync(new SimulatorOptions { Port = 0, TenantCount = 2 * _o.Runs + 8, Seed = 42 });
+        // P1 needs three fresh tenants per run (ours, the baseline's, and ours at a prompt for P7) and one for its warm-up; P3, P4 and P5 one or two each.
+        _sim = await SimulatorServer.StartAsync(new SimulatorOptions { Port = 0, TenantCount = 3 * _o.Runs + 8, Seed = 42 });
         try
         {
             // First, while nothing of the module is loaded in this process: the cold import a person sees.
@@ -91,9 +91,9 @@ public sealed class BenchmarkRunner
 
     static PSCredential Credential(string user, string secret) => new(user, new NetworkCredential("", secret).SecurePassword);
 
-    HostedPowerShell Connected(TenantInfo t)
+    HostedPowerShell Connected(TenantInfo t, System.Management.Automation.Host.PSHost host = null)
     {
-        var (shell, _) = HostedPowerShell.CreateAndImport();
+        var (shell, _) = HostedPowerShell.CreateAndImport(host);
         shell.Set("Server", _sim.BaseUrl.ToString().TrimEnd('/'));
         shell.Set("CompanyId", t.CompanyId);
         shell.Set("ClientId", t.ClientId);
@@ -281,6 +281,8 @@ public sealed class BenchmarkRunner
         var rerunWrites = new List<double>();
         var firstOutputFresh = new List<double>();
         var firstOutputRerun = new List<double>();
+        var firstOutputUnattended = new List<double>();
+        var requestsBeforeChecklist = new List<double>();
         if (_o.Warmup)
         {
             var w = NextTenant();
@@ -308,11 +310,11 @@ public sealed class BenchmarkRunner
             rerunRequests.Add(rerun.Requests);
             rerunWrites.Add(rerun.Writes);
 
-            // P7: from Enter to the first useful output. A fresh install's is the checklist: the first run stops with it unattended,
-            // after the requests a prompt makes before showing it. A rerun's is "nothing to do" (every step done, with the key), typed
-            // in a new session as a person coming back would (its connection checked nothing yet).
-            firstOutputFresh.Add(RequestStats.Of(installed.FirstRun).CriticalPath);
-            Trace("P7 fresh install to the checklist", installed.FirstRun);
+            // P7: from Enter to the first useful output. A fresh install's is the checklist, measured at a prompt (below, on a tenant
+            // of its own); unattended, the first run stops with it in its result (kept for the note). A rerun's is "nothing to do"
+            // (every step done, with the key), typed in a new session as a person coming back would (its connection checked nothing yet).
+            firstOutputUnattended.Add(RequestStats.Of(installed.FirstRun).CriticalPath);
+            Trace("P7 fresh install unattended, to its stop with the checklist", installed.FirstRun);
             using (var again = Connected(t))
             {
                 again.Set("KeyPair", Credential(installed.PublicKey, installed.PrivateKey));
@@ -331,6 +333,12 @@ public sealed class BenchmarkRunner
             var (wall, n) = InstallWithBaseline(bt, profile);
             baseWall.Add(wall.TotalMilliseconds);
             baseRequests.Add(n);
+
+            var pt = NextTenant();
+            Latency(pt, _o.LatencyMs);
+            var (trips, before7) = FreshInstallAtPrompt(pt, "MassMaintenanceBooster");
+            firstOutputFresh.Add(trips);
+            requestsBeforeChecklist.Add(before7);
         }
         var ratio = Median(ratios);
         Rows.Add(new BenchmarkRow { Measure = "P1 fresh install (MMB), requests", Ours = Median(requests), Baseline = Median(baseRequests), Goal = "report", Met = true });
@@ -339,9 +347,55 @@ public sealed class BenchmarkRunner
         Rows.Add(new BenchmarkRow { Measure = "P2 rerun, requests", Ours = Median(rerunRequests), Goal = "<= 4", Met = Median(rerunRequests) <= 4 });
         Rows.Add(new BenchmarkRow { Measure = "P2 rerun, writes", Ours = Median(rerunWrites), Goal = "0", Met = rerunWrites.All(w => w == 0) });
         Rows.Add(new BenchmarkRow { Measure = "P7 Enter to the checklist, fresh install (MMB), round trips", Ours = Median(firstOutputFresh), Goal = "<= 3", Met = Median(firstOutputFresh) <= 3,
-            Note = "the chain of requests nothing could overlap before the checklist can be shown; each run: " + string.Join(", ", firstOutputFresh) });
+            Note = "at a prompt (a host that can prompt, -PollInterval 0.05 s), the chain of requests nothing could overlap before the checklist's first line is written to the host; each run: " +
+                   string.Join(", ", firstOutputFresh) + " (" + string.Join(", ", requestsBeforeChecklist) + " requests, none a write); unattended, the first run's stop with the checklist in its result: " + string.Join(", ", firstOutputUnattended) });
         Rows.Add(new BenchmarkRow { Measure = "P7 Enter to nothing to do, rerun in a new session, round trips", Ours = Median(firstOutputRerun), Goal = "<= 3", Met = Median(firstOutputRerun) <= 3,
             Note = "with the key (-KeyPair), every step found done; each run: " + string.Join(", ", firstOutputRerun) });
+    }
+
+    /// <summary>
+    /// P7's fresh install as a person at a prompt runs it: a host that can prompt, the whole install to Complete (the person sets
+    /// the role in the web UI once the watch says it is watching, and types the key at the prompt). The requests the tenant had
+    /// answered when the checklist's first line reached the host: their critical path (round trips) and their count.
+    /// </summary>
+    (double Trips, double Requests) FreshInstallAtPrompt(TenantInfo t, string profileName)
+    {
+        var host = new PromptHost();
+        using var ps = Connected(t, host);
+        using var op = Operator(t);
+        var profile = ps.Invoke("Get-CwIntegrationProfile -Name $args[0]", profileName).Single();
+        var roleName = (string)profile.Properties["RoleName"].Value;
+        var identifier = (string)profile.Properties["MemberIdentifier"].Value;
+        var start = State(t).RequestLog.Count;
+        List<RequestLogEntry> beforeChecklist = null;
+        var set = false;
+        host.OnLine = line =>
+        {
+            if (beforeChecklist == null && line.StartsWith("In ConnectWise, open System > Security Roles", StringComparison.Ordinal))
+                beforeChecklist = State(t).RequestLog.Skip(start).ToList();
+            if (!set && line.StartsWith("Watching the role", StringComparison.Ordinal))
+            {
+                // The person, the checklist read, sets the role in the web UI while the install watches it.
+                var role = State(t).Collection("system/securityroles").All.Single(r => (string)r["name"] == roleName);
+                SetRoleAsProfile(op, (int)role["id"], profile);
+                set = true;
+            }
+        };
+        host.OnKeyPrompt = () =>
+        {
+            var member = State(t).Collection("system/apiMembers").All.Single(m => (string)m["identifier"] == identifier);
+            var key = op.CreateApiKey((int)member["id"], (string)profile.Properties["KeyDescription"].Value);
+            return Credential(key.PublicKey, key.PrivateKey);
+        };
+        ps.Set("ProfileName", profileName);
+        var status = ps.Invoke("(Install-CwIntegration -Profile $ProfileName -PollInterval 00:00:00.05).Status").Single().ToString();
+        if (status != "Complete") throw new InvalidOperationException("the install at a prompt did not complete: " + status);
+        if (beforeChecklist == null) throw new InvalidOperationException("the install at a prompt showed no checklist");
+        if (beforeChecklist.Any(e => e.Method is not "GET" and not "HEAD" && e.Channel != "operator"))
+            throw new InvalidOperationException("a write was answered before the checklist was shown");
+        Trace("P7 fresh install at a prompt, to the checklist's first line", beforeChecklist);
+        var stats = RequestStats.Of(beforeChecklist);
+        return (stats.CriticalPath, stats.Requests);
     }
 
     // ------------------------------------------------------------------ P6

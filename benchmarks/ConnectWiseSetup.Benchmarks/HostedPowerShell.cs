@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using System.Management.Automation.Host;
 using System.Management.Automation.Runspaces;
 using System.Reflection;
 
@@ -12,16 +13,16 @@ public sealed class HostedPowerShell : IDisposable
 
     readonly Runspace _runspace;
 
-    HostedPowerShell()
+    HostedPowerShell(PSHost host)
     {
-        _runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+        _runspace = host == null ? RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2()) : RunspaceFactory.CreateRunspace(host, InitialSessionState.CreateDefault2());
         _runspace.Open();
     }
 
-    /// <summary>A fresh runspace without the module, and the time Import-Module then takes in it.</summary>
-    public static (HostedPowerShell Shell, TimeSpan ImportTime) CreateAndImport()
+    /// <summary>A fresh runspace without the module (with <paramref name="host"/>'s UI when given), and the time Import-Module then takes in it.</summary>
+    public static (HostedPowerShell Shell, TimeSpan ImportTime) CreateAndImport(PSHost host = null)
     {
-        var shell = new HostedPowerShell();
+        var shell = new HostedPowerShell(host);
         var watch = System.Diagnostics.Stopwatch.StartNew();
         shell.Invoke("Import-Module -Name $args[0] -ErrorAction Stop", ModuleManifest);
         watch.Stop();
