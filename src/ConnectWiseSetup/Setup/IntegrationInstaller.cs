@@ -83,7 +83,8 @@ namespace ConnectWiseSetup.Setup
         private SecurityRole Role { get; set; }
         private RoleWatcher Watcher { get; set; }
         private ApiMember Member { get; set; }
-        private IReadOnlyList<InstallStep> Steps { get; set; }
+        private StepList _steps;
+        private IReadOnlyList<InstallStep> Steps => _steps?.All;
         private string KeyDescription => string.IsNullOrWhiteSpace(Profile.KeyDescription) ? (Profile.DisplayName ?? Profile.Name) : Profile.KeyDescription;
         private string Site => _connection.SiteUrl ?? _connection.Server;
         private string SecretName => _options.SecretName ?? VaultMetadata.DefaultSecretName(_connection.CompanyId, Profile.MemberIdentifier);
@@ -101,9 +102,8 @@ namespace ConnectWiseSetup.Setup
         private IntegrationTestResult Verification { get; set; }
 
         /// <summary>Whether the role's permissions are done (compared with the role's grid, or proven with the key).</summary>
-        private bool PermissionsDone => Step(PermissionStep).State == InstallStepState.Done;
+        private bool PermissionsDone => _steps[PermissionStep].State == InstallStepState.Done;
 
-        private InstallStep Step(int number) => Steps[number - 1];
 
         /// <summary>Checks every name the install writes (the names rule), the member's fields and the key's shape before any request.</summary>
         public void Validate()
@@ -129,8 +129,8 @@ namespace ConnectWiseSetup.Setup
         public async Task<InstallPlan> PlanAsync(ISetupHost host, CancellationToken ct)
         {
             var client = _connection.Client;
-            Steps = NewSteps();
-            Progress("Reading the tenant: security role '" + Profile.RoleName + "' and API member '" + Profile.MemberIdentifier + "'", 5);
+            _steps = NewSteps();
+            _steps.Progress("Reading the tenant: security role '" + Profile.RoleName + "' and API member '" + Profile.MemberIdentifier + "'", 5);
             try
             {
                 await ChooseKeyAsync(host, ct).ConfigureAwait(false);
@@ -173,7 +173,7 @@ namespace ConnectWiseSetup.Setup
 
                 // Something is to do (or could not be proven): the checks must be in before the first write.
                 if (_readiness == null && _readinessTask == null) _readinessTask = TenantChecker.ForConnectionAsync(_connection, ct);
-                Progress("Reading the tenant: the role's permissions, the member's defaults and the readiness checks", 40);
+                _steps.Progress("Reading the tenant: the role's permissions, the member's defaults and the readiness checks", 40);
                 if (Role != null && Watcher == null) Watcher = new RoleWatcher(client, Role.Id, Profile);
                 var roleRead = Role != null && Watcher.Current == null ? CatalogueGuard(Watcher.CompareAsync(ct)) : Task.CompletedTask;
                 var memberPlan = Member == null ? MemberGuard(PlanMemberAsync(ct)) : Task.CompletedTask;
@@ -190,7 +190,7 @@ namespace ConnectWiseSetup.Setup
             }
             finally
             {
-                CompleteProgress();
+                _steps.CompleteProgress();
             }
         }
 
@@ -302,13 +302,13 @@ namespace ConnectWiseSetup.Setup
                 }
             }
             VerifiedKey = key;
-            Set(RoleStep, InstallStepState.Done, RoleExists());
-            Set(PermissionStep, InstallStepState.Done, gridRead == null
+            _steps.Set(RoleStep, InstallStepState.Done, RoleExists());
+            _steps.Set(PermissionStep, InstallStepState.Done, gridRead == null
                 ? "The key's effective rights match the profile's " + Profile.Permissions.Count + " row(s), nothing in excess (read with the key: the role's grid was not read again)."
                 : "The role's " + Profile.Permissions.Count + " row(s) and the key's effective rights match the profile, nothing in excess.");
-            Set(MemberStep, InstallStepState.Done, MemberExists());
-            Set(KeyStep, InstallStepState.Done, KeySignsIn(publicKey));
-            Set(VerifyStep, Verification.InDesiredState ? InstallStepState.Done : InstallStepState.Failed, VerifyDetail(Verification));
+            _steps.Set(MemberStep, InstallStepState.Done, MemberExists());
+            _steps.Set(KeyStep, InstallStepState.Done, KeySignsIn(publicKey));
+            _steps.Set(VerifyStep, Verification.InDesiredState ? InstallStepState.Done : InstallStepState.Failed, VerifyDetail(Verification));
             return true;
         }
 
@@ -357,28 +357,28 @@ namespace ConnectWiseSetup.Setup
 
         void DescribeSteps(bool keyGiven)
         {
-            if (Role != null) Set(RoleStep, InstallStepState.Done, RoleExists());
-            else Set(RoleStep, InstallStepState.ToDo, "Create security role '" + Profile.RoleName + "'.");
+            if (Role != null) _steps.Set(RoleStep, InstallStepState.Done, RoleExists());
+            else _steps.Set(RoleStep, InstallStepState.ToDo, "Create security role '" + Profile.RoleName + "'.");
 
-            if (_catalogueError != null) Set(PermissionStep, InstallStepState.Failed, _catalogueError.Message);
+            if (_catalogueError != null) _steps.Set(PermissionStep, InstallStepState.Failed, _catalogueError.Message);
             else if (Watcher == null)
-                Set(PermissionStep, InstallStepState.ToDo, "Set " + Profile.Permissions.Count + " row(s)" + CustomizeNote() + " in the web UI once the role exists. A checklist is shown; the role is watched until it matches.");
+                _steps.Set(PermissionStep, InstallStepState.ToDo, "Set " + Profile.Permissions.Count + " row(s)" + CustomizeNote() + " in the web UI once the role exists. A checklist is shown; the role is watched until it matches.");
             else DescribePermissions();
 
             if (Member == null)
-                Set(MemberStep, _memberError == null ? InstallStepState.ToDo : InstallStepState.Failed, _memberError != null ? _memberError.Message
+                _steps.Set(MemberStep, _memberError == null ? InstallStepState.ToDo : InstallStepState.Failed, _memberError != null ? _memberError.Message
                     : "Create API member '" + Profile.MemberIdentifier + "' with role '" + Profile.RoleName + "'. " + MemberDefaults());
             else
             {
                 var changes = MemberChanges();
-                if (changes.Count == 0) Set(MemberStep, InstallStepState.Done, MemberExists());
-                else Set(MemberStep, InstallStepState.ToDo, "API member '" + Member.Identifier + "' (id " + Id(Member.Id) + ") exists: " + string.Join("; ", changes) + ".");
+                if (changes.Count == 0) _steps.Set(MemberStep, InstallStepState.Done, MemberExists());
+                else _steps.Set(MemberStep, InstallStepState.ToDo, "API member '" + Member.Identifier + "' (id " + Id(Member.Id) + ") exists: " + string.Join("; ", changes) + ".");
             }
 
-            Set(KeyStep, InstallStepState.ToDo, keyGiven
+            _steps.Set(KeyStep, InstallStepState.ToDo, keyGiven
                 ? "Verify the key " + (_keyFromVault ? "from the vault" : "given") + ": it must sign in as '" + Profile.MemberIdentifier + "'."
                 : "Create a key in the web UI (API Keys tab of '" + Profile.MemberIdentifier + "', description '" + KeyDescription + "'), then give it at the prompt or with -KeyPair. The API cannot list keys, so a run cannot find one made earlier.");
-            Set(VerifyStep, InstallStepState.ToDo, "With the key: its effective rights and Customize items against the profile.");
+            _steps.Set(VerifyStep, InstallStepState.ToDo, "With the key: its effective rights and Customize items against the profile.");
         }
 
         /// <summary>Sets the permission step from the watcher's comparison: Done only when the grid matches exactly (Excess is not done).</summary>
@@ -386,10 +386,10 @@ namespace ConnectWiseSetup.Setup
         {
             var c = Watcher.Current;
             if (c.RowsMatch)
-                Set(PermissionStep, InstallStepState.Done, "The role's " + Profile.Permissions.Count + " row(s) match the profile, nothing in excess" +
+                _steps.Set(PermissionStep, InstallStepState.Done, "The role's " + Profile.Permissions.Count + " row(s) match the profile, nothing in excess" +
                     (c.Unverified.Count > 0 ? "; " + c.Unverified.Count + " Customize list(s) are verified with the key (step 5)." : "."));
             else
-                Set(PermissionStep, InstallStepState.ToDo, c.ToChange.Count + " row(s) to change in the web UI" + (c.ToChange.Count <= 2
+                _steps.Set(PermissionStep, InstallStepState.ToDo, c.ToChange.Count + " row(s) to change in the web UI" + (c.ToChange.Count <= 2
                     ? ": " + PermissionChecklist.Remaining(c) + "."
                     : ", first " + c.ToChange[0].Module + " > " + c.ToChange[0].Function + ". The checklist lists each."));
         }
@@ -524,7 +524,7 @@ namespace ConnectWiseSetup.Setup
             var current = RoleStep;
             try
             {
-                Progress("1 of 5: security role '" + Profile.RoleName + "'", 10);
+                _steps.Progress("1 of 5: security role '" + Profile.RoleName + "'", 10);
                 var shown = host.CanPrompt && Role == null && !PermissionsDone ? ShowChecklistBeforeRole(host) : null;
                 await EnsureRoleAsync(ct).ConfigureAwait(false);
                 result.Role = Role;
@@ -541,7 +541,7 @@ namespace ConnectWiseSetup.Setup
                         return Stop(result, current, string.Join(Environment.NewLine, lines) + Environment.NewLine +
                             "Then run Install-CwIntegration again: it picks up from what the tenant shows.");
                     }
-                    Progress("2 of 5: waiting for the permissions of '" + Role.Name + "' (set in the web UI)", 25);
+                    _steps.Progress("2 of 5: waiting for the permissions of '" + Role.Name + "' (set in the web UI)", 25);
                     var watch = await PermissionWait.RunAsync(host, Watcher, Role.Name, Profile.Name, _options.PollInterval, _options.PermissionTimeout, WatchProgressId, ct, shown).ConfigureAwait(false);
                     if (!watch.Done) throw PermissionWait.TimedOut(Role, Profile.Name, _options.PermissionTimeout, watch, Rerun);
                     DescribePermissions();
@@ -552,13 +552,13 @@ namespace ConnectWiseSetup.Setup
                 Said(host, current);
 
                 current = MemberStep;
-                Progress("3 of 5: API member '" + Profile.MemberIdentifier + "'", 50);
+                _steps.Progress("3 of 5: API member '" + Profile.MemberIdentifier + "'", 50);
                 await EnsureMemberAsync(ct).ConfigureAwait(false);
                 result.ApiMember = Member;
                 Said(host, current);
 
                 current = KeyStep;
-                Progress("4 of 5: API key of '" + Member.Identifier + "'", 65);
+                _steps.Progress("4 of 5: API key of '" + Member.Identifier + "'", 65);
                 if (VerifiedKey == null && _key != null)
                     ClientLog.Verbose("Verifying the key " + (_keyFromVault ? "from vault '" + host.Vault.Name + "'" : "given") + " (public key '" + KeyInstructions.PublicKeyOf(_key) + "') for API member '" + Member.Identifier + "'.");
                 var prompted = VerifiedKey == null && _key == null;
@@ -574,7 +574,7 @@ namespace ConnectWiseSetup.Setup
                 Said(host, current);
 
                 current = VerifyStep;
-                Progress("5 of 5: verified with the key", 90);
+                _steps.Progress("5 of 5: verified with the key", 90);
                 result.Verification = Verification;
                 result.VendorValues = VendorValues(key);
                 if (!result.Verification.InDesiredState)
@@ -587,8 +587,8 @@ namespace ConnectWiseSetup.Setup
             }
             catch (Exception e) when (!(e is PipelineStoppedException) && !(e is OperationCanceledException && ct.IsCancellationRequested))
             {
-                if (Step(current).State != InstallStepState.Failed)
-                    Set(current, InstallStepState.Failed, e.Message);
+                if (_steps[current].State != InstallStepState.Failed)
+                    _steps.Set(current, InstallStepState.Failed, e.Message);
                 result.Status = InstallStatus.Failed;
                 result.Role = result.Role ?? Role;
                 result.ApiMember = result.ApiMember ?? Member;
@@ -598,7 +598,7 @@ namespace ConnectWiseSetup.Setup
             }
             finally
             {
-                CompleteProgress();
+                _steps.CompleteProgress();
             }
         }
 
@@ -623,13 +623,13 @@ namespace ConnectWiseSetup.Setup
         /// <summary>A guided step with nobody to do it: the result carries the instructions (a warning says so); not an error, so a job can tell it from a failure.</summary>
         IntegrationInstallResult Stop(IntegrationInstallResult result, int step, string instructions)
         {
-            Step(step).Detail = "Waiting for a person in the web UI: " + Step(step).Detail;
+            _steps[step].Detail = "Waiting for a person in the web UI: " + _steps[step].Detail;
             result.Status = InstallStatus.ManualStepRequired;
             result.Instructions = instructions;
             result.Role = Role;
             result.ApiMember = Member;
             result.VendorValues = VendorValues(null);
-            ClientLog.Warning(Profile.Name + ": step " + step + " (" + Step(step).Name + ") needs a person in the web UI; see the result's Instructions, then run Install-CwIntegration again.");
+            ClientLog.Warning(Profile.Name + ": step " + step + " (" + _steps[step].Name + ") needs a person in the web UI; see the result's Instructions, then run Install-CwIntegration again.");
             return result;
         }
 
@@ -658,7 +658,7 @@ namespace ConnectWiseSetup.Setup
         /// </summary>
         void Said(ISetupHost host, int step)
         {
-            ClientLog.Verbose(Step(step).ToString());
+            ClientLog.Verbose(_steps[step].ToString());
             host?.Show(TextWrap.Lines("[" + Id(step) + "/" + Id(VerifyStep) + "] " + (_said[step] ?? Found(step)), LineWidth));
         }
 
@@ -746,7 +746,7 @@ namespace ConnectWiseSetup.Setup
                 var (role, created) = await RoleCreation.CreateAsync(client, Profile.RoleName, admin: false, takeExisting: true, ct).ConfigureAwait(false);
                 Role = role;
                 Role.Connection = _connection;
-                Set(RoleStep, InstallStepState.Done, created
+                _steps.Set(RoleStep, InstallStepState.Done, created
                     ? "Created security role '" + Role.Name + "' (id " + Id(Role.Id) + ")."
                     : "Security role '" + Role.Name + "' (id " + Id(Role.Id) + ") was created by someone else meanwhile; using it.");
                 _said[RoleStep] = "Role '" + Role.Name + "' " + (created ? "created" : "made meanwhile by someone else") + " (id " + Id(Role.Id) + ").";
@@ -769,7 +769,7 @@ namespace ConnectWiseSetup.Setup
                 {
                     Member = await _planner.CreateAsync(_memberPlan, ct).ConfigureAwait(false);
                     Member.Connection = _connection;
-                    Set(MemberStep, InstallStepState.Done, "Created API member '" + Member.Identifier + "' (id " + Id(Member.Id) + ") with role '" + Role.Name + "'. " + MemberDefaults());
+                    _steps.Set(MemberStep, InstallStepState.Done, "Created API member '" + Member.Identifier + "' (id " + Id(Member.Id) + ") with role '" + Role.Name + "'. " + MemberDefaults());
                     _said[MemberStep] = "Member '" + Member.Identifier + "' created (id " + Id(Member.Id) + "), role '" + Role.Name + "'.";
                     return;
                 }
@@ -787,12 +787,12 @@ namespace ConnectWiseSetup.Setup
             var changes = MemberChanges();
             if (changes.Count == 0)
             {
-                Set(MemberStep, InstallStepState.Done, MemberExists());
+                _steps.Set(MemberStep, InstallStepState.Done, MemberExists());
                 return;
             }
             Member = await _planner.ActivateWithRoleAsync(Member, Role.Id, ct).ConfigureAwait(false);
             Member.Connection = _connection;
-            Set(MemberStep, InstallStepState.Done, "API member '" + Member.Identifier + "' (id " + Id(Member.Id) + ") existed: " + string.Join("; ", changes) + " (done).");
+            _steps.Set(MemberStep, InstallStepState.Done, "API member '" + Member.Identifier + "' (id " + Id(Member.Id) + ") existed: " + string.Join("; ", changes) + " (done).");
             _said[MemberStep] = "Member '" + Member.Identifier + "' (id " + Id(Member.Id) + ") changed: role '" + Role.Name + "', active.";
         }
 
@@ -806,9 +806,9 @@ namespace ConnectWiseSetup.Setup
             // The member was read or written earlier in this run: its inactiveFlag is not read again (an inactive member's key cannot sign in anyway).
             var key = await KeyVerifier.VerifyAsync(_connection, Member, KeyDescription, publicKey, privateKey, ct, async identity =>
             {
-                Set(KeyStep, InstallStepState.Done, KeySignsIn(publicKey));
+                _steps.Set(KeyStep, InstallStepState.Done, KeySignsIn(publicKey));
                 Verification = await IntegrationVerifier.TestIdentityAsync(identity, publicKey, Profile, _options.Live, _options.ThrottleLimit, ct).ConfigureAwait(false);
-                Set(VerifyStep, Verification.InDesiredState ? InstallStepState.Done : InstallStepState.Failed, VerifyDetail(Verification));
+                _steps.Set(VerifyStep, Verification.InDesiredState ? InstallStepState.Done : InstallStepState.Failed, VerifyDetail(Verification));
             }, memberIsCurrent: true).ConfigureAwait(false);
             return key;
         }
@@ -817,23 +817,14 @@ namespace ConnectWiseSetup.Setup
         private IReadOnlyList<IntegrationVendorValue> VendorValues(CwApiKey key)
             => VendorValueList.Build(Profile.VendorValues, Site, _connection.CompanyId, key, Member?.Identifier ?? Profile.MemberIdentifier);
 
-        private void Set(int step, InstallStepState state, string detail)
-        {
-            var s = Steps[step - 1];
-            s.State = state;
-            s.Detail = detail;
-        }
-
         // ================================================================== helpers
 
-        static List<InstallStep> NewSteps() => new List<InstallStep>
-        {
+        StepList NewSteps() => new StepList(ProgressId, () => "Install-CwIntegration " + Profile.Name,
             new InstallStep { Number = RoleStep, Name = "Security role", Kind = InstallStepKind.Automated },
             new InstallStep { Number = PermissionStep, Name = "Role permissions", Kind = InstallStepKind.Guided },
             new InstallStep { Number = MemberStep, Name = "API member", Kind = InstallStepKind.Automated },
             new InstallStep { Number = KeyStep, Name = "API key", Kind = InstallStepKind.Guided },
-            new InstallStep { Number = VerifyStep, Name = "Verify with the key", Kind = InstallStepKind.Automated },
-        };
+            new InstallStep { Number = VerifyStep, Name = "Verify with the key", Kind = InstallStepKind.Automated });
 
         List<string> MemberChanges()
         {
@@ -853,12 +844,6 @@ namespace ConnectWiseSetup.Setup
             Checks = checks;
             return new InstallPlan { Profile = Profile.Name, Tenant = _connection.ToString(), Steps = Steps, Checks = checks, Blocking = BlockingChecks() };
         }
-
-        void Progress(string status, int percent)
-            => ClientLog.Progress(new ProgressRecord(ProgressId, "Install-CwIntegration " + Profile.Name, status) { PercentComplete = percent });
-
-        void CompleteProgress()
-            => ClientLog.Progress(new ProgressRecord(ProgressId, "Install-CwIntegration " + Profile.Name, "Done") { RecordType = ProgressRecordType.Completed });
 
         string RoleExists() => "Security role '" + Role.Name + "' (id " + Id(Role.Id) + ") exists.";
 

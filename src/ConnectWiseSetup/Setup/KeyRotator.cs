@@ -75,9 +75,11 @@ namespace ConnectWiseSetup.Setup
             _memberArgument = member ?? throw new ArgumentNullException(nameof(member));
             _options = options ?? throw new ArgumentNullException(nameof(options));
             if (options.OldKeyPair == null) throw new ArgumentException("The old key is required.", nameof(options));
+            _steps = NewSteps();
         }
 
-        IReadOnlyList<InstallStep> Steps { get; set; } = NewSteps();
+        StepList _steps;
+        IReadOnlyList<InstallStep> Steps => _steps.All;
         string OldPublicKey => KeyInstructions.PublicKeyOf(_options.OldKeyPair);
         string Site => _connection.SiteUrl ?? _connection.Server;
         string SecretName => _options.SecretName ?? VaultMetadata.DefaultSecretName(_connection.CompanyId, _member?.Identifier);
@@ -94,8 +96,6 @@ namespace ConnectWiseSetup.Setup
                 return basis + " " + _today;
             }
         }
-
-        InstallStep Step(int number) => Steps[number - 1];
 
         /// <summary>Checks both keys' shape and that they differ (and are not the connection's own) before any request.</summary>
         public void Validate()
@@ -126,9 +126,9 @@ namespace ConnectWiseSetup.Setup
         /// </summary>
         public async Task<KeyRotationPlan> PlanAsync(ISetupHost host, CancellationToken ct)
         {
-            Steps = NewSteps();
+            _steps = NewSteps();
             _vault = host?.Vault;
-            Progress("Reading the member and signing in with the old key", 10);
+            _steps.Progress("Reading the member and signing in with the old key", 10);
             KeyIdentity fresh = null;
             try
             {
@@ -154,7 +154,7 @@ namespace ConnectWiseSetup.Setup
                 }
                 ChooseCandidate();
 
-                Progress("Signing in with the new key and reading both keys' Customize items", 40);
+                _steps.Progress("Signing in with the new key and reading both keys' Customize items", 40);
                 var oldIsMember = _old.Authenticated && KeyVerifier.IsOf(_old, _member);
                 var candidatePublic = KeyInstructions.PublicKeyOf(_candidate);
                 var freshTask = _candidate != null && !_errors.ContainsKey(NewKeyStep)
@@ -176,7 +176,7 @@ namespace ConnectWiseSetup.Setup
             {
                 KeyVerifier.Close(_old?.Connection);
                 KeyVerifier.Close(fresh?.Connection);
-                CompleteProgress();
+                _steps.CompleteProgress();
             }
         }
 
@@ -263,40 +263,40 @@ namespace ConnectWiseSetup.Setup
             var identifier = _member.Identifier;
             var newPublic = _newKey?.PublicKey ?? KeyInstructions.PublicKeyOf(_candidate);
             // 1. the old key
-            if (_errors.TryGetValue(OldKeyStep, out var oldError)) Set(OldKeyStep, InstallStepState.Failed, oldError.Message);
-            else if (_old.Authenticated) Set(OldKeyStep, InstallStepState.Done, "The old key (public key '" + OldPublicKey + "') signs in as '" + identifier + "', which is active.");
-            else if (_oldRefused) Set(OldKeyStep, InstallStepState.Done, "ConnectWise refuses the old key (public key '" + OldPublicKey + "'): it was deleted.");
-            else Set(OldKeyStep, InstallStepState.ToDo, "ConnectWise refuses the old key (public key '" + OldPublicKey + "'): deleted, or mistyped; the new key did not prove itself, so this run cannot tell.");
+            if (_errors.TryGetValue(OldKeyStep, out var oldError)) _steps.Set(OldKeyStep, InstallStepState.Failed, oldError.Message);
+            else if (_old.Authenticated) _steps.Set(OldKeyStep, InstallStepState.Done, "The old key (public key '" + OldPublicKey + "') signs in as '" + identifier + "', which is active.");
+            else if (_oldRefused) _steps.Set(OldKeyStep, InstallStepState.Done, "ConnectWise refuses the old key (public key '" + OldPublicKey + "'): it was deleted.");
+            else _steps.Set(OldKeyStep, InstallStepState.ToDo, "ConnectWise refuses the old key (public key '" + OldPublicKey + "'): deleted, or mistyped; the new key did not prove itself, so this run cannot tell.");
 
             // 2. the new key
-            if (_errors.TryGetValue(NewKeyStep, out var newError)) Set(NewKeyStep, InstallStepState.Failed, newError.Message);
+            if (_errors.TryGetValue(NewKeyStep, out var newError)) _steps.Set(NewKeyStep, InstallStepState.Failed, newError.Message);
             else if (_newKey != null)
-                Set(NewKeyStep, InstallStepState.Done, "The new key (public key '" + newPublic + "'" + (_candidateFromVault ? ", from the vault" : "") + ") signs in as '" + identifier + "', which is active, " +
+                _steps.Set(NewKeyStep, InstallStepState.Done, "The new key (public key '" + newPublic + "'" + (_candidateFromVault ? ", from the vault" : "") + ") signs in as '" + identifier + "', which is active, " +
                     (Rights != null
                         ? "with the old key's rights (" + Rights.Rows.Count(r => !r.Actual.IsNone) + " row(s) with rights, " + Rights.Customize.Sum(c => c.Expected.Count) + " Customize item(s))."
                         : "(the old key is refused, so their rights are not compared now; they were when the new key was stored)."));
-            else if (_errors.ContainsKey(OldKeyStep)) Set(NewKeyStep, InstallStepState.Skipped, "Not started: the old key must prove itself first.");
-            else Set(NewKeyStep, InstallStepState.ToDo, "Create a new key in the web UI (API Keys tab of '" + identifier + "', description '" + Description +
+            else if (_errors.ContainsKey(OldKeyStep)) _steps.Set(NewKeyStep, InstallStepState.Skipped, "Not started: the old key must prove itself first.");
+            else _steps.Set(NewKeyStep, InstallStepState.ToDo, "Create a new key in the web UI (API Keys tab of '" + identifier + "', description '" + Description +
                 "') and give it at the prompt or with -KeyPair; it must sign in as '" + identifier + "' with the old key's rights.");
 
             // 3. the vault
-            if (_vault == null) Set(VaultStep, InstallStepState.Skipped, "No -Vault: keep the new key where the integration's other users find it.");
+            if (_vault == null) _steps.Set(VaultStep, InstallStepState.Skipped, "No -Vault: keep the new key where the integration's other users find it.");
             else if (_vaultHoldsNew && _newKey != null)
-                Set(VaultStep, InstallStepState.Done, "Secret '" + SecretName + "' of vault '" + _vault.Name + "' holds the new key" + Made(_vaultKey) + ".");
-            else Set(VaultStep, InstallStepState.ToDo, "Replace secret '" + SecretName + "' of vault '" + _vault.Name + "' (" +
+                _steps.Set(VaultStep, InstallStepState.Done, "Secret '" + SecretName + "' of vault '" + _vault.Name + "' holds the new key" + Made(_vaultKey) + ".");
+            else _steps.Set(VaultStep, InstallStepState.ToDo, "Replace secret '" + SecretName + "' of vault '" + _vault.Name + "' (" +
                 (_vaultKey?.Credential == null ? "empty" : "it holds public key '" + KeyInstructions.PublicKeyOf(_vaultKey.Credential) + "'" + Made(_vaultKey)) +
                 ") with the new key, noting when it was made and which key it replaces.");
 
             // 4 and 5. the vendor and the old key's deletion
             if (_oldRefused)
             {
-                Set(VendorStep, InstallStepState.Done, "The old key is refused: deleting it was the confirmation that the vendor uses the new key.");
-                Set(DeleteStep, InstallStepState.Done, "ConnectWise refuses the old key (401).");
+                _steps.Set(VendorStep, InstallStepState.Done, "The old key is refused: deleting it was the confirmation that the vendor uses the new key.");
+                _steps.Set(DeleteStep, InstallStepState.Done, "ConnectWise refuses the old key (401).");
             }
             else
             {
-                Set(VendorStep, InstallStepState.ToDo, "Paste the new key's values into the vendor's portal; at a prompt you say when the integration uses it.");
-                Set(DeleteStep, InstallStepState.ToDo, "Delete the old key (public key '" + OldPublicKey + "') in the API Keys tab of '" + identifier +
+                _steps.Set(VendorStep, InstallStepState.ToDo, "Paste the new key's values into the vendor's portal; at a prompt you say when the integration uses it.");
+                _steps.Set(DeleteStep, InstallStepState.ToDo, "Delete the old key (public key '" + OldPublicKey + "') in the API Keys tab of '" + identifier +
                     "'; it is watched (one sign-in every " + Seconds(_options.WatchInterval) + ", up to " + Seconds(_options.WatchTimeout) + ") until ConnectWise refuses it.");
             }
         }
@@ -338,7 +338,7 @@ namespace ConnectWiseSetup.Setup
                 if (_newKey == null)
                 {
                     // A key given or in the vault was proven (or refused) by the plan: what is left is a person at the prompt, or the stop.
-                    Progress("2 of 5: the new key of '" + _member.Identifier + "'", 30);
+                    _steps.Progress("2 of 5: the new key of '" + _member.Identifier + "'", 30);
                     try
                     {
                         _newKey = await KeyCapture.ObtainAsync(host, null, _member.Identifier, Description, Site, RotationInstructions.Rerun,
@@ -348,15 +348,15 @@ namespace ConnectWiseSetup.Setup
                     if (_newKey == null) return Stop(result, current, RotationInstructions.Create(_member.Identifier, Description, Site));
                     _vaultHoldsNew = false;
                     result.Rights = Rights;
-                    Set(NewKeyStep, InstallStepState.Done, "The new key (public key '" + _newKey.PublicKey + "') signs in as '" + _member.Identifier + "', which is active, with the old key's rights.");
+                    _steps.Set(NewKeyStep, InstallStepState.Done, "The new key (public key '" + _newKey.PublicKey + "') signs in as '" + _member.Identifier + "', which is active, with the old key's rights.");
                 }
                 result.NewKey = _newKey;
                 result.VendorValues = VendorValues(_newKey);
-                ClientLog.Verbose(Step(NewKeyStep).ToString());
+                ClientLog.Verbose(_steps[NewKeyStep].ToString());
 
                 current = VaultStep;
                 if (_vault != null && !_vaultHoldsNew) await StoreAsync(ct).ConfigureAwait(false);
-                ClientLog.Verbose(Step(VaultStep).ToString());
+                ClientLog.Verbose(_steps[VaultStep].ToString());
 
                 current = VendorStep;
                 if (!_oldRefused)
@@ -384,7 +384,7 @@ namespace ConnectWiseSetup.Setup
                         yes = false;
                     }
                     if (!yes) return Stop(result, current, RotationInstructions.VendorThenDelete(RotationInstructions.Vendor(result.VendorValues, afterStop), delete));
-                    Set(VendorStep, InstallStepState.Done, "You said the integration uses the new key.");
+                    _steps.Set(VendorStep, InstallStepState.Done, "You said the integration uses the new key.");
 
                     current = DeleteStep;
                     host.Show(RotationInstructions.Lines(delete + Environment.NewLine + "Watching the old key: one sign-in every " + Seconds(_options.WatchInterval) +
@@ -404,7 +404,7 @@ namespace ConnectWiseSetup.Setup
             }
             catch (Exception e) when (!(e is PipelineStoppedException) && !(e is OperationCanceledException && ct.IsCancellationRequested))
             {
-                if (Step(current).State != InstallStepState.Failed) Set(current, InstallStepState.Failed, e.Message);
+                if (_steps[current].State != InstallStepState.Failed) _steps.Set(current, InstallStepState.Failed, e.Message);
                 result.Status = KeyRotationStatus.Failed;
                 result.NewKey = result.NewKey ?? _newKey;
                 if (result.VendorValues.Count == 0) result.VendorValues = VendorValues(_newKey);
@@ -414,7 +414,7 @@ namespace ConnectWiseSetup.Setup
             }
             finally
             {
-                CompleteProgress();
+                _steps.CompleteProgress();
             }
         }
 
@@ -448,10 +448,10 @@ namespace ConnectWiseSetup.Setup
 
         async Task StoreAsync(CancellationToken ct)
         {
-            Progress("3 of 5: the vault", 50);
+            _steps.Progress("3 of 5: the vault", 50);
             var stored = await _vault.StoreAsync(SecretName, _newKey.Credential, VaultMetadata.Of(_newKey, replaces: OldPublicKey), ct).ConfigureAwait(false);
             _vaultHoldsNew = true;
-            Set(VaultStep, InstallStepState.Done, "Secret '" + SecretName + "' of vault '" + _vault.Name + "' now holds the new key (public key '" + _newKey.PublicKey + "')" +
+            _steps.Set(VaultStep, InstallStepState.Done, "Secret '" + SecretName + "' of vault '" + _vault.Name + "' now holds the new key (public key '" + _newKey.PublicKey + "')" +
                 (stored.MetadataStored ? ", with when it was made and the key it replaces." : "; this vault keeps no metadata, so its age is not recorded."));
         }
 
@@ -482,7 +482,7 @@ namespace ConnectWiseSetup.Setup
                     "Delete it in the API Keys tab of '" + _member.Identifier + "', then run " + RotationInstructions.Rerun + " again: it checks the old key once.", OldPublicKey)
                 { RecommendedAction = "Delete the old key in the web UI, then run Update-CwApiKey again with the same -OldKeyPair." };
             _oldRefused = true;
-            Set(DeleteStep, InstallStepState.Done, "ConnectWise refused the old key after " + watch.Tries + " sign-in(s) in " + ((int)watch.Elapsed.TotalSeconds).ToString(CultureInfo.InvariantCulture) + " s.");
+            _steps.Set(DeleteStep, InstallStepState.Done, "ConnectWise refused the old key after " + watch.Tries + " sign-in(s) in " + ((int)watch.Elapsed.TotalSeconds).ToString(CultureInfo.InvariantCulture) + " s.");
         }
 
         /// <summary>The new key still signs in after the old one is refused (a person may have deleted both, or the wrong one).</summary>
@@ -500,12 +500,12 @@ namespace ConnectWiseSetup.Setup
         /// <summary>A guided step with nobody to do it: the result carries the instructions (a warning says so); not an error.</summary>
         KeyRotationResult Stop(KeyRotationResult result, int step, string instructions)
         {
-            Step(step).Detail = "Waiting for a person: " + Step(step).Detail;
+            _steps[step].Detail = "Waiting for a person: " + _steps[step].Detail;
             result.Status = KeyRotationStatus.ManualStepRequired;
             result.Instructions = instructions;
             result.NewKey = _newKey;
             result.VendorValues = VendorValues(_newKey);
-            ClientLog.Warning("Update-CwApiKey '" + _member.Identifier + "': step " + step + " (" + Step(step).Name + ") needs a person; see the result's Instructions, then run Update-CwApiKey again.");
+            ClientLog.Warning("Update-CwApiKey '" + _member.Identifier + "': step " + step + " (" + _steps[step].Name + ") needs a person; see the result's Instructions, then run Update-CwApiKey again.");
             return result;
         }
 
@@ -515,21 +515,12 @@ namespace ConnectWiseSetup.Setup
 
         // ================================================================== helpers
 
-        static List<InstallStep> NewSteps() => new List<InstallStep>
-        {
+        StepList NewSteps() => new StepList(ProgressId, () => Activity + " " + (_member?.Identifier ?? _memberArgument),
             new InstallStep { Number = OldKeyStep, Name = "Old key", Kind = InstallStepKind.Automated },
             new InstallStep { Number = NewKeyStep, Name = "New key", Kind = InstallStepKind.Guided },
             new InstallStep { Number = VaultStep, Name = "Vault", Kind = InstallStepKind.Automated },
             new InstallStep { Number = VendorStep, Name = "Vendor's side", Kind = InstallStepKind.Guided },
-            new InstallStep { Number = DeleteStep, Name = "Old key deleted", Kind = InstallStepKind.Guided },
-        };
-
-        void Set(int step, InstallStepState state, string detail)
-        {
-            var s = Steps[step - 1];
-            s.State = state;
-            s.Detail = detail;
-        }
+            new InstallStep { Number = DeleteStep, Name = "Old key deleted", Kind = InstallStepKind.Guided });
 
         MemberReference Reference() => _member == null ? null : new MemberReference { Id = _member.Id, Identifier = _member.Identifier, Name = _member.Name };
 
@@ -539,11 +530,5 @@ namespace ConnectWiseSetup.Setup
             => t.TotalSeconds >= 120 && t.TotalSeconds % 60 == 0 ? ((int)t.TotalMinutes).ToString(CultureInfo.InvariantCulture) + " min"
              : t.TotalSeconds >= 1 ? t.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s"
              : ((int)t.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + " ms";
-
-        void Progress(string status, int percent)
-            => ClientLog.Progress(new ProgressRecord(ProgressId, Activity + " " + (_member?.Identifier ?? _memberArgument), status) { PercentComplete = percent });
-
-        void CompleteProgress()
-            => ClientLog.Progress(new ProgressRecord(ProgressId, Activity + " " + (_member?.Identifier ?? _memberArgument), "Done") { RecordType = ProgressRecordType.Completed });
     }
 }
