@@ -22,9 +22,14 @@ namespace ConnectWiseSetup.Cmdlets
         // Messages of work started ahead (ReadAhead), written on the pipeline thread by the next RunAsync.
         private readonly ConcurrentQueue<ClientLogEntry> _aheadLog = new ConcurrentQueue<ClientLogEntry>();
 
+        // Non-zero while the pipeline thread is inside a host write of Dispatch (read by StopProcessing on the stopping thread).
+        private int _inHostWrite;
+
         protected override void StopProcessing()
         {
             try { _stop.Cancel(); } catch (ObjectDisposedException) { }
+            // A write in the host when Ctrl+C came may wait for ever for the terminal's answer the Ctrl+C discarded.
+            StuckTerminalQuery.Rescue(Host, () => Volatile.Read(ref _inHostWrite) != 0);
             base.StopProcessing();
         }
 
@@ -156,13 +161,23 @@ namespace ConnectWiseSetup.Cmdlets
         internal void Dispatch(ClientLogEntry entry)
         {
             NoQuestionsWithoutAPerson();
-            switch (entry.Kind)
+            // A prompt (an Action) reads the terminal itself: only the writes are watched at a stop.
+            var write = entry.Kind != ClientLogKind.Action;
+            if (write) Interlocked.Increment(ref _inHostWrite);
+            try
             {
-                case ClientLogKind.Verbose: WriteVerbose(entry.Message); break;
-                case ClientLogKind.Debug: WriteDebug(entry.Message); break;
-                case ClientLogKind.Warning: WriteWarning(entry.Message); break;
-                case ClientLogKind.Progress: if (entry.Progress != null) WriteProgress(entry.Progress); break;
-                case ClientLogKind.Action: entry.Action?.Invoke(this); break;
+                switch (entry.Kind)
+                {
+                    case ClientLogKind.Verbose: WriteVerbose(entry.Message); break;
+                    case ClientLogKind.Debug: WriteDebug(entry.Message); break;
+                    case ClientLogKind.Warning: WriteWarning(entry.Message); break;
+                    case ClientLogKind.Progress: if (entry.Progress != null) WriteProgress(entry.Progress); break;
+                    case ClientLogKind.Action: entry.Action?.Invoke(this); break;
+                }
+            }
+            finally
+            {
+                if (write) Interlocked.Decrement(ref _inHostWrite);
             }
         }
 
